@@ -1,0 +1,115 @@
+/** A typed client of the emulator's admin API, for tests, the demo and benchmarks. */
+import type { FaultOptions, RateLimitOptions, StepDurations } from "./options";
+import type { OperationCounters, RequestLogEntry } from "./requestLog";
+
+export class AdminClient {
+    constructor(
+        readonly baseUrl: string,
+        private token = "emulator-admin",
+    ) {}
+
+    private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+        const res = await fetch(`${this.baseUrl}/_emulator${path}`, {
+            method,
+            headers: { "x-emulator-admin-token": this.token, "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        if (!res.ok) {
+            throw new Error(`emulator admin ${method} ${path}: HTTP ${res.status} ${text}`);
+        }
+        return (text ? JSON.parse(text) : {}) as T;
+    }
+
+    health(): Promise<{ ok: boolean; persistent: boolean }> {
+        return this.call("GET", "/health");
+    }
+    reset(): Promise<unknown> {
+        return this.call("POST", "/reset");
+    }
+    setFaults(f: Partial<FaultOptions>): Promise<unknown> {
+        return this.call("PUT", "/faults", f);
+    }
+    setRateLimit(r: Partial<RateLimitOptions>): Promise<unknown> {
+        return this.call("PUT", "/ratelimit", r);
+    }
+    setDurations(d: Partial<StepDurations> & { secondMs?: number }): Promise<unknown> {
+        return this.call("PUT", "/durations", d);
+    }
+    counters(): Promise<OperationCounters> {
+        return this.call("GET", "/counters");
+    }
+    resetCounters(): Promise<unknown> {
+        return this.call("POST", "/counters/reset");
+    }
+    async requests(since = 0): Promise<RequestLogEntry[]> {
+        return (await this.call<{ requests: RequestLogEntry[] }>("GET", `/requests?since=${since}`)).requests;
+    }
+    revokeTokens(): Promise<unknown> {
+        return this.call("POST", "/modelarts/tokens/revoke");
+    }
+
+    // DSW console
+    async dswInstances(): Promise<Array<Record<string, unknown>>> {
+        return (await this.call<{ instances: Array<Record<string, unknown>> }>("GET", "/dsw/instances")).instances;
+    }
+    dswInstance(id: string): Promise<Record<string, unknown>> {
+        return this.call("GET", `/dsw/instances/${id}`);
+    }
+    dswStop(id: string): Promise<unknown> {
+        return this.call("POST", `/dsw/instances/${id}/stop`);
+    }
+    dswStart(id: string): Promise<unknown> {
+        return this.call("POST", `/dsw/instances/${id}/start`);
+    }
+    dswDelete(id: string): Promise<unknown> {
+        return this.call("POST", `/dsw/instances/${id}/delete`);
+    }
+    dswFail(id: string, reason?: { ReasonCode?: string; ReasonMessage?: string }): Promise<unknown> {
+        return this.call("POST", `/dsw/instances/${id}/fail`, reason ?? {});
+    }
+    dswSetSpec(id: string, spec: { EcsSpec?: string; RequestedResource?: Record<string, string> }): Promise<unknown> {
+        return this.call("PUT", `/dsw/instances/${id}/spec`, spec);
+    }
+    dswSetTimer(id: string, t: { DueTime?: string; RemainingTimeInMs?: number }): Promise<unknown> {
+        return this.call("PUT", `/dsw/instances/${id}/timer`, t);
+    }
+    dswDeleteTimer(id: string): Promise<unknown> {
+        return this.call("DELETE", `/dsw/instances/${id}/timer`);
+    }
+    dswDeleteCuller(id: string): Promise<unknown> {
+        return this.call("DELETE", `/dsw/instances/${id}/culler`);
+    }
+    dswMarkIdle(id: string, idleForMinutes = 0): Promise<unknown> {
+        return this.call("POST", `/dsw/instances/${id}/idle`, { idleForMinutes });
+    }
+
+    // ModelArts console
+    async maInstances(): Promise<Array<Record<string, unknown>>> {
+        return (await this.call<{ instances: Array<Record<string, unknown>> }>("GET", "/modelarts/instances")).instances;
+    }
+    maInstance(id: string): Promise<Record<string, unknown>> {
+        return this.call("GET", `/modelarts/instances/${id}`);
+    }
+    maStop(id: string): Promise<unknown> {
+        return this.call("POST", `/modelarts/instances/${id}/stop`);
+    }
+    maStart(id: string): Promise<unknown> {
+        return this.call("POST", `/modelarts/instances/${id}/start`);
+    }
+    maDelete(id: string): Promise<unknown> {
+        return this.call("POST", `/modelarts/instances/${id}/delete`);
+    }
+    maFail(id: string, status: "UNAVAILABLE" | "START_FAILED" | "CREATE_FAILED" = "UNAVAILABLE"): Promise<unknown> {
+        return this.call("POST", `/modelarts/instances/${id}/fail`, { status });
+    }
+    maSetFlavor(id: string, flavor: string): Promise<unknown> {
+        return this.call("PUT", `/modelarts/instances/${id}/flavor`, { flavor });
+    }
+    maSetAutoStop(id: string, autoStop: { enable: boolean; duration?: number }): Promise<unknown> {
+        return this.call("PUT", `/modelarts/instances/${id}/auto-stop`, autoStop);
+    }
+    maSoldOut(flavor: string, soldOut = true): Promise<unknown> {
+        return this.call("PUT", `/modelarts/flavors/${encodeURIComponent(flavor)}/sold-out`, { soldOut });
+    }
+}

@@ -1,0 +1,317 @@
+/**
+ * Server-side validation of CreateInstance / UpdateInstance bodies, as the emulator checklist in
+ * shared/api/dsw.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
+ */
+import { dswValidation } from "./envelope";
+import { ECS_SPECS } from "./model";
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function str(body: Obj, field: string, path = field): string | undefined {
+    const v = body[field];
+    if (v === undefined) {
+        return undefined;
+    }
+    if (typeof v !== "string") {
+        throw dswValidation(`${path} must be a string.`);
+    }
+    return v;
+}
+
+function bool(body: Obj, field: string, path = field): boolean | undefined {
+    const v = body[field];
+    if (v === undefined) {
+        return undefined;
+    }
+    if (typeof v !== "boolean") {
+        throw dswValidation(`${path} must be a boolean.`);
+    }
+    return v;
+}
+
+function oneOf(body: Obj, field: string, allowed: readonly string[], path = field): string | undefined {
+    const v = str(body, field, path);
+    if (v !== undefined && !allowed.includes(v)) {
+        throw dswValidation(`${path} must be one of ${allowed.join(", ")}; got "${v}".`);
+    }
+    return v;
+}
+
+function objArray(body: Obj, field: string): Obj[] | undefined {
+    const v = body[field];
+    if (v === undefined) {
+        return undefined;
+    }
+    if (!Array.isArray(v) || !v.every(isObj)) {
+        throw dswValidation(`${field} must be an array of objects.`);
+    }
+    return v as Obj[];
+}
+
+function obj(body: Obj, field: string, path = field): Obj | undefined {
+    const v = body[field];
+    if (v === undefined) {
+        return undefined;
+    }
+    if (!isObj(v)) {
+        throw dswValidation(`${path} must be an object.`);
+    }
+    return v;
+}
+
+export const INSTANCE_NAME = /^[A-Za-z0-9_]{1,27}$/;
+const CAPACITY = /^\d+(Gi|G|GB)?$/;
+
+export function validateLabels(labels: Obj[] | undefined, field: string): Array<{ Key: string; Value: string }> {
+    return (labels ?? []).map((l, i) => {
+        const key = str(l, "Key", `${field}[${i}].Key`);
+        const value = str(l, "Value", `${field}[${i}].Value`) ?? "";
+        if (!key || key.length > 128) {
+            throw dswValidation(`${field}[${i}].Key must be 1-128 characters.`);
+        }
+        if (value.length > 128) {
+            throw dswValidation(`${field}[${i}].Value must be at most 128 characters.`);
+        }
+        if (/^(aliyun|acs:)/i.test(key) || /https?:\/\//i.test(key) || /https?:\/\//i.test(value)) {
+            throw dswValidation(`${field}[${i}] must not start with aliyun/acs: or contain http:// or https://.`);
+        }
+        return { Key: key, Value: value };
+    });
+}
+
+function validateDatasets(datasets: Obj[] | undefined): void {
+    (datasets ?? []).forEach((d, i) => {
+        const p = `Datasets[${i}]`;
+        const id = str(d, "DatasetId", `${p}.DatasetId`);
+        const uri = str(d, "Uri", `${p}.Uri`);
+        if (id && uri) {
+            throw dswValidation(`${p}: DatasetId and Uri are mutually exclusive.`);
+        }
+        if (!id && !uri) {
+            throw dswValidation(`${p}: one of DatasetId or Uri is required.`);
+        }
+        if (uri && !/^(oss|nas|cpfs|bmcpfs):\/\//.test(uri)) {
+            throw dswValidation(`${p}.Uri must start with oss://, nas://, cpfs:// or bmcpfs://.`);
+        }
+        const version = str(d, "DatasetVersion", `${p}.DatasetVersion`);
+        if (version && !id) {
+            throw dswValidation(`${p}.DatasetVersion requires DatasetId.`);
+        }
+        const mount = str(d, "MountPath", `${p}.MountPath`);
+        if (mount !== undefined && !mount.startsWith("/")) {
+            throw dswValidation(`${p}.MountPath must be an absolute path.`);
+        }
+        oneOf(d, "MountAccess", ["RW", "RO"], `${p}.MountAccess`);
+        const options = str(d, "Options", `${p}.Options`);
+        const optionType = oneOf(d, "OptionType", ["FastReadWrite", "IncrementalReadWrite", "ConsistentReadWrite", "ReadOnly"], `${p}.OptionType`);
+        if (options && optionType) {
+            throw dswValidation(`${p}: Options and OptionType are mutually exclusive.`);
+        }
+        bool(d, "Dynamic", `${p}.Dynamic`);
+    });
+}
+
+function validateCloudDisks(disks: Obj[] | undefined): void {
+    (disks ?? []).forEach((d, i) => {
+        const cap = str(d, "Capacity", `CloudDisks[${i}].Capacity`);
+        if (cap !== undefined && !CAPACITY.test(cap)) {
+            throw dswValidation(`CloudDisks[${i}].Capacity must look like "100Gi".`);
+        }
+        str(d, "MountPath", `CloudDisks[${i}].MountPath`);
+        str(d, "Path", `CloudDisks[${i}].Path`);
+        oneOf(d, "SubType", ["rootfs", "datadisk"], `CloudDisks[${i}].SubType`);
+    });
+}
+
+function validateVpc(vpc: Obj | undefined): void {
+    if (!vpc) {
+        return;
+    }
+    for (const f of ["VpcId", "VSwitchId", "SecurityGroupId"]) {
+        str(vpc, f, `UserVpc.${f}`);
+    }
+    oneOf(vpc, "DefaultRoute", ["eth0", "eth1"], "UserVpc.DefaultRoute");
+    const cidrs = vpc.ExtendedCIDRs;
+    if (cidrs !== undefined && (!Array.isArray(cidrs) || !cidrs.every((c) => typeof c === "string"))) {
+        throw dswValidation("UserVpc.ExtendedCIDRs must be an array of strings.");
+    }
+    const fwd = vpc.ForwardInfos;
+    if (fwd !== undefined && (!Array.isArray(fwd) || !fwd.every(isObj))) {
+        throw dswValidation("UserVpc.ForwardInfos must be an array of objects.");
+    }
+}
+
+function validateRequestedResource(rr: Obj | undefined): void {
+    if (!rr) {
+        return;
+    }
+    for (const f of ["CPU", "Memory", "SharedMemory", "GPU", "GPUType"]) {
+        str(rr, f, `RequestedResource.${f}`);
+    }
+}
+
+function validateEnv(body: Obj): void {
+    const env = obj(body, "EnvironmentVariables");
+    if (env && !Object.values(env).every((v) => typeof v === "string")) {
+        throw dswValidation("EnvironmentVariables must map strings to strings.");
+    }
+}
+
+/** Fields both create and update accept, checked the same way. */
+function validateCommon(body: Obj): void {
+    const spec = str(body, "EcsSpec");
+    if (spec !== undefined && !ECS_SPECS[spec]) {
+        throw dswValidation(`EcsSpec "${spec}" is not a supported instance type.`);
+    }
+    str(body, "ImageId");
+    str(body, "ImageUrl");
+    const auth = str(body, "ImageAuth");
+    if (auth !== undefined && !/^[A-Za-z0-9+/]+={0,2}$/.test(auth)) {
+        throw dswValidation("ImageAuth must be base64 of user:password.");
+    }
+    validateDatasets(objArray(body, "Datasets"));
+    validateCloudDisks(objArray(body, "CloudDisks"));
+    validateVpc(obj(body, "UserVpc"));
+    validateRequestedResource(obj(body, "RequestedResource"));
+    validateEnv(body);
+    oneOf(body, "Accessibility", ["PRIVATE", "PUBLIC"]);
+    oneOf(body, "OversoldType", ["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "AcceptQuotaOverSold"]);
+    const priority = body.Priority;
+    if (priority !== undefined && (!Number.isInteger(priority) || (priority as number) < 1 || (priority as number) > 9)) {
+        throw dswValidation("Priority must be an integer from 1 to 9.");
+    }
+    str(body, "WorkspaceSource");
+    str(body, "Driver");
+    for (const f of ["DynamicMount", "Affinity", "CredentialConfig", "UserCommand", "SpotSpec"]) {
+        obj(body, f);
+    }
+    const uc = obj(body, "UserCommand");
+    const onStart = uc ? obj(uc, "OnStart", "UserCommand.OnStart") : undefined;
+    if (onStart) {
+        str(onStart, "Content", "UserCommand.OnStart.Content");
+    }
+}
+
+export function validateCreate(body: Obj): { name: string; labels: Array<{ Key: string; Value: string }>; tags: Array<{ Key: string; Value: string }> } {
+    const name = str(body, "InstanceName");
+    if (name === undefined) {
+        throw dswValidation("InstanceName is required.");
+    }
+    if (!INSTANCE_NAME.test(name)) {
+        throw dswValidation("InstanceName must be 1-27 characters of letters, digits and underscores.");
+    }
+    str(body, "WorkspaceId");
+    if (body.ImageId === undefined && body.ImageUrl === undefined) {
+        throw dswValidation("One of ImageId or ImageUrl is required.");
+    }
+    if (body.EcsSpec === undefined && body.ResourceId === undefined) {
+        throw dswValidation("One of EcsSpec (pay-as-you-go) or ResourceId (subscription) is required.");
+    }
+    if (body.EcsSpec !== undefined && body.ResourceId !== undefined) {
+        throw dswValidation("EcsSpec and ResourceId are mutually exclusive.");
+    }
+    str(body, "ResourceId");
+    if (body.ResourceId !== undefined && body.RequestedResource === undefined) {
+        throw dswValidation("RequestedResource is required with ResourceId.");
+    }
+    validateCommon(body);
+    const labels = validateLabels(objArray(body, "Labels"), "Labels");
+    const tags = validateLabels(objArray(body, "Tag"), "Tag");
+    return { name, labels, tags };
+}
+
+/** Update body fields that only apply to a stopped instance (reference §5.4 working assumption). */
+export const RESTART_REQUIRED_FIELDS = [
+    "EcsSpec",
+    "RequestedResource",
+    "ImageId",
+    "ImageUrl",
+    "ImageAuth",
+    "Datasets",
+    "DynamicMount",
+    "CloudDisks",
+    "UserVpc",
+    "EnvironmentVariables",
+    "Driver",
+    "UserCommand",
+    "WorkspaceSource",
+    "CredentialConfig",
+    "Affinity",
+    "SpotSpec",
+    "DisassociateDatasets",
+    "DisassociateVpc",
+    "DisassociateForwardInfos",
+    "DisassociateDriver",
+    "DisassociateCredential",
+    "DisassociateEnvironmentVariables",
+    "DisassociateUserCommand",
+    "DisassociateSpot",
+] as const;
+
+export const DISASSOCIATE: Readonly<Record<string, string[]>> = {
+    DisassociateDatasets: ["Datasets"],
+    DisassociateVpc: ["UserVpc"],
+    DisassociateDriver: ["Driver"],
+    DisassociateCredential: ["CredentialConfig"],
+    DisassociateEnvironmentVariables: ["EnvironmentVariables"],
+    DisassociateUserCommand: ["UserCommand"],
+    DisassociateSpot: ["SpotSpec"],
+};
+
+export function validateUpdate(body: Obj): void {
+    const name = str(body, "InstanceName");
+    if (name !== undefined && !INSTANCE_NAME.test(name)) {
+        throw dswValidation("InstanceName must be 1-27 characters of letters, digits and underscores.");
+    }
+    validateCommon(body);
+    for (const f of [...Object.keys(DISASSOCIATE), "DisassociateForwardInfos", "StartInstance"]) {
+        bool(body, f);
+    }
+}
+
+export function validateTimer(body: Obj, now: number): number {
+    const due = str(body, "DueTime");
+    const remaining = body.RemainingTimeInMs;
+    if (due !== undefined && remaining !== undefined) {
+        throw dswValidation("Specify either DueTime or RemainingTimeInMs, not both.");
+    }
+    if (due !== undefined) {
+        const t = Date.parse(due);
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(due) || Number.isNaN(t)) {
+            throw dswValidation("DueTime must be an ISO-8601 UTC time such as 2021-01-12T14:36:01Z.");
+        }
+        if (t <= now) {
+            throw dswValidation("DueTime must be in the future.");
+        }
+        return t;
+    }
+    if (remaining !== undefined) {
+        if (!Number.isInteger(remaining) || (remaining as number) <= 0) {
+            throw dswValidation("RemainingTimeInMs must be a positive integer.");
+        }
+        return now + (remaining as number);
+    }
+    throw dswValidation("One of DueTime or RemainingTimeInMs is required.");
+}
+
+export function validateCuller(body: Obj): { cpuPercentThreshold: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes: number } {
+    const pct = (f: string): number | undefined => {
+        const v = body[f];
+        if (v === undefined) {
+            return undefined;
+        }
+        if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 100) {
+            throw dswValidation(`${f} must be an integer from 1 to 100.`);
+        }
+        return v as number;
+    };
+    const cpu = pct("CpuPercentThreshold");
+    const gpu = pct("GpuPercentThreshold");
+    const max = body.MaxIdleTimeInMinutes;
+    if (max === undefined || !Number.isInteger(max) || (max as number) < 1) {
+        throw dswValidation("MaxIdleTimeInMinutes must be a positive integer.");
+    }
+    return { cpuPercentThreshold: cpu ?? 20, gpuPercentThreshold: gpu, maxIdleTimeInMinutes: max as number };
+}

@@ -1,0 +1,3 @@
+export { startEmulator, RunningEmulator } from "./server";
+export * from "./options";
+export { AdminClient } from "./adminClient";

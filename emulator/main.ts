@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/**
+ * `npm run emulator [-- --port 4580 --state-dir .demo/emulator | --in-memory] [--fast] [--seed N]`
+ * Starts both clouds' emulated APIs on loopback and prints the endpoints and development keys.
+ */
+import { startEmulator } from "./server";
+import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS, EmulatorOptionsInput } from "./options";
+
+function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean } {
+    const out: EmulatorOptionsInput & { inMemory?: boolean } = { stateDir: ".emulator-state" };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const next = () => {
+            const v = argv[++i];
+            if (v === undefined) {
+                throw new Error(`${a} needs a value`);
+            }
+            return v;
+        };
+        switch (a) {
+            case "--port":
+                out.port = Number(next());
+                break;
+            case "--host":
+                out.host = next();
+                break;
+            case "--state-dir":
+                out.stateDir = next();
+                break;
+            case "--in-memory":
+                out.stateDir = undefined;
+                break;
+            case "--fast":
+                out.durations = { provision: 300, stop: 200, update: 200, delete: 200 };
+                break;
+            case "--provision-ms":
+                out.durations = { ...out.durations, provision: Number(next()) };
+                break;
+            case "--second-ms":
+                out.secondMs = Number(next());
+                break;
+            case "--seed":
+                out.faults = { ...out.faults, seed: Number(next()) };
+                break;
+            case "--help":
+                process.stdout.write("usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--second-ms N] [--seed N]\n");
+                process.exit(0);
+                break;
+            default:
+                throw new Error(`unknown argument ${a}`);
+        }
+    }
+    return out;
+}
+
+async function main(): Promise<void> {
+    const opts = parseArgs(process.argv.slice(2));
+    const emu = await startEmulator(opts);
+    const dsw = DEFAULT_DSW_TENANTS[0];
+    const ma = DEFAULT_MODELARTS_TENANTS[0];
+    process.stdout.write(
+        [
+            `emulator listening on ${emu.url} (state: ${emu.options.stateDir ?? "in memory"})`,
+            `  DSW:       endpoint ${emu.url}  access key ${dsw.accessKeyId}  workspaces ${dsw.workspaces.map((w) => w.id).join(", ")}`,
+            `  ModelArts: endpoint ${emu.url}  AK ${ma.accessKey}  project ${ma.projects[0].id}`,
+            `  admin:     ${emu.url}/_emulator/health  (header x-emulator-admin-token: ${emu.options.adminToken})`,
+            "",
+        ].join("\n"),
+    );
+    const stop = () => {
+        void emu.close().then(() => process.exit(0));
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+    process.stderr.write(`emulator: ${(e as Error).message}\n`);
+    process.exit(1);
+});

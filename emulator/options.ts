@@ -1,0 +1,196 @@
+/**
+ * Emulator configuration: who may call it (the clouds' tenants), how fast instances move through
+ * their statuses, and which faults it injects. Every field has a default, so
+ * `startEmulator({ port: 0 })` is a working cloud pair.
+ */
+
+/** A DSW (Alibaba Cloud) account's access key and the workspaces it may see. */
+export interface DswTenant {
+    accessKeyId: string;
+    accessKeySecret: string;
+    /** Required with STS keys: the `x-acs-security-token` the key was issued with. */
+    securityToken?: string;
+    /** Alibaba Cloud account/RAM user id, reported as `UserId`. */
+    userId: string;
+    userName: string;
+    workspaces: Array<{ id: string; name: string }>;
+    /** Workspace used when a request names none. Default: the first one. */
+    defaultWorkspaceId?: string;
+}
+
+/** A Huawei Cloud IAM user: AK/SK for APIG signatures, a password for IAM tokens, its projects. */
+export interface ModelArtsTenant {
+    accessKey: string;
+    secretKey: string;
+    securityToken?: string;
+    domainName: string;
+    userName: string;
+    userId: string;
+    password: string;
+    projects: Array<{ id: string; name: string }>;
+}
+
+/** Durations of each transitional status, in milliseconds. */
+export interface StepDurations {
+    /** DSW: Creating, Queuing, ResourceAllocating, EnvPreparing, Starting. ModelArts: CREATING, STARTING. */
+    provision: number;
+    stop: number;
+    update: number;
+    delete: number;
+}
+
+export interface FaultOptions {
+    /** Seed of the deterministic generator that decides each injected fault. */
+    seed: number;
+    /** Fraction of cloud API requests answered with a 5xx. */
+    serverErrorRate: number;
+    /** Fraction answered with the cloud's throttling response. */
+    throttleRate: number;
+    /** Fraction whose connection is destroyed without an answer. */
+    dropRate: number;
+    /** Added latency: `latencyMs + U(0, jitterMs)`. */
+    latencyMs: number;
+    jitterMs: number;
+    /** `x-acs-retry-after` (DSW) / `Retry-After` hint sent with throttling, ms. */
+    retryAfterMs: number;
+    /** Fraction of accepted creates that later end Failed / CREATE_FAILED. */
+    createFailRate: number;
+    /** The next N accepted creates fail during provisioning (counts down). */
+    failNextCreates: number;
+    /** Restrict request faults to these operation names (e.g. `GetInstance`); empty = all. */
+    operations: string[];
+}
+
+export interface RateLimitOptions {
+    /** Sustained requests per second per tenant; 0 disables the limiter. */
+    requestsPerSecond: number;
+    burst: number;
+}
+
+export interface EmulatorOptions {
+    port: number;
+    host: string;
+    /** Directory of the state file; undefined keeps state in memory only. */
+    stateDir?: string;
+    dswTenants: DswTenant[];
+    modelartsTenants: ModelArtsTenant[];
+    durations: StepDurations;
+    /**
+     * Length of one emulated second for cloud-side clocks counted in seconds or minutes
+     * (ModelArts auto_stop `duration`, DSW idle-culler minutes). 1000 = real time; tests shrink it.
+     * Absolute times (DSW `DueTime`) are always real time.
+     */
+    secondMs: number;
+    /** Allowed client clock skew for signatures (both clouds: 15 minutes). */
+    maxClockSkewMs: number;
+    /** Request bodies larger than this are refused. */
+    maxBodyBytes: number;
+    /** ModelArts: refuse DELETE of a RUNNING instance with ModelArts.6304 (docs list the code). */
+    modelartsRefuseDeleteRunning: boolean;
+    /** ModelArts: instance count limit per project (ModelArts.6302). */
+    modelartsMaxInstances: number;
+    /** Region used in generated URLs and hosts. */
+    dswRegion: string;
+    modelartsRegion: string;
+    faults: FaultOptions;
+    rateLimit: RateLimitOptions;
+    /** Admin API (`/_emulator/*`) bearer token; cloud credentials never open it. */
+    adminToken: string;
+    /** Size of the in-memory request log ring. */
+    requestLogSize: number;
+    /** Status-machine tick interval (timers, idle culler, persistence). */
+    tickMs: number;
+}
+
+/** Well-known development credentials, in the spirit of Azurite's `devstoreaccount1`. */
+export const DEFAULT_DSW_TENANTS: DswTenant[] = [
+    {
+        accessKeyId: "LTAI5tEmulatorDevKey0001",
+        accessKeySecret: "EmulatorDevSecret0001forPaiDswOnly",
+        userId: "1612285282502324",
+        userName: "emulator-dev",
+        workspaces: [
+            { id: "40823", name: "training_data" },
+            { id: "40824", name: "research" },
+        ],
+    },
+    {
+        accessKeyId: "LTAI5tEmulatorOtherKey02",
+        accessKeySecret: "EmulatorOtherSecret0002forPaiDswOnly",
+        userId: "1799000000000002",
+        userName: "other-tenant",
+        workspaces: [{ id: "50001", name: "other_team" }],
+    },
+];
+
+export const DEFAULT_MODELARTS_TENANTS: ModelArtsTenant[] = [
+    {
+        accessKey: "EMULATORAK0000000001",
+        secretKey: "EmulatorSecretKey0001ForModelArtsOnly",
+        domainName: "emulator-domain",
+        userName: "ops_dev_env",
+        userId: "15dda26361214ca2a5953917d2f48ffb",
+        password: "Emulator-Passw0rd",
+        projects: [{ id: "0123456789abcdef0123456789abcdef", name: "cn-north-4" }],
+    },
+    {
+        accessKey: "EMULATORAK0000000002",
+        secretKey: "EmulatorSecretKey0002ForModelArtsOnly",
+        domainName: "other-domain",
+        userName: "other_user",
+        userId: "25eea26361214ca2a5953917d2f48ffc",
+        password: "Other-Passw0rd",
+        projects: [{ id: "fedcba9876543210fedcba9876543210", name: "cn-north-4" }],
+    },
+];
+
+export function defaultOptions(): EmulatorOptions {
+    return {
+        port: 4580,
+        host: "127.0.0.1",
+        stateDir: undefined,
+        dswTenants: DEFAULT_DSW_TENANTS,
+        modelartsTenants: DEFAULT_MODELARTS_TENANTS,
+        durations: { provision: 3000, stop: 2000, update: 2000, delete: 2000 },
+        secondMs: 1000,
+        maxClockSkewMs: 15 * 60 * 1000,
+        maxBodyBytes: 1024 * 1024,
+        modelartsRefuseDeleteRunning: true,
+        modelartsMaxInstances: 100,
+        dswRegion: "cn-hangzhou",
+        modelartsRegion: "cn-north-4",
+        faults: {
+            seed: 1,
+            serverErrorRate: 0,
+            throttleRate: 0,
+            dropRate: 0,
+            latencyMs: 0,
+            jitterMs: 0,
+            retryAfterMs: 200,
+            createFailRate: 0,
+            failNextCreates: 0,
+            operations: [],
+        },
+        rateLimit: { requestsPerSecond: 0, burst: 0 },
+        adminToken: "emulator-admin",
+        requestLogSize: 5000,
+        tickMs: 50,
+    };
+}
+
+export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, "durations" | "faults" | "rateLimit">> & {
+    durations?: Partial<StepDurations>;
+    faults?: Partial<FaultOptions>;
+    rateLimit?: Partial<RateLimitOptions>;
+};
+
+export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {
+    const d = defaultOptions();
+    return {
+        ...d,
+        ...input,
+        durations: { ...d.durations, ...input.durations },
+        faults: { ...d.faults, ...input.faults },
+        rateLimit: { ...d.rateLimit, ...input.rateLimit },
+    };
+}

@@ -1,0 +1,278 @@
+/**
+ * One loopback HTTP server for both clouds. Dispatch by path prefix:
+ *   /api/v2/...           PAI-DSW 2022-01-01 (ACS3 signature, x-acs-action must match the route)
+ *   /v1/{project}/demanager/...  ModelArts DevEnviron (APIG signature or IAM token)
+ *   /v3/auth/tokens       IAM password → token
+ *   /_emulator/...        admin API (admin token only)
+ * Cloud requests pass: body size limit → authentication → rate limit → injected faults → handler.
+ * Injected 5xx and throttling answer *before* the handler runs; a dropped connection happens
+ * *after* it ran (the caller loses the answer to a request that took effect), which is the case a
+ * client must survive without creating twice.
+ */
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import { AdminApi } from "./admin/routes";
+import { NonceCache, verifyAcs3 } from "./auth/acs3";
+import { MaPrincipal, TokenIssuer, authenticateModelArts } from "./auth/apig";
+import { EmuContext } from "./context";
+import { DswApiError, dswErrorResponse, dswThrottle } from "./dsw/envelope";
+import { DSW_API_VERSION, DswApi } from "./dsw/routes";
+import { FaultInjector, RateLimiter } from "./faults";
+import { EmuRequest, EmuResponse, buildRequest, json, matchRoute } from "./http";
+import { MaApiError, maErrorResponse, maThrottle } from "./modelarts/envelope";
+import { ModelArtsApi } from "./modelarts/routes";
+import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options";
+import { RequestLog } from "./requestLog";
+import { SeededRandom } from "./rng";
+import { StateStore } from "./store";
+
+export interface RunningEmulator {
+    url: string;
+    port: number;
+    options: EmulatorOptions;
+    context: EmuContext;
+    close(): Promise<void>;
+}
+
+type Outcome = { response?: EmuResponse; drop?: boolean; code?: string; principal?: string; fault?: string; op: string; cloud: "dsw" | "modelarts" | "iam" | "unknown" };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<RunningEmulator> {
+    const options = resolveOptions(input);
+    const store = new StateStore(options.stateDir);
+    const ctx: EmuContext = {
+        options,
+        store,
+        faults: new FaultInjector(options.faults),
+        rateLimiter: new RateLimiter(options.rateLimit),
+        log: new RequestLog(options.requestLogSize),
+        ids: new SeededRandom(options.faults.seed ^ 0x5eed),
+        now: () => Date.now(),
+    };
+    const dsw = new DswApi(ctx);
+    const ma = new ModelArtsApi(ctx);
+    const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
+    const admin = new AdminApi(ctx, dsw, ma, tokens);
+    const nonces = new NonceCache(options.maxClockSkewMs);
+
+    async function handleDsw(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
+        out.cloud = "dsw";
+        const m = matchRoute(dsw.routes, req.method, req.path);
+        if (!("route" in m)) {
+            out.op = "unknown";
+            throw new DswApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", true);
+        }
+        const r = dsw.routes.find((x) => x === m.route) as (typeof dsw.routes)[number];
+        out.op = r.op;
+        const tenant = verifyAcs3(req, ctx.options.dswTenants, nonces, ctx.now(), options.maxClockSkewMs);
+        out.principal = tenant.accessKeyId;
+        if (req.headers["x-acs-action"] !== r.op || req.headers["x-acs-version"] !== DSW_API_VERSION) {
+            throw new DswApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", true);
+        }
+        await gate(r.op, tenant.accessKeyId, out, () => dswThrottle(ctx.faults.options.retryAfterMs), () =>
+            new DswApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", true),
+        );
+        return r.dsw(req, m.params, tenant);
+    }
+
+    async function handleModelArts(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
+        out.cloud = "modelarts";
+        const m = matchRoute(ma.routes, req.method, req.path);
+        if (!("route" in m)) {
+            out.op = "unknown";
+            throw new MaApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", true);
+        }
+        const r = ma.routes.find((x) => x === m.route) as (typeof ma.routes)[number];
+        out.op = r.op;
+        const principal: MaPrincipal = authenticateModelArts(req, ctx.options.modelartsTenants, tokens, ctx.now(), options.maxClockSkewMs);
+        out.principal = principal.tenant.accessKey;
+        ma.checkProject(req, m.params.project_id, principal);
+        await gate(r.op, principal.tenant.accessKey, out, maThrottle, () =>
+            new MaApiError(500, "ModelArts.6102", "Internal server error (emulated fault)."),
+        );
+        return r.ma(req, m.params, principal);
+    }
+
+    /** Rate limit and injected faults, after authentication. */
+    async function gate(op: string, principal: string, out: Outcome, throttle: () => Error, serverError: () => Error): Promise<void> {
+        const delay = ctx.faults.latencyMs();
+        if (delay > 0) {
+            await sleep(delay);
+        }
+        if (!ctx.rateLimiter.take(principal, ctx.now())) {
+            out.fault = "ratelimit";
+            throw throttle();
+        }
+        const d = ctx.faults.decide(op);
+        if (d.kind === "throttle") {
+            out.fault = "throttle";
+            throw throttle();
+        }
+        if (d.kind === "serverError") {
+            out.fault = "serverError";
+            throw serverError();
+        }
+        if (d.kind === "drop") {
+            out.fault = "drop";
+            out.drop = true;
+        }
+    }
+
+    async function dispatch(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
+        const p = req.path;
+        if (p.startsWith("/api/")) {
+            try {
+                return await handleDsw(req, out);
+            } catch (e) {
+                if (e instanceof DswApiError) {
+                    out.code = e.code;
+                    return dswErrorResponse(e, req.headers["host"] ?? "");
+                }
+                throw e;
+            }
+        }
+        if (p.startsWith("/v1/")) {
+            try {
+                return await handleModelArts(req, out);
+            } catch (e) {
+                if (e instanceof MaApiError) {
+                    out.code = e.code;
+                    return maErrorResponse(e);
+                }
+                throw e;
+            }
+        }
+        if (p === "/v3/auth/tokens" && req.method === "POST") {
+            out.cloud = "iam";
+            out.op = "CreateToken";
+            return tokens.issue(req, ctx.now());
+        }
+        out.op = "unknown";
+        return json(404, { Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method." });
+    }
+
+    function send(res: http.ServerResponse, r: EmuResponse): void {
+        const isBuf = Buffer.isBuffer(r.body);
+        const payload = r.body === undefined ? "" : isBuf ? (r.body as Buffer) : JSON.stringify(r.body);
+        res.writeHead(r.status, { "content-type": "application/json;charset=utf-8", ...(r.headers ?? {}) });
+        res.end(payload);
+    }
+
+    function tooLarge(isDsw: boolean): EmuResponse {
+        const msg = `The request body exceeds ${options.maxBodyBytes} bytes.`;
+        return isDsw
+            ? dswErrorResponse(new DswApiError(413, "ValidationError", msg), "")
+            : maErrorResponse(new MaApiError(413, "ModelArts.6400", msg));
+    }
+
+    const server = http.createServer((res0, res) => {
+        const started = Date.now();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let rejected = false;
+        const url = res0.url ?? "/";
+        res0.on("data", (c: Buffer) => {
+            if (rejected) {
+                return;
+            }
+            size += c.length;
+            if (size > options.maxBodyBytes) {
+                rejected = true;
+                send(res, tooLarge(url.startsWith("/api/")));
+                res0.resume();
+                return;
+            }
+            chunks.push(c);
+        });
+        res0.on("end", () => {
+            if (rejected) {
+                return;
+            }
+            const req = buildRequest(res0.method ?? "GET", url, res0.headers, Buffer.concat(chunks));
+            if (req.path.startsWith("/_emulator/")) {
+                handleAdmin(req, res);
+                return;
+            }
+            const out: Outcome = { op: "unknown", cloud: "unknown" };
+            dispatch(req, out)
+                .catch((e: unknown): EmuResponse => {
+                    // Never crash on a request: an unexpected error is the cloud's InternalError.
+                    out.code = "InternalError";
+                    process.stderr.write(`[emulator] internal error on ${req.method} ${req.path}: ${(e as Error).stack ?? String(e)}\n`);
+                    return out.cloud === "modelarts"
+                        ? maErrorResponse(new MaApiError(500, "ModelArts.6200", "Internal error."))
+                        : dswErrorResponse(new DswApiError(500, "InternalError", "The request processing has failed due to some unknown error."), "");
+                })
+                .then((r) => {
+                    ctx.log.record({
+                        at: started,
+                        cloud: out.cloud,
+                        op: `${out.cloud}:${out.op}`,
+                        method: req.method,
+                        path: req.path,
+                        status: out.drop ? 0 : r.status,
+                        code: out.code,
+                        principal: out.principal,
+                        fault: out.fault,
+                        durationMs: Date.now() - started,
+                    });
+                    if (out.drop) {
+                        res.socket?.destroy();
+                        return;
+                    }
+                    send(res, r);
+                });
+        });
+    });
+
+    function handleAdmin(req: EmuRequest, res: http.ServerResponse): void {
+        const token = req.headers["x-emulator-admin-token"];
+        if (token !== options.adminToken) {
+            send(res, json(401, { error: "admin API: missing or wrong x-emulator-admin-token" }));
+            return;
+        }
+        const m = matchRoute(admin.routes, req.method, req.path);
+        if (!("route" in m)) {
+            send(res, json(404, { error: `no admin route ${req.method} ${req.path}` }));
+            return;
+        }
+        Promise.resolve()
+            .then(() => admin.handle(req, m.route, m.params))
+            .catch((e: unknown) => json(500, { error: (e as Error).message }))
+            .then((r) => send(res, r));
+    }
+
+    const tick = setInterval(() => {
+        try {
+            dsw.advanceAll();
+            ma.advanceAll();
+            nonces.prune(ctx.now());
+            store.flush();
+        } catch (e) {
+            process.stderr.write(`[emulator] tick failed: ${(e as Error).message}\n`);
+        }
+    }, options.tickMs);
+    tick.unref();
+
+    await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host, () => resolve());
+    });
+    server.keepAliveTimeout = 30_000;
+    const port = (server.address() as AddressInfo).port;
+    return {
+        url: `http://${options.host}:${port}`,
+        port,
+        options,
+        context: ctx,
+        close: async () => {
+            clearInterval(tick);
+            store.flush();
+            await new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            });
+        },
+    };
+}

@@ -1,0 +1,67 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * RFC 3986 percent-encoding as both clouds' signers define it: unreserved characters
+ * (`A-Z a-z 0-9 - _ . ~`) stay, everything else becomes `%XX` in upper-case hex, space is `%20`.
+ * `encodeURIComponent` leaves `!'()*` alone, so those are fixed up here.
+ */
+export function percentEncode(value: string): string {
+    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+/** Decodes a query component; malformed escapes are kept verbatim so a signature check fails cleanly. */
+export function safeDecode(value: string): string {
+    try {
+        return decodeURIComponent(value);
+    } catch {
+        return value;
+    }
+}
+
+/** `name=value` pairs sorted by name (then value) in byte order, each side percent-encoded. */
+export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
+    return query
+        .map(([k, v]) => [percentEncode(k), percentEncode(v)] as const)
+        .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+        .map(([k, v]) => `${k}=${v}`)
+        .join("&");
+}
+
+/** Splits a raw (still encoded) query string into decoded pairs. */
+export function parseRawQuery(raw: string): Array<[string, string]> {
+    if (!raw) {
+        return [];
+    }
+    return raw
+        .split("&")
+        .filter((p) => p.length > 0)
+        .map((p) => {
+            const i = p.indexOf("=");
+            return i < 0 ? [safeDecode(p), ""] : [safeDecode(p.slice(0, i)), safeDecode(p.slice(i + 1))];
+        });
+}
+
+export function sha256Hex(data: string | Buffer): string {
+    return createHash("sha256").update(data).digest("hex");
+}
+
+export function hmacSha256Hex(key: string, data: string): string {
+    return createHmac("sha256", key).update(data).digest("hex");
+}
+
+/** Constant-time comparison of two hex strings. */
+export function hexEquals(a: string, b: string): boolean {
+    const ab = Buffer.from(a, "utf8");
+    const bb = Buffer.from(b, "utf8");
+    return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/** Canonical headers block and signed-header list from lower-cased names. */
+export function canonicalHeaders(headers: Readonly<Record<string, string>>, names: readonly string[]): {
+    block: string;
+    signedHeaders: string;
+} {
+    const sorted = [...names].map((n) => n.toLowerCase()).sort();
+    const block = sorted.map((n) => `${n}:${(headers[n] ?? "").trim()}\n`).join("");
+    return { block, signedHeaders: sorted.join(";") };
+}
