@@ -1,0 +1,72 @@
+/**
+ * Replace-vs-update tables, the shape Terraform providers keep beside their schema: each input
+ * property says what a change to it costs. `diff()` is pure: it compares the old inputs (which
+ * `read` refreshes from the cloud) with the new ones and consults the table.
+ */
+
+/**
+ * - `update`: applied in place while the instance runs.
+ * - `stopThenUpdate`: applied in place, but the cloud needs the instance stopped first.
+ * - `replace`: the cloud cannot change it; a new instance is created.
+ * - `ignore`: provider settings (timeouts, policies) that never touch the cloud.
+ */
+export type ChangePolicy = "update" | "stopThenUpdate" | "replace" | "ignore";
+
+export type PolicyTable = Readonly<Record<string, ChangePolicy>>;
+
+/** Order-insensitive for object keys, `undefined` equals absent. */
+export function canonicalJson(v: unknown): string {
+    return JSON.stringify(normalize(v)) ?? "undefined";
+}
+
+function normalize(v: unknown): unknown {
+    if (Array.isArray(v)) {
+        return v.map(normalize);
+    }
+    if (v !== null && typeof v === "object") {
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(v as object).sort()) {
+            const x = (v as Record<string, unknown>)[k];
+            if (x !== undefined) {
+                out[k] = normalize(x);
+            }
+        }
+        return out;
+    }
+    return v;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+    return canonicalJson(a) === canonicalJson(b);
+}
+
+export interface PlannedDiff {
+    /** Every input that differs (policy `ignore` excluded). */
+    changed: string[];
+    replaces: string[];
+    updates: string[];
+    /** An in-place change needs the instance stopped first. */
+    stopFirst: boolean;
+}
+
+export function planDiff(olds: Record<string, unknown>, news: Record<string, unknown>, table: PolicyTable): PlannedDiff {
+    const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+    const changed: string[] = [];
+    const replaces: string[] = [];
+    const updates: string[] = [];
+    let stopFirst = false;
+    for (const k of [...keys].sort()) {
+        const policy = table[k];
+        if (policy === undefined || policy === "ignore" || deepEqual(olds[k], news[k])) {
+            continue;
+        }
+        changed.push(k);
+        if (policy === "replace") {
+            replaces.push(k);
+        } else {
+            updates.push(k);
+            stopFirst ||= policy === "stopThenUpdate";
+        }
+    }
+    return { changed, replaces, updates, stopFirst };
+}

@@ -1,0 +1,102 @@
+/**
+ * Error types shared by both clouds. A cloud error names the operation, the cloud's code and
+ * message, the HTTP status and the request id, and never holds request headers, signatures or
+ * bodies (so printing one can't leak a credential).
+ */
+
+export interface ErrorMetadata {
+    httpStatusCode?: number;
+    requestId?: string;
+    /** Tries made, the first included. */
+    attempts: number;
+    totalRetryDelayMs: number;
+}
+
+export type Cloud = "DSW" | "ModelArts";
+
+/** An error answer from a cloud API (any non-2xx with the cloud's error body). */
+export class CloudServiceError extends Error {
+    override readonly name: string = "CloudServiceError";
+    readonly $fault: "client" | "server";
+
+    constructor(
+        readonly cloud: Cloud,
+        readonly operation: string,
+        readonly code: string,
+        readonly serviceMessage: string,
+        readonly $metadata: ErrorMetadata,
+        /** Server's retry hint (Alibaba `x-acs-retry-after`, HTTP `Retry-After`), ms. */
+        readonly retryAfterMs?: number,
+    ) {
+        super(
+            `${cloud} ${operation} failed: ${code}: ${serviceMessage} (HTTP ${$metadata.httpStatusCode ?? "?"}, RequestId ${$metadata.requestId ?? "unknown"}${$metadata.attempts > 1 ? `, after ${$metadata.attempts} attempts` : ""})`,
+        );
+        this.$fault = ($metadata.httpStatusCode ?? 500) >= 500 ? "server" : "client";
+        Object.setPrototypeOf(this, CloudServiceError.prototype);
+    }
+}
+
+/** The request never got an HTTP answer (connection refused/reset, timeout). */
+export class TransportError extends Error {
+    override readonly name = "TransportError";
+
+    constructor(
+        readonly cloud: Cloud,
+        readonly operation: string,
+        /** Node/axios error code such as ECONNRESET. */
+        readonly code: string,
+        readonly $metadata: ErrorMetadata,
+        /** True when the request may have reached the server (matters for non-idempotent calls). */
+        readonly maybeDelivered: boolean,
+    ) {
+        super(`${cloud} ${operation} failed: connection error ${code}${$metadata.attempts > 1 ? ` after ${$metadata.attempts} attempts` : ""}`);
+        Object.setPrototypeOf(this, TransportError.prototype);
+    }
+}
+
+/** A 2xx answer whose body does not have the documented shape. */
+export class ResponseShapeError extends Error {
+    override readonly name = "ResponseShapeError";
+
+    constructor(
+        readonly cloud: Cloud,
+        readonly operation: string,
+        detail: string,
+        readonly requestId?: string,
+    ) {
+        super(`${cloud} ${operation} returned an unexpected response (${detail}; RequestId ${requestId ?? "unknown"})`);
+        Object.setPrototypeOf(this, ResponseShapeError.prototype);
+    }
+}
+
+/** Thrown by `create`/`update` once the cloud accepted the change but the wait failed. The
+ * dynamic-provider host turns `id`, `properties` and `reasons` into a partially created resource,
+ * so Pulumi keeps tracking the instance (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts,
+ * `grpcResponseFromError`). */
+export class ResourceInitError extends Error {
+    override readonly name = "ResourceInitError";
+
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: Record<string, unknown>,
+        readonly reasons: string[],
+    ) {
+        super(message);
+        Object.setPrototypeOf(this, ResourceInitError.prototype);
+    }
+}
+
+/** Inputs that fail validation at check time. */
+export class InputValidationError extends Error {
+    override readonly name = "InputValidationError";
+
+    constructor(readonly failures: Array<{ property: string; reason: string }>) {
+        super(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+        Object.setPrototypeOf(this, InputValidationError.prototype);
+    }
+}
+
+export function errorMessage(e: unknown): string {
+    return e instanceof Error ? e.message : String(e);
+}

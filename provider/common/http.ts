@@ -1,0 +1,198 @@
+/**
+ * The one HTTP path every cloud call takes: serialize once, sign (fresh date/nonce per try), send
+ * with axios, turn non-2xx answers into the cloud's typed error, retry by policy, and parse the
+ * 2xx body with its zod schema. Cloud specifics come in through `CloudProtocol`.
+ *
+ * Non-idempotent requests (creates) are retried only when the request certainly did not take
+ * effect: throttling answers and connections refused before sending. Other failures surface to
+ * the caller, which looks the resource up before trying again.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import axios, { AxiosInstance, AxiosResponse, isAxiosError } from "axios";
+import { z } from "zod";
+import { percentEncode } from "./encoding";
+import { Cloud, CloudServiceError, ErrorMetadata, ResponseShapeError, TransportError } from "./errors";
+import { ErrorClassifier, StandardRetryStrategy, classify } from "./retry";
+
+export interface CloudRequest {
+    operation: string;
+    method: "GET" | "POST" | "PUT" | "DELETE";
+    /** Percent-encoded path. */
+    path: string;
+    query?: Array<[string, string]>;
+    body?: unknown;
+    /** Safe to repeat after an ambiguous failure. Default: true for GET/PUT/DELETE, false for POST. */
+    idempotent?: boolean;
+}
+
+export interface PreparedRequest {
+    method: string;
+    path: string;
+    query: Array<[string, string]>;
+    /** Lower-case header names, `host` included. */
+    headers: Record<string, string>;
+    body: string;
+}
+
+/** What differs per cloud: how to sign, how to read an error body, which codes mean what. */
+export interface CloudProtocol {
+    cloud: Cloud;
+    classifier: ErrorClassifier;
+    /** Adds authentication headers (may be async, e.g. to fetch an IAM token). */
+    sign(req: PreparedRequest, operation: string): Promise<Record<string, string>>;
+    /** Builds the typed error from a non-2xx answer. */
+    parseError(operation: string, res: { status: number; headers: Record<string, string>; body: string }, meta: ErrorMetadata): CloudServiceError;
+    /** Request id of an answer (header, else body). */
+    requestId(headers: Record<string, string>, body: string): string | undefined;
+    /** Called when authentication was refused, before one more try (e.g. refresh an expired token). */
+    onAuthFailure?(err: CloudServiceError): boolean;
+}
+
+export interface TransportOptions {
+    endpoint: string;
+    protocol: CloudProtocol;
+    retry?: StandardRetryStrategy;
+    timeoutMs?: number;
+    sleep?: (ms: number) => Promise<void>;
+    /** Called after each try (for counters and progress). */
+    onAttempt?: (info: { operation: string; attempt: number; status?: number; code?: string; delayMs?: number }) => void;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
+
+export class HttpTransport {
+    private readonly axios: AxiosInstance;
+    private readonly host: string;
+    readonly retry: StandardRetryStrategy;
+    private readonly sleep: (ms: number) => Promise<void>;
+    /** Retries made by this transport (for benchmarks and closing notes). */
+    retriesMade = 0;
+
+    constructor(private readonly opts: TransportOptions) {
+        const url = new URL(opts.endpoint);
+        this.host = url.host;
+        this.retry = opts.retry ?? new StandardRetryStrategy();
+        this.sleep = opts.sleep ?? defaultSleep;
+        this.axios = axios.create({
+            baseURL: opts.endpoint.replace(/\/$/, ""),
+            timeout: opts.timeoutMs ?? 30_000,
+            maxRedirects: 0,
+            responseType: "text",
+            transformResponse: (d: unknown) => d,
+            validateStatus: () => true,
+            httpAgent: agents.http,
+            httpsAgent: agents.https,
+            // axios must not re-encode the already canonical query.
+            paramsSerializer: { serialize: () => "" },
+        });
+    }
+
+    async send<S extends z.ZodTypeAny>(req: CloudRequest, schema: S): Promise<z.infer<S>> {
+        const { protocol } = this.opts;
+        const idempotent = req.idempotent ?? req.method !== "POST";
+        const body = req.body === undefined ? "" : JSON.stringify(req.body);
+        let token = this.retry.acquireInitialRetryToken();
+        let authRetried = false;
+        for (;;) {
+            const prepared: PreparedRequest = {
+                method: req.method,
+                path: req.path,
+                query: req.query ?? [],
+                headers: { host: this.host, accept: "application/json", ...(body ? { "content-type": "application/json; charset=utf-8" } : {}) },
+                body,
+            };
+            const meta = (status?: number, requestId?: string): ErrorMetadata => ({
+                httpStatusCode: status,
+                requestId,
+                attempts: token.attempt,
+                totalRetryDelayMs: token.totalDelayMs,
+            });
+            let failure: CloudServiceError | TransportError;
+            try {
+                const headers = await protocol.sign(prepared, req.operation);
+                const qs = prepared.query.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join("&");
+                const res: AxiosResponse<string> = await this.axios.request({
+                    method: req.method,
+                    url: qs ? `${req.path}?${qs}` : req.path,
+                    headers: omitHost(headers),
+                    data: body || undefined,
+                });
+                const resHeaders = lowerHeaders(res.headers as Record<string, unknown>);
+                const requestId = protocol.requestId(resHeaders, res.data ?? "");
+                if (res.status >= 200 && res.status < 300) {
+                    this.opts.onAttempt?.({ operation: req.operation, attempt: token.attempt, status: res.status });
+                    this.retry.recordSuccess(token);
+                    return parseBody(protocol.cloud, req.operation, res.data, schema, requestId);
+                }
+                failure = protocol.parseError(req.operation, { status: res.status, headers: resHeaders, body: res.data ?? "" }, meta(res.status, requestId));
+            } catch (e) {
+                if (e instanceof ResponseShapeError || (e instanceof CloudServiceError && !isAxiosError(e))) {
+                    throw e;
+                }
+                if (!isAxiosError(e)) {
+                    throw e;
+                }
+                const code = e.code ?? "ERR_NETWORK";
+                // Refused connections never reached the server; anything else may have.
+                const maybeDelivered = code !== "ECONNREFUSED" && code !== "ENOTFOUND" && code !== "EAI_AGAIN";
+                failure = new TransportError(protocol.cloud, req.operation, code, meta(), maybeDelivered);
+            }
+            const type = classify(failure, protocol.classifier);
+            this.opts.onAttempt?.({
+                operation: req.operation,
+                attempt: token.attempt,
+                status: failure instanceof CloudServiceError ? failure.$metadata.httpStatusCode : undefined,
+                code: failure.code,
+            });
+            if (failure instanceof CloudServiceError && !authRetried && protocol.onAuthFailure?.(failure)) {
+                authRetried = true;
+                continue;
+            }
+            const safe =
+                idempotent ||
+                type === "THROTTLING" ||
+                (failure instanceof TransportError && !failure.maybeDelivered);
+            const next = safe
+                ? this.retry.refreshRetryTokenForRetry(token, type, failure instanceof CloudServiceError ? failure.retryAfterMs : undefined)
+                : undefined;
+            if (!next) {
+                throw failure;
+            }
+            this.retriesMade++;
+            token = next.token;
+            await this.sleep(next.delayMs);
+        }
+    }
+}
+
+function omitHost(h: Record<string, string>): Record<string, string> {
+    const { host: _host, ...rest } = h;
+    return rest;
+}
+
+function lowerHeaders(h: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(h)) {
+        if (v !== undefined && v !== null) {
+            out[k.toLowerCase()] = Array.isArray(v) ? v.join(",") : String(v);
+        }
+    }
+    return out;
+}
+
+function parseBody<S extends z.ZodTypeAny>(cloud: Cloud, operation: string, text: string, schema: S, requestId?: string): z.infer<S> {
+    let data: unknown;
+    try {
+        data = text ? JSON.parse(text) : {};
+    } catch {
+        throw new ResponseShapeError(cloud, operation, "body is not JSON", requestId);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ResponseShapeError(cloud, operation, `${issue.path.join(".") || "(root)"}: ${issue.message}`, requestId);
+    }
+    return parsed.data;
+}

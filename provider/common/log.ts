@@ -1,0 +1,79 @@
+/**
+ * Progress lines from inside the dynamic-provider process. `@pulumi/pulumi`'s `log` is not
+ * connected there (the host never sets PULUMI_NODEJS_ENGINE; see
+ * sdk/nodejs/cmd/dynamic-provider/index.ts `main`, which only receives the engine address as its
+ * first argument), so this module opens its own Engine client to that address and sends
+ * `Log` requests. Outside an engine (tests), lines go to an optional sink.
+ */
+import * as path from "node:path";
+
+export interface ProgressLog {
+    info(message: string): void;
+    warn(message: string): void;
+}
+
+type LogSink = (severity: "info" | "warn", message: string) => void;
+
+let sink: LogSink | undefined;
+
+/** Tests and scripts may capture progress lines. */
+export function setProgressSink(s: LogSink | undefined): void {
+    sink = s;
+}
+
+interface EngineLike {
+    log(req: unknown, cb: (err: Error | null) => void): void;
+}
+
+let engine: EngineLike | null | undefined;
+let LogRequestCtor: (new () => { setSeverity(s: number): void; setMessage(m: string): void; setEphemeral?(e: boolean): void }) | undefined;
+let severities: { INFO: number; WARNING: number } | undefined;
+
+function engineClient(): EngineLike | null {
+    if (engine !== undefined) {
+        return engine;
+    }
+    engine = null;
+    const isDynamicHost = (process.argv[1] ?? "").split(path.sep).join("/").includes("cmd/dynamic-provider");
+    const addr = process.argv[2];
+    if (!isDynamicHost || !addr) {
+        return engine;
+    }
+    try {
+        // Deep requires of the installed SDK: the engine's generated gRPC client and messages.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const grpc = require("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
+        const rpc = require("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineClient: new (a: string, c: unknown) => EngineLike };
+        const pb = require("@pulumi/pulumi/proto/engine_pb") as {
+            LogRequest: typeof LogRequestCtor;
+            LogSeverity: { INFO: number; WARNING: number };
+        };
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        LogRequestCtor = pb.LogRequest;
+        severities = pb.LogSeverity;
+        engine = new rpc.EngineClient(addr, grpc.credentials.createInsecure());
+    } catch {
+        engine = null;
+    }
+    return engine;
+}
+
+function emit(severity: "info" | "warn", message: string): void {
+    sink?.(severity, message);
+    const e = engineClient();
+    if (!e || !LogRequestCtor || !severities) {
+        return;
+    }
+    const req = new LogRequestCtor();
+    req.setSeverity(severity === "warn" ? severities.WARNING : severities.INFO);
+    req.setMessage(message);
+    e.log(req, () => undefined);
+}
+
+/** A logger whose lines are prefixed with the resource they concern. */
+export function progressFor(subject: string): ProgressLog {
+    return {
+        info: (m) => emit("info", `${subject}: ${m}`),
+        warn: (m) => emit("warn", `${subject}: ${m}`),
+    };
+}

@@ -1,0 +1,103 @@
+/**
+ * Pieces every notebook resource provider shares: splitting the SDK's internal inputs
+ * (`__name`, `__owner`, `__provider`) from user inputs, the check contract, polling settings and
+ * wrapping post-create failures so the engine keeps the instance id.
+ */
+import { z } from "zod";
+import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
+import { CheckFailure, failuresOf } from "./schema";
+import { ConfigGetter } from "./settings";
+import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
+
+/** Keys the SDK adds for the provider: logical name (for progress lines) and stack identity. */
+export interface InternalInputs {
+    __name?: string;
+    __owner?: string;
+}
+
+export function splitInternal(props: Record<string, unknown>): { user: Record<string, unknown>; internal: Record<string, unknown> } {
+    const user: Record<string, unknown> = {};
+    const internal: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(props ?? {})) {
+        (k.startsWith("__") ? internal : user)[k] = v;
+    }
+    return { user, internal };
+}
+
+export interface CheckResult {
+    inputs: Record<string, unknown>;
+    failures: CheckFailure[];
+}
+
+/** zod validation plus extra rules; failures name the field, and no API is called. */
+export function checkWith<S extends z.ZodTypeAny>(
+    schema: S,
+    news: Record<string, unknown>,
+    extra: (parsed: z.infer<S>) => CheckFailure[],
+    normalize: (parsed: z.infer<S>) => z.infer<S>,
+): CheckResult {
+    const { user, internal } = splitInternal(news);
+    const parsed = schema.safeParse(user);
+    if (!parsed.success) {
+        return { inputs: news, failures: failuresOf(parsed.error) };
+    }
+    const failures = extra(parsed.data);
+    if (failures.length > 0) {
+        return { inputs: news, failures };
+    }
+    return { inputs: { ...(normalize(parsed.data) as Record<string, unknown>), ...internal }, failures: [] };
+}
+
+/** Parses already-checked inputs (create/update receive what check returned). */
+export function parseChecked<S extends z.ZodTypeAny>(schema: S, props: Record<string, unknown>): z.infer<S> {
+    const parsed = schema.safeParse(splitInternal(props).user);
+    if (!parsed.success) {
+        throw new InputValidationError(failuresOf(parsed.error));
+    }
+    return parsed.data;
+}
+
+export interface PollSettings {
+    minDelayMs: number;
+    maxDelayMs: number;
+}
+
+/** Poll delays: `notebooks:pollMinDelayMs`/`pollMaxDelayMs` or NOTEBOOKS_POLL_MIN_MS/_MAX_MS; default 2 s / 15 s. */
+export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): PollSettings {
+    const num = (...v: Array<string | undefined>) => {
+        const x = v.find((s) => s !== undefined && s !== "");
+        const n = x === undefined ? NaN : Number(x);
+        return Number.isFinite(n) && n >= 1 ? n : undefined;
+    };
+    const minDelayMs = num(get("pollMinDelayMs"), env.NOTEBOOKS_POLL_MIN_MS) ?? 2000;
+    const maxDelayMs = Math.max(minDelayMs, num(get("pollMaxDelayMs"), env.NOTEBOOKS_POLL_MAX_MS) ?? 15000);
+    return { minDelayMs, maxDelayMs };
+}
+
+/**
+ * After the cloud accepted a create, any failure must still hand the id to the engine, or Pulumi
+ * forgets an instance that exists (and bills).
+ */
+export async function keepIdOnFailure<T>(
+    id: string,
+    what: string,
+    snapshot: () => Promise<Record<string, unknown>>,
+    work: () => Promise<T>,
+): Promise<T> {
+    try {
+        return await work();
+    } catch (e) {
+        if (e instanceof ResourceInitError) {
+            throw e;
+        }
+        let props: Record<string, unknown> = {};
+        try {
+            props = await snapshot();
+        } catch {
+            // the instance could not be read back; the id alone still keeps it tracked
+        }
+        const reason =
+            e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
+        throw new ResourceInitError(`${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`, id, props, [reason]);
+    }
+}

@@ -1,0 +1,173 @@
+/**
+ * A status waiter shaped like smithy-typescript's util-waiter: poll at once, then after a random
+ * delay in [minDelay, minDelay·2^(n-1)] pinned to maxDelay; an acceptor maps each observation to
+ * SUCCESS, FAILURE or RETRY; the last sleep is truncated so one final poll happens at the deadline;
+ * an abort signal ends the wait. Every create/update/delete waits through this one function.
+ */
+
+export type WaiterState = "SUCCESS" | "FAILURE" | "RETRY";
+
+export interface AcceptorResult {
+    state: WaiterState;
+    reason?: string;
+    /** Poll sooner (ms) than the backoff would, e.g. when the last phase before the goal is seen. */
+    nextDelayHintMs?: number;
+}
+
+export interface WaiterConfig {
+    /** What is being waited for, for messages: "dsw-123 to be Running". */
+    description: string;
+    minDelayMs: number;
+    maxDelayMs: number;
+    maxWaitMs: number;
+    abortSignal?: AbortSignal;
+    /** Called with each distinct observed status (for progress lines). */
+    onStatus?: (status: string, elapsedMs: number) => void;
+}
+
+export interface WaiterDeps {
+    sleep: (ms: number) => Promise<void>;
+    now: () => number;
+    random: () => number;
+}
+
+export const realWaiterDeps: WaiterDeps = {
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    now: () => Date.now(),
+    random: Math.random,
+};
+
+export class WaiterTimeoutError extends Error {
+    override readonly name = "TimeoutError";
+    constructor(
+        message: string,
+        readonly lastStatus: string | undefined,
+        readonly polls: number,
+    ) {
+        super(message);
+        Object.setPrototypeOf(this, WaiterTimeoutError.prototype);
+    }
+}
+
+export class WaiterFailureError extends Error {
+    override readonly name = "WaiterFailure";
+    constructor(
+        message: string,
+        readonly lastStatus: string | undefined,
+        readonly reason: string | undefined,
+    ) {
+        super(message);
+        Object.setPrototypeOf(this, WaiterFailureError.prototype);
+    }
+}
+
+export class WaiterAbortError extends Error {
+    override readonly name = "AbortError";
+    constructor(message: string) {
+        super(message);
+        Object.setPrototypeOf(this, WaiterAbortError.prototype);
+    }
+}
+
+export function validateWaiterConfig(c: WaiterConfig): void {
+    if (c.minDelayMs < 1 || c.maxDelayMs < 1 || c.maxWaitMs < 1) {
+        throw new Error("waiter delays and maxWait must be at least 1 ms");
+    }
+    if (c.maxDelayMs < c.minDelayMs) {
+        throw new Error(`waiter maxDelay (${c.maxDelayMs} ms) must be >= minDelay (${c.minDelayMs} ms)`);
+    }
+    if (c.maxWaitMs <= c.minDelayMs) {
+        throw new Error(`waiter maxWait (${c.maxWaitMs} ms) must be > minDelay (${c.minDelayMs} ms)`);
+    }
+}
+
+/** Delay before poll number `attempt` (2 = the first retry). */
+export function backoffDelay(attempt: number, minDelayMs: number, maxDelayMs: number, random: () => number): number {
+    const ceiling = Math.log2(maxDelayMs / minDelayMs) + 1;
+    if (attempt - 1 > ceiling) {
+        return maxDelayMs;
+    }
+    const upper = Math.min(maxDelayMs, minDelayMs * 2 ** (attempt - 2));
+    return Math.round(minDelayMs + random() * (upper - minDelayMs));
+}
+
+export interface Observation<T> {
+    value?: T;
+    error?: unknown;
+    status: string;
+}
+
+/**
+ * Polls until the acceptor says SUCCESS (returns the observation) or FAILURE (throws
+ * WaiterFailureError), the deadline passes (WaiterTimeoutError) or the signal aborts.
+ */
+export async function waitUntil<T>(
+    poll: () => Promise<T>,
+    acceptor: (o: Observation<T>) => AcceptorResult,
+    statusOf: (v: T) => string,
+    config: WaiterConfig,
+    deps: WaiterDeps = realWaiterDeps,
+): Promise<{ value: T; polls: number; elapsedMs: number }> {
+    validateWaiterConfig(config);
+    const start = deps.now();
+    const deadline = start + config.maxWaitMs;
+    let attempt = 1;
+    let lastStatus: string | undefined;
+    for (;;) {
+        if (config.abortSignal?.aborted) {
+            throw new WaiterAbortError(`stopped waiting for ${config.description}`);
+        }
+        let obs: Observation<T>;
+        try {
+            const value = await poll();
+            obs = { value, status: statusOf(value) };
+        } catch (error) {
+            obs = { error, status: "error" };
+        }
+        if (obs.status !== lastStatus && obs.status !== "error") {
+            config.onStatus?.(obs.status, deps.now() - start);
+        }
+        if (obs.status !== "error") {
+            lastStatus = obs.status;
+        }
+        const verdict = acceptor(obs);
+        if (verdict.state === "SUCCESS") {
+            return { value: obs.value as T, polls: attempt, elapsedMs: deps.now() - start };
+        }
+        if (verdict.state === "FAILURE") {
+            throw new WaiterFailureError(
+                `${config.description}: ${verdict.reason ?? `reached ${lastStatus ?? "an error"}`}`,
+                lastStatus,
+                verdict.reason,
+            );
+        }
+        attempt++;
+        let delay = backoffDelay(attempt, config.minDelayMs, config.maxDelayMs, deps.random);
+        if (verdict.nextDelayHintMs !== undefined) {
+            delay = Math.min(delay, verdict.nextDelayHintMs);
+        }
+        const now = deps.now();
+        if (now >= deadline) {
+            throw new WaiterTimeoutError(
+                `timed out after ${Math.round((now - start) / 1000)}s waiting for ${config.description} (last status ${lastStatus ?? "unknown"}, ${attempt - 1} polls)`,
+                lastStatus,
+                attempt - 1,
+            );
+        }
+        // Truncate the last sleep so one final poll happens right at the deadline.
+        await abortableSleep(Math.min(delay, deadline - now), deps, config.abortSignal);
+    }
+}
+
+async function abortableSleep(ms: number, deps: WaiterDeps, signal?: AbortSignal): Promise<void> {
+    if (!signal) {
+        return deps.sleep(ms);
+    }
+    if (signal.aborted) {
+        return;
+    }
+    await Promise.race([
+        deps.sleep(ms),
+        new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true })),
+    ]);
+}

@@ -1,0 +1,519 @@
+/**
+ * `dsw.Instance` lifecycle: check / diff / create / read / update / delete against the DSW API.
+ *
+ * - check: zod rules and old-vs-new rules (a disk cannot shrink, a changed due time must lie in
+ *   the future), no API call; fills defaults (`status: "Running"`, `failedPolicy: "restart"`).
+ * - diff: pure, by the policy table; a replacement with the same name deletes first (names are
+ *   unique in a workspace).
+ * - create: finds its own half-created instance by exact name + owner label before creating;
+ *   waits for the desired state; any failure after the cloud accepted it keeps the id.
+ * - read: live values as outputs and as inputs (drift shows in preview); gone reads as deleted.
+ * - update: stops first when a changed field needs it, restores the desired run state after;
+ *   labels, timer and culler through their own APIs.
+ * - delete: waits until gone; gone already is success; retries when refused mid-transition.
+ */
+import { deepEqual, planDiff } from "../common/diff";
+import { CloudServiceError, TransportError, errorMessage } from "../common/errors";
+import { progressFor, ProgressLog } from "../common/log";
+import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal } from "../common/resource";
+import { CheckFailure, OWNER_KEY } from "../common/schema";
+import { resolveTimeouts } from "../common/timeouts";
+import { AcceptorResult, Observation, WaiterDeps, realWaiterDeps, waitUntil } from "../common/waiter";
+import { DswClient, Instance, isDswNotFound } from "./client";
+import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
+import { DSW_POLICY } from "./policy";
+import { DswReadCache } from "./readCache";
+import { DswInstanceInputs } from "./schema";
+
+type Props = Record<string, unknown>;
+
+const TRANSITIONAL = new Set(["Creating", "Queuing", "ResourceAllocating", "EnvPreparing", "Starting", "Updating", "Saving", "Stopping", "Recovering"]);
+const STOPPED_LIKE = new Set(["Stopped", "Saved", "SaveFailed"]);
+
+export interface DswRuntime {
+    client(): DswClient;
+    cache(): DswReadCache;
+    poll(): PollSettings;
+    waiterDeps?: WaiterDeps;
+    now?: () => number;
+}
+
+export class DswInstanceProvider {
+    constructor(private rt: DswRuntime) {}
+
+    private now(): number {
+        return (this.rt.now ?? Date.now)();
+    }
+
+    // ----- check ------------------------------------------------------------------------------
+    check(olds: Props, news: Props): CheckResult {
+        const prev = splitInternal(olds ?? {}).user as Partial<DswInstanceInputs>;
+        return checkWith(
+            DswInstanceInputs,
+            news,
+            (v) => this.transitionRules(prev, v),
+            (v) => ({
+                ...v,
+                status: v.status ?? "Running",
+                failedPolicy: v.failedPolicy ?? "restart",
+                idleCuller: v.idleCuller ? { cpuPercentThreshold: 20, ...v.idleCuller } : undefined,
+            }),
+        );
+    }
+
+    private transitionRules(prev: Partial<DswInstanceInputs>, v: DswInstanceInputs): CheckFailure[] {
+        const failures: CheckFailure[] = [];
+        const due = v.shutdownTimer?.dueTime;
+        if (due && due !== prev.shutdownTimer?.dueTime && Date.parse(due) <= this.now()) {
+            failures.push({ property: "shutdownTimer.dueTime", reason: `must be in the future (${due} has passed)` });
+        }
+        (v.cloudDisks ?? []).forEach((d, i) => {
+            const before = prev.cloudDisks?.[i]?.capacity;
+            if (before && d.capacity && parseInt(d.capacity, 10) < parseInt(before, 10)) {
+                failures.push({ property: `cloudDisks[${i}].capacity`, reason: `cannot shrink from ${before} to ${d.capacity}; cloud disks only grow` });
+            }
+        });
+        return failures;
+    }
+
+    // ----- diff -------------------------------------------------------------------------------
+    diff(id: string, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const o = userInputsOf(olds);
+        const n = splitInternal(news).user as Partial<DswInstanceInputs>;
+        const plan = planDiff(o, n, DSW_POLICY);
+        const replaces = [...plan.replaces];
+        if (o.status === "Failed") {
+            const policy = n.failedPolicy ?? "restart";
+            if (policy === "error") {
+                throw new Error(
+                    `DSW instance ${id} is Failed (${String(olds.reasonCode ?? "")} ${String(olds.reasonMessage ?? "")}); failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"`,
+                );
+            }
+            if (policy === "replace" && !replaces.includes("status")) {
+                replaces.push("status");
+            }
+        }
+        const sameName = o.instanceName === n.instanceName && (n.workspaceId === undefined || o.workspaceId === undefined || o.workspaceId === n.workspaceId);
+        return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+    }
+
+    // ----- create -----------------------------------------------------------------------------
+    async create(props: Props): Promise<{ id: string; outs: Props }> {
+        const inputs = parseChecked(DswInstanceInputs, props) as DswInstanceInputs;
+        const { internal } = splitInternal(props);
+        const log = progressFor(`dsw.Instance ${String(internal.__name ?? inputs.instanceName)}`);
+        const owner = String(internal.__owner ?? "unknown");
+        const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
+        const client = this.rt.client();
+
+        let id: string;
+        let adopted = false;
+        if (inputs.adopt) {
+            id = await this.resolveAdopt(inputs);
+            adopted = true;
+            log.info(`adopting existing instance ${id}`);
+        } else {
+            id = await this.createOrRecover(inputs, owner, log);
+        }
+        this.rt.cache().invalidate(id);
+        return keepIdOnFailure(id, "create", () => this.snapshotProps(id, props), async () => {
+            if (adopted) {
+                const live = await client.getInstance(id);
+                const current = this.propsFrom(props, live, undefined, false);
+                await this.apply(id, current, { ...props }, deadline, log, true);
+                await this.ensureOwnerLabel(id, live, owner);
+            } else {
+                await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log);
+                if (inputs.status === "Stopped") {
+                    await this.stopAndWait(id, deadline, log);
+                }
+                await this.applyTimer(id, inputs);
+                await this.applyCuller(id, undefined, inputs);
+            }
+            const appliedDue = inputs.shutdownTimer ? this.appliedDue(id) : undefined;
+            return { id, outs: await this.outsAfterWrite(id, props, appliedDue) };
+        });
+    }
+
+    private appliedDueTimes = new Map<string, string>();
+
+    private appliedDue(id: string): string | undefined {
+        return this.appliedDueTimes.get(id);
+    }
+
+    /** Adopt: by id, or by exact name in the workspace. */
+    private async resolveAdopt(inputs: DswInstanceInputs): Promise<string> {
+        const client = this.rt.client();
+        if (inputs.adopt?.instanceId) {
+            try {
+                const i = await client.getInstance(inputs.adopt.instanceId);
+                if (inputs.workspaceId && i.WorkspaceId !== inputs.workspaceId) {
+                    throw new Error(`adopt: instance ${i.InstanceId} is in workspace ${String(i.WorkspaceId)}, not ${inputs.workspaceId}`);
+                }
+                return i.InstanceId;
+            } catch (e) {
+                if (isDswNotFound(e)) {
+                    throw new Error(`adopt: no DSW instance ${inputs.adopt.instanceId} is visible to these credentials`);
+                }
+                throw e;
+            }
+        }
+        const found = await this.findByName(inputs.workspaceId, inputs.instanceName);
+        if (!found) {
+            throw new Error(`adopt: no DSW instance named ${inputs.instanceName} in workspace ${inputs.workspaceId ?? "(default)"}`);
+        }
+        return found.InstanceId;
+    }
+
+    /** ListInstances' name filter is a fuzzy match: compare exactly here. */
+    private async findByName(workspaceId: string | undefined, name: string): Promise<Instance | undefined> {
+        const r = await this.rt.client().listInstances({ WorkspaceId: workspaceId, InstanceName: name, ResourceId: "ALL", PageSize: 100 });
+        return r.instances.find((i) => i.InstanceName === name && i.Status !== "Deleting");
+    }
+
+    /**
+     * CreateInstance has no idempotency token. Before creating, and after any failure that may
+     * have reached the cloud, look for an instance with this exact name: one carrying our owner
+     * label is our own half-created instance (a crash or lost answer) and is taken over.
+     */
+    private async createOrRecover(inputs: DswInstanceInputs, owner: string, log: ProgressLog): Promise<string> {
+        const client = this.rt.client();
+        const body = createBody(inputs, owner);
+        for (let attempt = 1; ; attempt++) {
+            const existing = await this.findByName(inputs.workspaceId, inputs.instanceName);
+            if (existing) {
+                const label = existing.Labels?.find((l) => l.Key === OWNER_KEY)?.Value;
+                if (label === owner) {
+                    log.warn(`found ${existing.InstanceId}, created by an earlier interrupted run of this stack; continuing with it`);
+                    return existing.InstanceId;
+                }
+                throw new Error(
+                    `a DSW instance named ${inputs.instanceName} already exists in workspace ${existing.WorkspaceId ?? inputs.workspaceId ?? "(default)"} (${existing.InstanceId}); set adopt: { byName: true } to manage it, or choose another instanceName`,
+                );
+            }
+            try {
+                const id = await client.createInstance(body);
+                log.info(`created ${id}; waiting for it to start`);
+                return id;
+            } catch (e) {
+                const ambiguous = (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
+                if (!ambiguous || attempt >= 4) {
+                    throw e;
+                }
+                log.warn(`CreateInstance answer lost (${errorMessage(e)}); checking whether it took effect`);
+            }
+        }
+    }
+
+    private async ensureOwnerLabel(id: string, live: Instance, owner: string): Promise<void> {
+        if (!live.Labels?.some((l) => l.Key === OWNER_KEY && l.Value === owner)) {
+            await this.rt.client().updateLabels(id, [{ Key: OWNER_KEY, Value: owner }]);
+        }
+    }
+
+    // ----- waiting ----------------------------------------------------------------------------
+    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog): Promise<Instance> {
+        const { minDelayMs, maxDelayMs } = this.rt.poll();
+        const acceptor = (o: Observation<Instance>): AcceptorResult => {
+            if (o.error !== undefined) {
+                return isDswNotFound(o.error) ? { state: "FAILURE", reason: "the instance no longer exists" } : { state: "RETRY" };
+            }
+            const st = o.value?.Status ?? "";
+            if (targets.includes(st) || (targets.includes("Stopped") && STOPPED_LIKE.has(st))) {
+                return { state: "SUCCESS" };
+            }
+            if (st === "Failed") {
+                const i = o.value as Instance;
+                return { state: "FAILURE", reason: `instance ${id} failed: ${i.ReasonCode || "no reason code"} ${i.ReasonMessage || ""}`.trim() };
+            }
+            return { state: "RETRY" };
+        };
+        const client = this.rt.client();
+        const r = await waitUntil(
+            () => client.getInstance(id),
+            acceptor,
+            (i) => i.Status,
+            {
+                description: `DSW instance ${id} to be ${targets.join(" or ")}`,
+                minDelayMs,
+                maxDelayMs,
+                maxWaitMs: Math.max(minDelayMs + 1, deadline - this.now()),
+                onStatus: (status, elapsed) => log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
+            },
+            this.rt.waiterDeps ?? realWaiterDeps,
+        );
+        return r.value;
+    }
+
+    private waitNotTransitional(id: string, deadline: number, log: ProgressLog): Promise<Instance> {
+        return this.waitFor(id, ["Running", "Stopped", "Failed"], deadline, log);
+    }
+
+    private async stopAndWait(id: string, deadline: number, log: ProgressLog): Promise<void> {
+        const client = this.rt.client();
+        const i = await client.getInstance(id);
+        if (STOPPED_LIKE.has(i.Status) || i.Status === "Failed") {
+            return;
+        }
+        if (i.Status === "Stopping") {
+            await this.waitFor(id, ["Stopped"], deadline, log);
+            return;
+        }
+        log.info("stopping");
+        await client.stopInstance(id);
+        await this.waitFor(id, ["Stopped"], deadline, log);
+    }
+
+    private async startAndWait(id: string, deadline: number, log: ProgressLog): Promise<void> {
+        const client = this.rt.client();
+        const i = await client.getInstance(id);
+        if (i.Status === "Running") {
+            return;
+        }
+        if (TRANSITIONAL.has(i.Status) && i.Status !== "Stopping") {
+            await this.waitFor(id, ["Running"], deadline, log);
+            return;
+        }
+        if (i.Status === "Stopping") {
+            await this.waitFor(id, ["Stopped"], deadline, log);
+        }
+        log.info("starting");
+        await client.startInstance(id);
+        await this.waitFor(id, ["Running"], deadline, log);
+    }
+
+    // ----- timer and culler -------------------------------------------------------------------
+    private async applyTimer(id: string, inputs: DswInstanceInputs): Promise<void> {
+        const client = this.rt.client();
+        if (!inputs.shutdownTimer) {
+            try {
+                await client.deleteShutdownTimer(id);
+            } catch (e) {
+                if (!isDswNotFound(e)) throw e;
+            }
+            this.appliedDueTimes.delete(id);
+            return;
+        }
+        const due = dueTimeFor(inputs.shutdownTimer, this.now());
+        const dueIso = new Date(due).toISOString().replace(/\.\d{3}Z$/, "Z");
+        await client.createShutdownTimer(id, { DueTime: dueIso });
+        this.appliedDueTimes.set(id, dueIso);
+    }
+
+    private async applyCuller(id: string, before: DswInstanceInputs["idleCuller"], after: DswInstanceInputs): Promise<void> {
+        const client = this.rt.client();
+        const c = after.idleCuller;
+        if (before !== undefined || c === undefined) {
+            try {
+                await client.deleteIdleCuller(id);
+            } catch (e) {
+                if (!isDswNotFound(e)) throw e;
+            }
+        }
+        if (c) {
+            await client.createIdleCuller(id, {
+                CpuPercentThreshold: c.cpuPercentThreshold,
+                GpuPercentThreshold: c.gpuPercentThreshold,
+                MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes,
+            });
+        }
+    }
+
+    // ----- read -------------------------------------------------------------------------------
+    async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+        const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
+        const live = await this.rt.cache().get(id, workspace);
+        if (!live) {
+            return { id: "", props: {} };
+        }
+        const appliedDue = typeof props.appliedShutdownDueTime === "string" ? props.appliedShutdownDueTime : undefined;
+        const next = this.propsFrom(props, live, appliedDue, true);
+        return { id, props: next, inputs: { ...splitInternal(next).internal, ...userInputsOf(next) } };
+    }
+
+    /** Props (state outputs) for a live instance: live inputs over the previous ones, plus outputs. */
+    private propsFrom(prevProps: Props, live: Instance, appliedDue: string | undefined, keepDesired: boolean): Props {
+        const { internal } = splitInternal(prevProps);
+        const prevInputs = userInputsOf(prevProps, keepDesired) as DswInstanceInputs;
+        const li = liveInputs(prevInputs, live, appliedDue, this.now());
+        const outs: DswOutputs = outputsOf(live, { dueTime: appliedDue, stoppedBySchedule: li.stoppedBySchedule });
+        return {
+            ...internal,
+            ...stripUndefined(outs as unknown as Props),
+            ...stripUndefined(li.inputs as Props),
+            // `status` is the desired-state view of the live status (drift shows through it);
+            // `liveStatus` is the cloud's own word; `desiredStatus` keeps the program's wish.
+            liveStatus: live.Status,
+            desiredStatus: prevInputs.status ?? "Running",
+            inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Props)[k] !== undefined),
+        };
+    }
+
+    private async snapshotProps(id: string, props: Props): Promise<Props> {
+        const live = await this.rt.client().getInstance(id);
+        return this.propsFrom(props, live, this.appliedDue(id), false);
+    }
+
+    private async outsAfterWrite(id: string, inputs: Props, appliedDue: string | undefined): Promise<Props> {
+        const live = await this.rt.client().getInstance(id);
+        const { user, internal } = splitInternal(inputs);
+        const outs = outputsOf(live, { dueTime: appliedDue, stoppedBySchedule: false });
+        return {
+            ...internal,
+            ...stripUndefined(outs as unknown as Props),
+            ...stripUndefined(user),
+            liveStatus: live.Status,
+            desiredStatus: user.status,
+            inputKeys: Object.keys(stripUndefined(user)),
+        };
+    }
+
+    // ----- update -----------------------------------------------------------------------------
+    async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+        const inputs = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
+        const { internal } = splitInternal(news);
+        const log = progressFor(`dsw.Instance ${String(internal.__name ?? inputs.instanceName)}`);
+        const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
+        this.rt.cache().invalidate(id);
+        return keepIdOnFailure(id, "update", () => this.snapshotProps(id, news), async () => {
+            await this.apply(id, olds, news, deadline, log, false);
+            const appliedDue = inputs.shutdownTimer ? (this.appliedDue(id) ?? (olds.appliedShutdownDueTime as string | undefined)) : undefined;
+            return { outs: await this.outsAfterWrite(id, news, appliedDue) };
+        });
+    }
+
+    /** Brings instance `id` from `olds` (state/live) to `news` (desired). */
+    private async apply(id: string, olds: Props, news: Props, deadline: number, log: ProgressLog, adopting: boolean): Promise<void> {
+        const client = this.rt.client();
+        const o = userInputsOf(olds) as Partial<DswInstanceInputs>;
+        const n = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
+        const plan = planDiff(o as Props, n as Props, DSW_POLICY);
+        const changed = new Set(plan.changed);
+        const bodyKeys = plan.changed.filter((k) => DSW_POLICY[k] === "update" || DSW_POLICY[k] === "stopThenUpdate");
+        const body = updateBody(bodyKeys, n);
+        // A notebook its schedule stopped stays stopped until the timer or status input changes.
+        const keepStopped = olds.stoppedBySchedule === true && !changed.has("shutdownTimer") && !changed.has("status");
+        const desired = keepStopped ? "Stopped" : (n.status ?? "Running");
+
+        let current = await client.getInstance(id);
+        if (TRANSITIONAL.has(current.Status)) {
+            current = await this.waitNotTransitional(id, deadline, log);
+        }
+        if (Object.keys(body).length > 0) {
+            const needsStop = plan.updates.some((k) => DSW_POLICY[k] === "stopThenUpdate") && !STOPPED_LIKE.has(current.Status) && current.Status !== "Failed";
+            if (needsStop) {
+                log.info(`stopping to apply ${plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate").join(", ")}`);
+                await this.stopAndWait(id, deadline, log);
+            }
+            const startAfter = needsStop && desired === "Running";
+            await client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body);
+            log.info(`updated ${Object.keys(body).join(", ")}`);
+            await this.waitFor(id, startAfter ? ["Running"] : ["Running", "Stopped", "Failed"], deadline, log);
+        }
+        if (changed.has("labels") || adopting) {
+            await this.applyLabels(id, o.labels, n.labels);
+        }
+        const now = await client.getInstance(id);
+        let started = false;
+        if (desired === "Running" && now.Status !== "Running") {
+            await this.startAndWait(id, deadline, log);
+            started = true;
+        } else if (desired === "Stopped" && !STOPPED_LIKE.has(now.Status)) {
+            await this.stopAndWait(id, deadline, log);
+        }
+        // Starting re-arms the schedule, so a restarted notebook never runs without its timer.
+        if (changed.has("shutdownTimer") || adopting || (started && n.shutdownTimer)) {
+            await this.applyTimer(id, n);
+        }
+        if (changed.has("idleCuller") || (adopting && !deepEqual(o.idleCuller, n.idleCuller))) {
+            await this.applyCuller(id, o.idleCuller, n);
+        }
+    }
+
+    private async applyLabels(id: string, before: Record<string, string> | undefined, after: Record<string, string> | undefined): Promise<void> {
+        const client = this.rt.client();
+        const upserts = Object.entries(after ?? {})
+            .filter(([k, v]) => before?.[k] !== v)
+            .map(([Key, Value]) => ({ Key, Value }));
+        const removed = Object.keys(before ?? {}).filter((k) => !(after && k in after));
+        if (upserts.length > 0) {
+            await client.updateLabels(id, upserts);
+        }
+        if (removed.length > 0) {
+            await client.deleteLabels(id, removed);
+        }
+    }
+
+    // ----- delete -----------------------------------------------------------------------------
+    async delete(id: string, props: Props): Promise<void> {
+        const client = this.rt.client();
+        const timeouts = resolveTimeouts(props.timeouts as Record<string, string> | undefined);
+        const deadline = this.now() + timeouts.delete;
+        const log = progressFor(`dsw.Instance ${String(props.__name ?? props.instanceName ?? id)}`);
+        this.rt.cache().invalidate(id);
+        for (;;) {
+            try {
+                await client.deleteInstance(id);
+                break;
+            } catch (e) {
+                if (isDswNotFound(e)) {
+                    return;
+                }
+                // Refused while the instance is mid-transition: wait for it to settle, then retry.
+                if (e instanceof CloudServiceError && e.code === "ValidationError" && this.now() < deadline) {
+                    const i = await client.getInstance(id).catch((x: unknown) => (isDswNotFound(x) ? undefined : Promise.reject(x)));
+                    if (!i || i.Status === "Deleting") {
+                        break;
+                    }
+                    log.info(`delete refused while ${i.Status}; waiting for it to settle`);
+                    await this.waitNotTransitional(id, deadline, log);
+                    continue;
+                }
+                throw e;
+            }
+        }
+        const { minDelayMs, maxDelayMs } = this.rt.poll();
+        await waitUntil(
+            () => client.getInstance(id),
+            (o) => (o.error !== undefined ? (isDswNotFound(o.error) ? { state: "SUCCESS" } : { state: "RETRY" }) : { state: "RETRY" }),
+            (i) => i.Status,
+            {
+                description: `DSW instance ${id} to be deleted`,
+                minDelayMs,
+                maxDelayMs,
+                maxWaitMs: Math.max(minDelayMs + 1, deadline - this.now()),
+                onStatus: (status, elapsed) => log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
+            },
+            this.rt.waiterDeps ?? realWaiterDeps,
+        );
+    }
+}
+
+/**
+ * The user's inputs as state holds them: the keys the user set (recorded as `inputKeys`), with
+ * `status` taken from `desiredStatus` when asked (the program's wish rather than the live view).
+ */
+function userInputsOf(props: Props, desired = false): Props {
+    const { user } = splitInternal(props);
+    const keys = Array.isArray(user.inputKeys) ? (user.inputKeys as string[]) : Object.keys(DSW_POLICY).filter((k) => user[k] !== undefined);
+    const out: Props = {};
+    for (const k of keys) {
+        if (user[k] !== undefined) {
+            out[k] = user[k];
+        }
+    }
+    if (desired && typeof user.desiredStatus === "string") {
+        out.status = user.desiredStatus;
+    }
+    return out;
+}
+
+function stripUndefined(o: Props): Props {
+    const out: Props = {};
+    for (const [k, v] of Object.entries(o)) {
+        if (v !== undefined) {
+            out[k] = v;
+        }
+    }
+    return out;
+}

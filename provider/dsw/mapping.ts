@@ -1,0 +1,254 @@
+/**
+ * Between `dsw.Instance` inputs/outputs and DSW wire bodies: the CreateInstance body, the
+ * UpdateInstance body for a set of changed inputs, the outputs of an instance, and the "live
+ * inputs" that `read` reports so drift shows in `pulumi preview`.
+ */
+import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst } from "../common/casing";
+import { OWNER_KEY } from "../common/schema";
+import { parseDuration } from "../common/timeouts";
+import type { Instance } from "./client";
+import type { DswInstanceInputs } from "./schema";
+
+const TO_WIRE: CasingRules = {
+    special: {
+        cpu: "CPU",
+        gpu: "GPU",
+        gpuType: "GPUType",
+        extendedCidrs: "ExtendedCIDRs",
+        sshPublicKey: "SSHPublicKey",
+        tags: "Tag",
+    },
+    opaque: new Set(["environmentVariables", "options"]),
+    convert: upperFirst,
+};
+const FROM_WIRE = invert(TO_WIRE, lowerFirst, new Set(["EnvironmentVariables", "Options"]));
+
+export const toWire = (v: unknown) => convertKeys(v, TO_WIRE);
+export const fromWire = (v: unknown) => convertKeys(v, FROM_WIRE);
+
+const mapToLabels = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([Key, Value]) => ({ Key, Value }));
+
+/** Inputs that are provider settings or handled by their own APIs, never part of a create/update body. */
+const NOT_IN_BODY = new Set(["status", "shutdownTimer", "idleCuller", "timeouts", "failedPolicy", "adopt", "labels", "tags"]);
+
+export function createBody(inputs: DswInstanceInputs, owner: string): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(inputs)) {
+        if (!NOT_IN_BODY.has(k) && v !== undefined) {
+            Object.assign(body, toWire({ [k]: v }));
+        }
+    }
+    body.Labels = [...mapToLabels(inputs.labels), { Key: OWNER_KEY, Value: owner }];
+    if (inputs.tags) {
+        body.Tag = mapToLabels(inputs.tags);
+    }
+    return body;
+}
+
+/** Disassociate flag that clears an input the user removed (reference §5.4). */
+const DISASSOCIATE: Readonly<Record<string, string>> = {
+    datasets: "DisassociateDatasets",
+    userVpc: "DisassociateVpc",
+    driver: "DisassociateDriver",
+    credentialConfig: "DisassociateCredential",
+    environmentVariables: "DisassociateEnvironmentVariables",
+    userCommand: "DisassociateUserCommand",
+    spotSpec: "DisassociateSpot",
+};
+
+/** UpdateInstance body for the changed body inputs; removed inputs become Disassociate flags. */
+export function updateBody(changed: readonly string[], news: DswInstanceInputs): Record<string, unknown> {
+    const body: Record<string, unknown> = {};
+    const n = news as Record<string, unknown>;
+    for (const k of changed) {
+        if (NOT_IN_BODY.has(k)) {
+            continue;
+        }
+        if (n[k] === undefined) {
+            if (DISASSOCIATE[k]) {
+                body[DISASSOCIATE[k]] = true;
+            }
+            continue;
+        }
+        if (k === "cloudDisks") {
+            // UpdateInstance accepts only Capacity and SubType of cloud disks.
+            body.CloudDisks = (news.cloudDisks ?? []).map((d) => toWire({ capacity: d.capacity, subType: d.subType }));
+            continue;
+        }
+        Object.assign(body, toWire({ [k]: n[k] }));
+    }
+    return body;
+}
+
+/** The desired-state vocabulary for a live status: stopped-like statuses read as "Stopped". */
+export function desiredVocabulary(status: string): string {
+    if (status === "Saved" || status === "SaveFailed") {
+        return "Stopped";
+    }
+    return status;
+}
+
+export interface DswOutputs {
+    instanceId: string;
+    status: string;
+    reasonCode: string;
+    reasonMessage: string;
+    workspaceId: string;
+    workspaceName: string;
+    resourceName: string;
+    paymentType: string;
+    acceleratorType: string;
+    imageName: string;
+    userName: string;
+    instanceUrl: string;
+    jupyterlabUrl: string;
+    webIdeUrl: string;
+    terminalUrl: string;
+    accumulatedRunningTimeInMs: number;
+    gmtCreateTime: string;
+    gmtModifiedTime: string;
+    /** The live shutdown timer, if any. */
+    shutdownTimerState?: { dueTime: string; remainingTimeInMs: number };
+    /** Due time the provider last applied (tells a fired timer from one removed in the console). */
+    appliedShutdownDueTime?: string;
+    /** The live idle culler, if any. */
+    idleCullerState?: { cpuPercentThreshold?: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes?: number; idleTimeInMinutes?: number };
+    /** Set when the instance is stopped because its shutdown timer fired. */
+    stoppedBySchedule: boolean;
+    latestSnapshot?: Record<string, unknown>;
+    snapshots: Array<Record<string, unknown>>;
+    liveLabels: Record<string, string>;
+    ecsSpecLive: string;
+    requestedResourceLive?: Record<string, unknown>;
+    userCommandId: string;
+}
+
+const s = (v: unknown) => (typeof v === "string" ? v : "");
+
+export function outputsOf(i: Instance, applied: { dueTime?: string; stoppedBySchedule: boolean }): DswOutputs {
+    const timer = i.InstanceShutdownTimer;
+    const culler = i.IdleInstanceCuller;
+    const labels: Record<string, string> = {};
+    for (const l of i.Labels ?? []) {
+        labels[l.Key] = l.Value ?? "";
+    }
+    return {
+        instanceId: i.InstanceId,
+        status: i.Status,
+        reasonCode: s(i.ReasonCode),
+        reasonMessage: s(i.ReasonMessage),
+        workspaceId: s(i.WorkspaceId),
+        workspaceName: s(i.WorkspaceName),
+        resourceName: s(i.ResourceName),
+        paymentType: s(i.PaymentType),
+        acceleratorType: s(i.AcceleratorType),
+        imageName: s(i.ImageName),
+        userName: s(i.UserName),
+        instanceUrl: s(i.InstanceUrl),
+        jupyterlabUrl: s(i.JupyterlabUrl),
+        webIdeUrl: s(i.WebIDEUrl),
+        terminalUrl: s(i.TerminalUrl),
+        accumulatedRunningTimeInMs: i.AccumulatedRunningTimeInMs ?? 0,
+        gmtCreateTime: s(i.GmtCreateTime),
+        gmtModifiedTime: s(i.GmtModifiedTime),
+        shutdownTimerState: timer?.DueTime ? { dueTime: timer.DueTime, remainingTimeInMs: timer.RemainingTimeInMs ?? 0 } : undefined,
+        appliedShutdownDueTime: applied.dueTime,
+        idleCullerState: culler ? (fromWire(culler) as DswOutputs["idleCullerState"]) : undefined,
+        stoppedBySchedule: applied.stoppedBySchedule,
+        latestSnapshot: i.LatestSnapshot ? (fromWire(i.LatestSnapshot) as Record<string, unknown>) : undefined,
+        snapshots: (i.InstanceSnapshotList ?? []).map((x) => fromWire(x) as Record<string, unknown>),
+        liveLabels: labels,
+        ecsSpecLive: s(i.EcsSpec),
+        requestedResourceLive: i.RequestedResource ? (fromWire(i.RequestedResource) as Record<string, unknown>) : undefined,
+        userCommandId: s(i.UserCommandId),
+    };
+}
+
+/** Fields read back from GetInstance for drift; each only when the user set it. */
+const DRIFT_FIELDS = [
+    "instanceName",
+    "ecsSpec",
+    "requestedResource",
+    "priority",
+    "oversoldType",
+    "imageId",
+    "imageUrl",
+    "datasets",
+    "dynamicMount",
+    "cloudDisks",
+    "workspaceSource",
+    "userVpc",
+    "accessibility",
+    "environmentVariables",
+    "driver",
+    "affinity",
+    "spotSpec",
+] as const;
+
+/** Due time a `shutdownTimer` input asks for, from the moment it is applied. */
+export function dueTimeFor(timer: NonNullable<DswInstanceInputs["shutdownTimer"]>, now: number): number {
+    if (timer.dueTime) {
+        return Date.parse(timer.dueTime);
+    }
+    return now + (parseDuration(timer.remainingTime ?? "") ?? 0);
+}
+
+export interface LiveInputsResult {
+    inputs: DswInstanceInputs;
+    stoppedBySchedule: boolean;
+}
+
+/**
+ * The inputs as the cloud now has them: the previous inputs with every user-set field replaced by
+ * its live value (projected onto what the user specified), plus run state, timer and idle culler.
+ * Comparing these with the program's inputs is what makes console drift show in `pulumi preview`.
+ */
+export function liveInputs(prev: DswInstanceInputs, i: Instance, appliedDueTime: string | undefined, now: number): LiveInputsResult {
+    const live = fromWire(i) as Record<string, unknown>;
+    const out: Record<string, unknown> = { ...prev };
+    const p = prev as Record<string, unknown>;
+    for (const f of DRIFT_FIELDS) {
+        if (p[f] === undefined) {
+            continue;
+        }
+        const v = live[f];
+        out[f] = v === undefined || v === "" ? undefined : projectLike(v, p[f]);
+    }
+    if (prev.labels) {
+        const labels: Record<string, string> = {};
+        for (const l of i.Labels ?? []) {
+            if (l.Key in prev.labels) {
+                labels[l.Key] = l.Value ?? "";
+            }
+        }
+        out.labels = labels;
+    }
+    // Run state, timer and culler are always managed: report them even when not set.
+    const timer = i.InstanceShutdownTimer;
+    const applied = appliedDueTime ? Date.parse(appliedDueTime) : undefined;
+    let stoppedBySchedule = false;
+    if (timer?.DueTime) {
+        const liveDue = Date.parse(timer.DueTime);
+        out.shutdownTimer =
+            prev.shutdownTimer && applied !== undefined && Math.abs(liveDue - applied) < 2000 ? prev.shutdownTimer : { dueTime: timer.DueTime };
+    } else if (prev.shutdownTimer && applied !== undefined && applied <= now) {
+        // The timer fired: that is the schedule working, not drift.
+        out.shutdownTimer = prev.shutdownTimer;
+        stoppedBySchedule = ["Stopped", "Stopping", "Saved", "SaveFailed"].includes(i.Status);
+    } else {
+        out.shutdownTimer = undefined;
+    }
+    // check() always fills `status`, so a stopped instance reads as `status: "Stopped" => "Running"`.
+    out.status = stoppedBySchedule ? prev.status : desiredVocabulary(i.Status);
+    const culler = i.IdleInstanceCuller;
+    if (culler && culler.MaxIdleTimeInMinutes !== undefined) {
+        const c: Record<string, unknown> = { cpuPercentThreshold: culler.CpuPercentThreshold, maxIdleTimeInMinutes: culler.MaxIdleTimeInMinutes };
+        if (culler.GpuPercentThreshold !== undefined) {
+            c.gpuPercentThreshold = culler.GpuPercentThreshold;
+        }
+        out.idleCuller = c;
+    } else {
+        out.idleCuller = undefined;
+    }
+    return { inputs: out as DswInstanceInputs, stoppedBySchedule };
+}
