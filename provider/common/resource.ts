@@ -1,6 +1,6 @@
 /**
  * Pieces every notebook resource provider shares: splitting the SDK's internal inputs
- * (`__name`, `__owner`, `__provider`) from user inputs, the check contract, polling settings and
+ * (`__nbName`, `__nbOwner`, `__provider`) from user inputs, the check contract, polling settings and
  * wrapping post-create failures so the engine keeps the instance id.
  */
 import { z } from "zod";
@@ -11,8 +11,8 @@ import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
 
 /** Keys the SDK adds for the provider: logical name (for progress lines) and stack identity. */
 export interface InternalInputs {
-    __name?: string;
-    __owner?: string;
+    __nbName?: string;
+    __nbOwner?: string;
 }
 
 export function splitInternal(props: Record<string, unknown>): { user: Record<string, unknown>; internal: Record<string, unknown> } {

@@ -101,8 +101,8 @@ export class DswInstanceProvider {
     async create(props: Props): Promise<{ id: string; outs: Props }> {
         const inputs = parseChecked(DswInstanceInputs, props) as DswInstanceInputs;
         const { internal } = splitInternal(props);
-        const log = progressFor(`dsw.Instance ${String(internal.__name ?? inputs.instanceName)}`);
-        const owner = String(internal.__owner ?? "unknown");
+        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`);
+        const owner = String(internal.__nbOwner ?? "unknown");
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
         const client = this.rt.client();
 
@@ -372,7 +372,7 @@ export class DswInstanceProvider {
     async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
         const inputs = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
         const { internal } = splitInternal(news);
-        const log = progressFor(`dsw.Instance ${String(internal.__name ?? inputs.instanceName)}`);
+        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         this.rt.cache().invalidate(id);
         return keepIdOnFailure(id, "update", () => this.snapshotProps(id, news), async () => {
@@ -405,7 +405,8 @@ export class DswInstanceProvider {
                 log.info(`stopping to apply ${plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate").join(", ")}`);
                 await this.stopAndWait(id, deadline, log);
             }
-            const startAfter = needsStop && desired === "Running";
+            // StartInstance=true saves a separate start call when the instance ends up stopped.
+            const startAfter = desired === "Running" && (needsStop || STOPPED_LIKE.has(current.Status) || current.Status === "Failed");
             await client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body);
             log.info(`updated ${Object.keys(body).join(", ")}`);
             await this.waitFor(id, startAfter ? ["Running"] : ["Running", "Stopped", "Failed"], deadline, log);
@@ -449,7 +450,7 @@ export class DswInstanceProvider {
         const client = this.rt.client();
         const timeouts = resolveTimeouts(props.timeouts as Record<string, string> | undefined);
         const deadline = this.now() + timeouts.delete;
-        const log = progressFor(`dsw.Instance ${String(props.__name ?? props.instanceName ?? id)}`);
+        const log = progressFor(`dsw.Instance ${String(props.__nbName ?? props.instanceName ?? id)}`);
         this.rt.cache().invalidate(id);
         for (;;) {
             try {

@@ -118,8 +118,6 @@ export interface DswOutputs {
     latestSnapshot?: Record<string, unknown>;
     snapshots: Array<Record<string, unknown>>;
     liveLabels: Record<string, string>;
-    ecsSpecLive: string;
-    requestedResourceLive?: Record<string, unknown>;
     userCommandId: string;
 }
 
@@ -158,8 +156,6 @@ export function outputsOf(i: Instance, applied: { dueTime?: string; stoppedBySch
         latestSnapshot: i.LatestSnapshot ? (fromWire(i.LatestSnapshot) as Record<string, unknown>) : undefined,
         snapshots: (i.InstanceSnapshotList ?? []).map((x) => fromWire(x) as Record<string, unknown>),
         liveLabels: labels,
-        ecsSpecLive: s(i.EcsSpec),
-        requestedResourceLive: i.RequestedResource ? (fromWire(i.RequestedResource) as Record<string, unknown>) : undefined,
         userCommandId: s(i.UserCommandId),
     };
 }

@@ -1,0 +1,4 @@
+/** `pulumi-notebooks`: notebook instances of Alibaba Cloud PAI-DSW and Huawei Cloud ModelArts as Pulumi resources. */
+import * as dsw from "./dsw";
+
+export { dsw };

@@ -1,0 +1,4 @@
+// The DSW `__provider` shim; its exports object is the provider (see ../shim.ts).
+import { makeShim } from "../shim";
+
+export = makeShim("dsw");
