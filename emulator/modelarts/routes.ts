@@ -256,7 +256,7 @@ export class ModelArtsApi {
             case "start":
                 if (s === "RUNNING") throw maError("6305", "The instance is already running.");
                 if (s === "STARTING") throw maError("6306", "The instance is starting.");
-                if (s !== "STOPPED" && s !== "START_FAILED") throw maError("6357", `The operation is not allowed when the instance is ${s}.`);
+                if (s !== "STOPPED" && s !== "START_FAILED" && s !== "UNAVAILABLE") throw maError("6357", `The operation is not allowed when the instance is ${s}.`);
                 planMaStart(rec, this.clock);
                 break;
             case "stop":

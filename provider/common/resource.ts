@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
 import { CheckFailure, failuresOf } from "./schema";
+import { PolicyTable } from "./diff";
 import { ConfigGetter } from "./settings";
 import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
 
@@ -100,4 +101,34 @@ export async function keepIdOnFailure<T>(
             e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         throw new ResourceInitError(`${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`, id, props, [reason]);
     }
+}
+
+export function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+        if (v !== undefined) {
+            out[k] = v;
+        }
+    }
+    return out;
+}
+
+/**
+ * The user's inputs as state holds them: state outputs mix inputs and cloud outputs, so the keys
+ * the user set are recorded as `inputKeys`; `status` comes from `desiredStatus` when asked (the
+ * program's wish rather than the live view).
+ */
+export function userInputsOf(props: Record<string, unknown>, policy: PolicyTable, desired = false): Record<string, unknown> {
+    const { user } = splitInternal(props);
+    const keys = Array.isArray(user.inputKeys) ? (user.inputKeys as string[]) : Object.keys(policy).filter((k) => user[k] !== undefined);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+        if (user[k] !== undefined) {
+            out[k] = user[k];
+        }
+    }
+    if (desired && typeof user.desiredStatus === "string") {
+        out.status = user.desiredStatus;
+    }
+    return out;
 }

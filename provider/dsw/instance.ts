@@ -15,10 +15,11 @@
 import { deepEqual, planDiff } from "../common/diff";
 import { CloudServiceError, TransportError, errorMessage } from "../common/errors";
 import { progressFor, ProgressLog } from "../common/log";
-import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal } from "../common/resource";
+import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
-import { AcceptorResult, Observation, WaiterDeps, realWaiterDeps, waitUntil } from "../common/waiter";
+import { waitForStatus } from "../common/status";
+import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
 import { DSW_POLICY } from "./policy";
@@ -26,6 +27,8 @@ import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
 
 type Props = Record<string, unknown>;
+
+const userInputsOf = (props: Props, desired = false) => userInputsFor(props, DSW_POLICY, desired);
 
 const TRANSITIONAL = new Set(["Creating", "Queuing", "ResourceAllocating", "EnvPreparing", "Starting", "Updating", "Saving", "Stopping", "Recovering"]);
 const STOPPED_LIKE = new Set(["Stopped", "Saved", "SaveFailed"]);
@@ -213,36 +216,22 @@ export class DswInstanceProvider {
 
     // ----- waiting ----------------------------------------------------------------------------
     private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog): Promise<Instance> {
-        const { minDelayMs, maxDelayMs } = this.rt.poll();
-        const acceptor = (o: Observation<Instance>): AcceptorResult => {
-            if (o.error !== undefined) {
-                return isDswNotFound(o.error) ? { state: "FAILURE", reason: "the instance no longer exists" } : { state: "RETRY" };
-            }
-            const st = o.value?.Status ?? "";
-            if (targets.includes(st) || (targets.includes("Stopped") && STOPPED_LIKE.has(st))) {
-                return { state: "SUCCESS" };
-            }
-            if (st === "Failed") {
-                const i = o.value as Instance;
-                return { state: "FAILURE", reason: `instance ${id} failed: ${i.ReasonCode || "no reason code"} ${i.ReasonMessage || ""}`.trim() };
-            }
-            return { state: "RETRY" };
-        };
         const client = this.rt.client();
-        const r = await waitUntil(
-            () => client.getInstance(id),
-            acceptor,
-            (i) => i.Status,
-            {
-                description: `DSW instance ${id} to be ${targets.join(" or ")}`,
-                minDelayMs,
-                maxDelayMs,
-                maxWaitMs: Math.max(minDelayMs + 1, deadline - this.now()),
-                onStatus: (status, elapsed) => log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
-            },
-            this.rt.waiterDeps ?? realWaiterDeps,
-        );
-        return r.value;
+        const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
+        const i = await waitForStatus({
+            description: `DSW instance ${id} to be ${targets.join(" or ")}`,
+            poll: () => client.getInstance(id),
+            status: (x: Instance) => x.Status,
+            success,
+            failure: (x) => (x.Status === "Failed" ? `instance ${id} failed: ${x.ReasonCode || "no reason code"} ${x.ReasonMessage || ""}`.trim() : undefined),
+            isNotFound: isDswNotFound,
+            gone: "FAILURE",
+            deadline,
+            poll_: this.rt.poll(),
+            log,
+            deps: this.rt.waiterDeps,
+        });
+        return i as Instance;
     }
 
     private waitNotTransitional(id: string, deadline: number, log: ProgressLog): Promise<Instance> {
@@ -473,48 +462,17 @@ export class DswInstanceProvider {
                 throw e;
             }
         }
-        const { minDelayMs, maxDelayMs } = this.rt.poll();
-        await waitUntil(
-            () => client.getInstance(id),
-            (o) => (o.error !== undefined ? (isDswNotFound(o.error) ? { state: "SUCCESS" } : { state: "RETRY" }) : { state: "RETRY" }),
-            (i) => i.Status,
-            {
-                description: `DSW instance ${id} to be deleted`,
-                minDelayMs,
-                maxDelayMs,
-                maxWaitMs: Math.max(minDelayMs + 1, deadline - this.now()),
-                onStatus: (status, elapsed) => log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
-            },
-            this.rt.waiterDeps ?? realWaiterDeps,
-        );
+        await waitForStatus({
+            description: `DSW instance ${id} to be deleted`,
+            poll: () => client.getInstance(id),
+            status: (x: Instance) => x.Status,
+            success: [],
+            isNotFound: isDswNotFound,
+            gone: "SUCCESS",
+            deadline,
+            poll_: this.rt.poll(),
+            log,
+            deps: this.rt.waiterDeps,
+        });
     }
-}
-
-/**
- * The user's inputs as state holds them: the keys the user set (recorded as `inputKeys`), with
- * `status` taken from `desiredStatus` when asked (the program's wish rather than the live view).
- */
-function userInputsOf(props: Props, desired = false): Props {
-    const { user } = splitInternal(props);
-    const keys = Array.isArray(user.inputKeys) ? (user.inputKeys as string[]) : Object.keys(DSW_POLICY).filter((k) => user[k] !== undefined);
-    const out: Props = {};
-    for (const k of keys) {
-        if (user[k] !== undefined) {
-            out[k] = user[k];
-        }
-    }
-    if (desired && typeof user.desiredStatus === "string") {
-        out.status = user.desiredStatus;
-    }
-    return out;
-}
-
-function stripUndefined(o: Props): Props {
-    const out: Props = {};
-    for (const [k, v] of Object.entries(o)) {
-        if (v !== undefined) {
-            out[k] = v;
-        }
-    }
-    return out;
 }

@@ -1,0 +1,55 @@
+/**
+ * Waiting for an instance to reach a status, for both clouds: builds the acceptor from status
+ * lists and runs the shared waiter with the operation's deadline, logging each status seen.
+ */
+import { ProgressLog } from "./log";
+import { PollSettings } from "./resource";
+import { AcceptorResult, Observation, WaiterDeps, realWaiterDeps, waitUntil } from "./waiter";
+
+export interface StatusWait<T> {
+    /** "DSW instance dsw-1 to be Running", for messages. */
+    description: string;
+    poll: () => Promise<T>;
+    status: (v: T) => string;
+    /** Statuses that end the wait successfully. */
+    success: readonly string[];
+    /** A reason when the observed value is a terminal failure for this wait. */
+    failure?: (v: T) => string | undefined;
+    isNotFound: (e: unknown) => boolean;
+    /** What "the instance is gone" means for this wait. */
+    gone: "SUCCESS" | "FAILURE";
+    deadline: number;
+    poll_: PollSettings;
+    log: ProgressLog;
+    deps?: WaiterDeps;
+}
+
+export function statusAcceptor<T>(w: Pick<StatusWait<T>, "status" | "success" | "failure" | "isNotFound" | "gone">): (o: Observation<T>) => AcceptorResult {
+    return (o) => {
+        if (o.error !== undefined) {
+            if (w.isNotFound(o.error)) {
+                return w.gone === "SUCCESS" ? { state: "SUCCESS" } : { state: "FAILURE", reason: "the instance no longer exists" };
+            }
+            return { state: "RETRY" };
+        }
+        const v = o.value as T;
+        if (w.success.includes(w.status(v))) {
+            return { state: "SUCCESS" };
+        }
+        const reason = w.failure?.(v);
+        return reason ? { state: "FAILURE", reason } : { state: "RETRY" };
+    };
+}
+
+export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined> {
+    const deps = w.deps ?? realWaiterDeps;
+    const { minDelayMs, maxDelayMs } = w.poll_;
+    const r = await waitUntil(w.poll, statusAcceptor(w), w.status, {
+        description: w.description,
+        minDelayMs,
+        maxDelayMs,
+        maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
+        onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
+    }, deps);
+    return r.value;
+}

@@ -1,0 +1,109 @@
+/**
+ * `dsw.getInstances`: every ListInstances filter of seed 000 in camelCase, validated before the
+ * call, walking all pages (100 per page) unless a page is asked for.
+ */
+import { z } from "zod";
+import { InputValidationError } from "../common/errors";
+import { failuresOf } from "../common/schema";
+import { DswClient } from "./client";
+import { fromWire } from "./mapping";
+import { LIST_PAGE_SIZE } from "./readCache";
+
+const millis = (what: string) => z.number().int().min(0, `${what} must be >= 0`).optional();
+
+export const GetInstancesArgs = z
+    .strictObject({
+        workspaceId: z.string().optional().describe('Workspace id, or "ALL" for every workspace; default: the default workspace.'),
+        instanceName: z.string().optional().describe("Case-insensitive substring of the name."),
+        resourceId: z.string().optional().describe('Quota id; "ALL" for every instance; default: pay-as-you-go only.'),
+        status: z.union([z.string(), z.array(z.string())]).optional().describe("One status or several."),
+        paymentType: z.enum(["PayAsYouGo", "Subscription"]).optional(),
+        accessibility: z.enum(["PRIVATE", "PUBLIC"]).optional(),
+        acceleratorType: z.enum(["CPU", "GPU"]).optional(),
+        instanceIds: z.array(z.string().regex(/^dsw-[a-z0-9]+$/, "instance ids look like dsw-xxxx")).max(100, "at most 100 instanceIds").optional(),
+        labels: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 labels").optional(),
+        tags: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 tags").optional(),
+        createUserId: z.string().optional(),
+        gpuType: z.string().optional(),
+        minCpu: millis("minCpu").describe("In cores x 1000 (1000 = 1 core)."),
+        maxCpu: millis("maxCpu"),
+        minGpu: millis("minGpu").describe("In GPUs x 1000."),
+        maxGpu: millis("maxGpu"),
+        minMemory: millis("minMemory").describe("GB."),
+        maxMemory: millis("maxMemory"),
+        minGpuMemory: millis("minGpuMemory").describe("GB per card."),
+        maxGpuMemory: millis("maxGpuMemory"),
+        imageName: z.string().optional(),
+        oversoldInfo: z.enum(["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "PendingQuotaOverSold"]).optional(),
+        oversoldType: z.enum(["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "AcceptQuotaOverSold"]).optional(),
+        createTimeAfter: z.string().optional().describe("ISO-8601 time."),
+        createTimeBefore: z.string().optional(),
+        sortBy: z.enum(["Priority", "GmtCreateTime", "GmtModifiedTime"]).optional(),
+        order: z.enum(["ASC", "DESC"]).optional(),
+        pageNumber: z.number().int().min(1).optional().describe("Fetch only this page (default: walk every page)."),
+        pageSize: z.number().int().min(1).max(100, "pageSize must be at most 100").optional(),
+    })
+    .refine((a) => !a.sortBy === !a.order, "sortBy and order must be given together");
+export type GetInstancesArgs = z.input<typeof GetInstancesArgs>;
+
+export interface InstanceSummary {
+    instanceId: string;
+    instanceName: string;
+    workspaceId: string;
+    status: string;
+    [field: string]: unknown;
+}
+
+export interface GetInstancesResult {
+    instances: InstanceSummary[];
+    totalCount: number;
+}
+
+export async function getInstances(client: DswClient, raw: GetInstancesArgs): Promise<GetInstancesResult> {
+    const parsed = GetInstancesArgs.safeParse(raw);
+    if (!parsed.success) {
+        throw new InputValidationError(failuresOf(parsed.error));
+    }
+    const a = parsed.data;
+    const query: Record<string, string | number | undefined> = {
+        WorkspaceId: a.workspaceId,
+        InstanceName: a.instanceName,
+        ResourceId: a.resourceId,
+        Status: Array.isArray(a.status) ? a.status.join(",") : a.status,
+        PaymentType: a.paymentType,
+        Accessibility: a.accessibility,
+        AcceleratorType: a.acceleratorType,
+        InstanceId: a.instanceIds?.join(","),
+        Labels: a.labels ? JSON.stringify(a.labels) : undefined,
+        Tag: a.tags ? JSON.stringify(Object.entries(a.tags).map(([Key, Value]) => ({ Key, Value }))) : undefined,
+        CreateUserId: a.createUserId,
+        GpuType: a.gpuType,
+        MinCpu: a.minCpu,
+        MaxCpu: a.maxCpu,
+        MinGpu: a.minGpu,
+        MaxGpu: a.maxGpu,
+        MinMemory: a.minMemory,
+        MaxMemory: a.maxMemory,
+        MinGpuMemory: a.minGpuMemory,
+        MaxGpuMemory: a.maxGpuMemory,
+        ImageName: a.imageName,
+        OversoldInfo: a.oversoldInfo,
+        OversoldType: a.oversoldType,
+        CreateTimeAfter: a.createTimeAfter,
+        CreateTimeBefore: a.createTimeBefore,
+        SortBy: a.sortBy,
+        Order: a.order,
+    };
+    const size = a.pageSize ?? LIST_PAGE_SIZE;
+    const summaries: InstanceSummary[] = [];
+    let total = 0;
+    for (let page = a.pageNumber ?? 1; ; page++) {
+        const r = await client.listInstances({ ...query, PageNumber: page, PageSize: size });
+        total = r.total;
+        summaries.push(...r.instances.map((i) => fromWire(i) as InstanceSummary));
+        if (a.pageNumber !== undefined || r.instances.length < size || page * size >= r.total) {
+            break;
+        }
+    }
+    return { instances: summaries, totalCount: total };
+}

@@ -1,0 +1,181 @@
+/**
+ * ModelArts DevEnviron (`demanager`) client: APIG SDK-HMAC-SHA256 signing with X-Project-Id, or an
+ * IAM token (X-Auth-Token) fetched with a password and refreshed when the gateway says it expired;
+ * errors read from `error_code` and `error_message` / `error_msg`.
+ */
+import axios from "axios";
+import { z } from "zod";
+import { percentEncode } from "../common/encoding";
+import { CloudServiceError, ErrorMetadata } from "../common/errors";
+import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions } from "../common/http";
+import { StandardRetryStrategy, parseRetryAfter } from "../common/retry";
+import { ApigCredentials, apigSign } from "./signer";
+import { ActionResponse, DeleteResponse, ErrorBody, ListNotebooksResponse, NotebookWire, TokenResponse } from "./wire";
+
+const THROTTLING = new Set(["APIGW.0308", "ModelArts.6101"]);
+const TRANSIENT = new Set(["ModelArts.6100", "ModelArts.6102", "ModelArts.6200", "APIGW.0201"]);
+const NOT_FOUND = new Set(["ModelArts.6309", "ModelArts.6404"]);
+
+/** Missing instance: HTTP 404, or 400 with ModelArts.6309 (old API) / 6404 (new API) (reference §1.4). */
+export function isMaNotFound(e: unknown): boolean {
+    return (
+        e instanceof CloudServiceError &&
+        e.cloud === "ModelArts" &&
+        (NOT_FOUND.has(e.code) || (e.$metadata.httpStatusCode === 404 && !e.code.startsWith("APIGW")))
+    );
+}
+
+export type MaAuth =
+    | { kind: "aksk"; credentials: ApigCredentials }
+    | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
+
+/** Fetches and caches a project-scoped IAM token (valid 24 h; renewed an hour early or on 401). */
+export class IamTokenSource {
+    private token?: { value: string; expiresAt: number };
+    private pending?: Promise<string>;
+
+    constructor(
+        private auth: Extract<MaAuth, { kind: "token" }>,
+        private projectId: string,
+    ) {}
+
+    invalidate(): void {
+        this.token = undefined;
+    }
+
+    async get(): Promise<string> {
+        if (this.token && this.token.expiresAt - 3_600_000 > Date.now()) {
+            return this.token.value;
+        }
+        this.pending ??= this.fetch().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+
+    private async fetch(): Promise<string> {
+        const res = await axios.post(
+            `${this.auth.iamEndpoint.replace(/\/$/, "")}/v3/auth/tokens`,
+            {
+                auth: {
+                    identity: { methods: ["password"], password: { user: { name: this.auth.userName, password: this.auth.password, domain: { name: this.auth.domainName } } } },
+                    scope: { project: { id: this.projectId } },
+                },
+            },
+            { validateStatus: () => true, timeout: 30_000 },
+        );
+        const value = res.headers["x-subject-token"];
+        if (res.status !== 201 || typeof value !== "string") {
+            throw new CloudServiceError("ModelArts", "IAM CreateToken", `HTTP${res.status}`, "IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName)", {
+                httpStatusCode: res.status,
+                attempts: 1,
+                totalRetryDelayMs: 0,
+            });
+        }
+        const body = TokenResponse.parse(res.data);
+        this.token = { value, expiresAt: Date.parse(body.token.expires_at) };
+        return value;
+    }
+}
+
+export function modelartsProtocol(auth: MaAuth, projectId: string): CloudProtocol {
+    const tokens = auth.kind === "token" ? new IamTokenSource(auth, projectId) : undefined;
+    return {
+        cloud: "ModelArts",
+        classifier: { throttlingCodes: THROTTLING, transientCodes: TRANSIENT },
+        async sign(req) {
+            const headers = { ...req.headers, "x-project-id": projectId };
+            if (tokens) {
+                return { ...headers, "x-auth-token": await tokens.get() };
+            }
+            return apigSign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, (auth as Extract<MaAuth, { kind: "aksk" }>).credentials);
+        },
+        requestId(headers, body) {
+            if (headers["x-request-id"]) {
+                return headers["x-request-id"];
+            }
+            try {
+                return (JSON.parse(body) as { request_id?: string }).request_id;
+            } catch {
+                return undefined;
+            }
+        },
+        parseError(operation, res, meta: ErrorMetadata) {
+            let code = `HTTP${res.status}`;
+            let message = "the service returned no error details";
+            try {
+                const b = ErrorBody.parse(JSON.parse(res.body));
+                code = b.error_code ?? code;
+                message = b.error_msg ?? b.error_message ?? message;
+            } catch {
+                // not a JSON error body
+            }
+            return new CloudServiceError("ModelArts", operation, code, message, meta, parseRetryAfter(res.headers["retry-after"]));
+        },
+        onAuthFailure(err) {
+            if (tokens && err.$metadata.httpStatusCode === 401) {
+                tokens.invalidate();
+                return true;
+            }
+            return false;
+        },
+    };
+}
+
+export interface MaClientOptions {
+    endpoint: string;
+    projectId: string;
+    auth: MaAuth;
+    retry?: StandardRetryStrategy;
+    transport?: Partial<TransportOptions>;
+}
+
+export type Notebook = NotebookWire;
+
+export class ModelArtsClient {
+    readonly transport: HttpTransport;
+    readonly projectId: string;
+
+    constructor(opts: MaClientOptions) {
+        this.projectId = opts.projectId;
+        this.transport = new HttpTransport({ endpoint: opts.endpoint, protocol: modelartsProtocol(opts.auth, opts.projectId), retry: opts.retry, ...opts.transport });
+    }
+
+    private base(suffix = ""): string {
+        return `/v1/${percentEncode(this.projectId)}/demanager/instances${suffix}`;
+    }
+
+    private call<S extends z.ZodTypeAny>(req: CloudRequest, schema: S): Promise<z.infer<S>> {
+        return this.transport.send(req, schema);
+    }
+
+    create(body: Record<string, unknown>): Promise<Notebook> {
+        return this.call({ operation: "CreateNotebook", method: "POST", path: this.base(), body }, NotebookWire);
+    }
+
+    get(id: string): Promise<Notebook> {
+        return this.call({ operation: "GetNotebook", method: "GET", path: this.base(`/${percentEncode(id)}`) }, NotebookWire);
+    }
+
+    async list(query: Record<string, string | number | undefined>): Promise<{ total: number; instances: Notebook[] }> {
+        const q: Array<[string, string]> = [["de_type", "Notebook"]];
+        for (const [k, v] of Object.entries(query)) {
+            if (v !== undefined && v !== "") {
+                q.push([k, String(v)]);
+            }
+        }
+        const r = await this.call({ operation: "ListNotebooks", method: "GET", path: this.base(), query: q }, ListNotebooksResponse);
+        return { total: r.total_count, instances: r.instances ?? [] };
+    }
+
+    update(id: string, body: { description?: string; spec?: { auto_stop: Record<string, unknown> } }): Promise<Notebook> {
+        return this.call({ operation: "UpdateNotebook", method: "PUT", path: this.base(`/${percentEncode(id)}`), body }, NotebookWire);
+    }
+
+    delete(id: string): Promise<unknown> {
+        return this.call({ operation: "DeleteNotebook", method: "DELETE", path: this.base(`/${percentEncode(id)}`) }, DeleteResponse);
+    }
+
+    action(id: string, action: "start" | "stop" | "restart"): Promise<unknown> {
+        // Repeating start/stop is harmless: the API answers "already in that state" (6305/6307).
+        return this.call({ operation: `NotebookAction:${action}`, method: "POST", path: this.base(`/${percentEncode(id)}/action`), body: { action }, idempotent: true }, ActionResponse);
+    }
+}

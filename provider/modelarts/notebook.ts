@@ -1,0 +1,334 @@
+/**
+ * `modelarts.Notebook` lifecycle, with the same contract as `dsw.Instance`: pure check and diff,
+ * create that finds its own half-created notebook and keeps the id on a failed wait, read that
+ * reports live inputs (status, flavor, storage, auto_stop drift), update of description and
+ * auto_stop in place plus run state through the action API, and delete that stops first when the
+ * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone.
+ */
+import { planDiff } from "../common/diff";
+import { CloudServiceError, TransportError, errorMessage } from "../common/errors";
+import { ProgressLog, progressFor } from "../common/log";
+import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import { OWNER_KEY } from "../common/schema";
+import { waitForStatus } from "../common/status";
+import { resolveTimeouts } from "../common/timeouts";
+import { WaiterDeps } from "../common/waiter";
+import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
+import { autoStopBody, createBody, flatten, liveInputs, outputsOf } from "./mapping";
+import { MA_FAILED, MA_POLICY } from "./policy";
+import { MaNotebookInputs } from "./schema";
+
+type Props = Record<string, unknown>;
+
+const userInputsOf = (props: Props, desired = false) => userInputsFor(props, MA_POLICY, desired);
+
+const TRANSITIONAL = new Set(["CREATE_QUEUING", "CREATING", "START_QUEUING", "READY_TO_START", "STARTING", "RESTARTING", "STOPPING", "RESIZING"]);
+
+export interface MaRuntime {
+    /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
+    client(projectId: string | undefined): ModelArtsClient;
+    poll(): PollSettings;
+    waiterDeps?: WaiterDeps;
+    now?: () => number;
+}
+
+export class ModelArtsNotebookProvider {
+    constructor(private rt: MaRuntime) {}
+
+    private now(): number {
+        return (this.rt.now ?? Date.now)();
+    }
+
+    check(_olds: Props, news: Props): CheckResult {
+        return checkWith(MaNotebookInputs, news, () => [], (v) => ({ ...v, status: v.status ?? "RUNNING", failedPolicy: v.failedPolicy ?? "restart" }));
+    }
+
+    diff(id: string, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const o = flatten(userInputsOf(olds));
+        const n = flatten(splitInternal(news).user);
+        const plan = planDiff(o, n, MA_POLICY);
+        const replaces = [...plan.replaces];
+        const status = String(o.status ?? "");
+        if (MA_FAILED.has(status)) {
+            const policy = (n.failedPolicy as string | undefined) ?? "restart";
+            if (policy === "error") {
+                throw new Error(`ModelArts notebook ${id} is ${status} (${String(olds.errorCode ?? "")}); failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"`);
+            }
+            // A notebook that was never created cannot be started: restart falls back to replace.
+            if ((policy === "replace" || status === "CREATE_FAILED") && !replaces.includes("status")) {
+                replaces.push("status");
+            }
+        }
+        // Names are unique per project: a replacement with the same name must delete first.
+        const sameName = o.name === n.name;
+        return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+    }
+
+    async create(props: Props): Promise<{ id: string; outs: Props }> {
+        const inputs = parseChecked(MaNotebookInputs, props) as MaNotebookInputs;
+        const { internal } = splitInternal(props);
+        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`);
+        const owner = String(internal.__nbOwner ?? "unknown");
+        const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
+        const client = this.rt.client(inputs.projectId);
+        let id: string;
+        let adopted = false;
+        if (inputs.adopt) {
+            id = await this.resolveAdopt(client, inputs);
+            adopted = true;
+            log.info(`adopting existing notebook ${id}`);
+        } else {
+            id = await this.createOrRecover(client, inputs, owner, log);
+        }
+        return keepIdOnFailure(id, "create", () => this.snapshot(client, id, props), async () => {
+            if (adopted) {
+                const live = await client.get(id);
+                await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
+            } else {
+                await this.waitFor(client, id, ["RUNNING"], deadline, log);
+                if (inputs.status === "STOPPED") {
+                    await this.stop(client, id, deadline, log);
+                }
+            }
+            return { id, outs: await this.outsAfterWrite(client, id, props) };
+        });
+    }
+
+    private async resolveAdopt(client: ModelArtsClient, inputs: MaNotebookInputs): Promise<string> {
+        if (inputs.adopt?.instanceId) {
+            try {
+                return (await client.get(inputs.adopt.instanceId)).id;
+            } catch (e) {
+                if (isMaNotFound(e)) {
+                    throw new Error(`adopt: no ModelArts notebook ${inputs.adopt.instanceId} in project ${client.projectId}`);
+                }
+                throw e;
+            }
+        }
+        const found = await this.findByName(client, inputs);
+        if (!found) {
+            throw new Error(`adopt: no ModelArts notebook named ${inputs.name} in project ${client.projectId}, workspace ${inputs.workspace?.id ?? "0"}`);
+        }
+        return found.id;
+    }
+
+    private async findByName(client: ModelArtsClient, inputs: MaNotebookInputs): Promise<Notebook | undefined> {
+        const r = await client.list({ workspace_id: inputs.workspace?.id ?? "0", limit: 0 });
+        return r.instances.find((n) => n.name === inputs.name && n.status !== "DELETED");
+    }
+
+    /** No idempotency token either: find our own half-created notebook by name + owner annotation. */
+    private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<string> {
+        const body = createBody(inputs, owner);
+        for (let attempt = 1; ; attempt++) {
+            const existing = await this.findByName(client, inputs);
+            if (existing) {
+                if (existing.spec?.annotations?.[OWNER_KEY] === owner) {
+                    log.warn(`found ${existing.id}, created by an earlier interrupted run of this stack; continuing with it`);
+                    return existing.id;
+                }
+                throw new Error(
+                    `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}); set adopt: { byName: true } to manage it, or choose another name`,
+                );
+            }
+            try {
+                const created = await client.create(body);
+                log.info(`created ${created.id}; waiting for it to start`);
+                return created.id;
+            } catch (e) {
+                const ambiguous = (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
+                if (!ambiguous || attempt >= 4) {
+                    throw e;
+                }
+                log.warn(`CreateNotebook answer lost (${errorMessage(e)}); checking whether it took effect`);
+            }
+        }
+    }
+
+    private async waitFor(client: ModelArtsClient, id: string, targets: string[], deadline: number, log: ProgressLog): Promise<Notebook> {
+        const n = await waitForStatus({
+            description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
+            poll: () => client.get(id),
+            status: (x: Notebook) => x.status,
+            success: targets,
+            failure: (x) =>
+                MA_FAILED.has(x.status) && !targets.includes(x.status)
+                    ? `notebook ${id} is ${x.status}: ${x.spec?.failed_reasons?.code ?? x.error_code ?? ""} ${x.spec?.failed_reasons?.message ?? ""}`.trim()
+                    : undefined,
+            isNotFound: isMaNotFound,
+            gone: "FAILURE",
+            deadline,
+            poll_: this.rt.poll(),
+            log,
+            deps: this.rt.waiterDeps,
+        });
+        return n as Notebook;
+    }
+
+    private async stop(client: ModelArtsClient, id: string, deadline: number, log: ProgressLog): Promise<void> {
+        let n = await client.get(id);
+        if (TRANSITIONAL.has(n.status) && n.status !== "STOPPING") {
+            n = await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
+        }
+        if (n.status === "RUNNING") {
+            log.info("stopping");
+            await this.action(client, id, "stop");
+        }
+        if (n.status !== "STOPPED" && !MA_FAILED.has(n.status)) {
+            await this.waitFor(client, id, ["STOPPED"], deadline, log);
+        }
+    }
+
+    private async start(client: ModelArtsClient, id: string, deadline: number, log: ProgressLog): Promise<void> {
+        let n = await client.get(id);
+        if (TRANSITIONAL.has(n.status)) {
+            n = await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
+        }
+        if (n.status !== "RUNNING") {
+            log.info("starting");
+            await this.action(client, id, "start");
+            await this.waitFor(client, id, ["RUNNING"], deadline, log);
+        }
+    }
+
+    /** Start/stop, where "already in that state" (6305/6307) is success. */
+    private async action(client: ModelArtsClient, id: string, action: "start" | "stop"): Promise<void> {
+        try {
+            await client.action(id, action);
+        } catch (e) {
+            const already = action === "start" ? "ModelArts.6305" : "ModelArts.6307";
+            if (!(e instanceof CloudServiceError && e.code === already)) {
+                throw e;
+            }
+        }
+    }
+
+    async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        let live: Notebook;
+        try {
+            live = await client.get(id);
+        } catch (e) {
+            if (isMaNotFound(e)) {
+                return { id: "", props: {} };
+            }
+            throw e;
+        }
+        if (live.status === "DELETED") {
+            return { id: "", props: {} };
+        }
+        const next = this.propsFrom(props, live, true);
+        return { id, props: next, inputs: { ...splitInternal(next).internal, ...userInputsOf(next) } };
+    }
+
+    private propsFrom(prevProps: Props, live: Notebook, keepDesired: boolean): Props {
+        const { internal } = splitInternal(prevProps);
+        const prev = userInputsOf(prevProps, keepDesired) as MaNotebookInputs;
+        const stopTs = (prevProps.autoStopState as { stopTimestamp?: number } | undefined)?.stopTimestamp;
+        const li = liveInputs(prev, live, stopTs, this.now());
+        return {
+            ...internal,
+            ...stripUndefined(outputsOf(live, li.stoppedBySchedule) as unknown as Props),
+            ...stripUndefined(li.inputs as Props),
+            projectId: prevProps.projectId,
+            liveStatus: live.status,
+            desiredStatus: prev.status ?? "RUNNING",
+            // A fired auto-stop keeps its last stop time so later reads still recognise it.
+            autoStopState: li.stoppedBySchedule ? prevProps.autoStopState : outputsOf(live, false).autoStopState,
+            inputKeys: Object.keys(prev).filter((k) => (prev as Props)[k] !== undefined),
+        };
+    }
+
+    private async snapshot(client: ModelArtsClient, id: string, props: Props): Promise<Props> {
+        return this.propsFrom(props, await client.get(id), false);
+    }
+
+    private async outsAfterWrite(client: ModelArtsClient, id: string, inputs: Props): Promise<Props> {
+        const live = await client.get(id);
+        const { user, internal } = splitInternal(inputs);
+        return {
+            ...internal,
+            ...stripUndefined(outputsOf(live, false) as unknown as Props),
+            projectId: client.projectId,
+            ...stripUndefined(user),
+            liveStatus: live.status,
+            desiredStatus: user.status,
+            inputKeys: Object.keys(stripUndefined(user)),
+        };
+    }
+
+    async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+        const inputs = parseChecked(MaNotebookInputs, news) as MaNotebookInputs;
+        const { internal } = splitInternal(news);
+        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`);
+        const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
+        const client = this.rt.client(inputs.projectId ?? (olds.projectId as string | undefined));
+        return keepIdOnFailure(id, "update", () => this.snapshot(client, id, news), async () => {
+            await this.apply(client, id, olds, news, deadline, log);
+            return { outs: await this.outsAfterWrite(client, id, news) };
+        });
+    }
+
+    private async apply(client: ModelArtsClient, id: string, olds: Props, news: Props, deadline: number, log: ProgressLog): Promise<void> {
+        const o = flatten(userInputsOf(olds));
+        const nIn = parseChecked(MaNotebookInputs, news) as MaNotebookInputs;
+        const n = flatten(nIn as Props);
+        const plan = planDiff(o, n, MA_POLICY);
+        const changed = new Set(plan.changed);
+        const body: { description?: string; spec?: { auto_stop: Record<string, unknown> } } = {};
+        if (changed.has("description")) body.description = nIn.description ?? "";
+        if (changed.has("spec.autoStop")) body.spec = { auto_stop: autoStopBody(nIn.spec.autoStop) };
+        if (Object.keys(body).length > 0) {
+            const current = await client.get(id);
+            if (TRANSITIONAL.has(current.status)) {
+                await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
+            }
+            await client.update(id, body);
+            log.info(`updated ${Object.keys(body).join(", ")}`);
+        }
+        const keepStopped = olds.stoppedBySchedule === true && !changed.has("status") && !changed.has("spec.autoStop");
+        const desired = keepStopped ? "STOPPED" : (nIn.status ?? "RUNNING");
+        const now = await client.get(id);
+        if (desired === "RUNNING" && now.status !== "RUNNING") {
+            await this.start(client, id, deadline, log);
+        } else if (desired === "STOPPED" && now.status !== "STOPPED") {
+            await this.stop(client, id, deadline, log);
+        }
+    }
+
+    async delete(id: string, props: Props): Promise<void> {
+        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const deadline = this.now() + resolveTimeouts(props.timeouts as Record<string, string> | undefined).delete;
+        const log = progressFor(`modelarts.Notebook ${String(props.__nbName ?? props.name ?? id)}`);
+        for (;;) {
+            try {
+                await client.delete(id);
+                break;
+            } catch (e) {
+                if (isMaNotFound(e)) {
+                    return;
+                }
+                // ModelArts.6304 "stop the instance before deleting"; 6357: busy with another operation.
+                const code = e instanceof CloudServiceError ? e.code : "";
+                if ((code === "ModelArts.6304" || code === "ModelArts.6357") && this.now() < deadline) {
+                    log.info(code === "ModelArts.6304" ? "stopping before delete" : "waiting for the current operation before delete");
+                    await this.stop(client, id, deadline, log);
+                    continue;
+                }
+                throw e;
+            }
+        }
+        await waitForStatus({
+            description: `ModelArts notebook ${id} to be deleted`,
+            poll: () => client.get(id),
+            status: (x: Notebook) => x.status,
+            success: ["DELETED"],
+            isNotFound: isMaNotFound,
+            gone: "SUCCESS",
+            deadline,
+            poll_: this.rt.poll(),
+            log,
+            deps: this.rt.waiterDeps,
+        });
+    }
+}

@@ -1,0 +1,62 @@
+/**
+ * ModelArts endpoint, project and credentials: `notebooks:modelartsAccessKey` /
+ * `modelartsSecretKey` (secret) / `modelartsSecurityToken` (secret) / `modelartsProjectId` /
+ * `modelartsRegion` / `modelartsEndpoint`, else HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+ * HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION and
+ * NOTEBOOKS_MODELARTS_ENDPOINT. With `modelartsAuth: token`, an IAM token is fetched with
+ * `modelartsUserName` / `modelartsPassword` (secret) / `modelartsDomainName` from
+ * `modelartsIamEndpoint` (default `https://iam.<region>.myhuaweicloud.com`).
+ */
+import { ConfigGetter, MissingCredentialsError, firstDefined } from "../common/settings";
+import { MaAuth } from "./client";
+
+export interface ModelArtsSettings {
+    endpoint: string;
+    region: string;
+    projectId: string;
+    auth: MaAuth;
+}
+
+/** The project id alone (the resource's default `projectId`); undefined when unset. */
+export function defaultProjectId(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID);
+}
+
+export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | undefined, env: NodeJS.ProcessEnv = process.env): ModelArtsSettings {
+    const region = firstDefined(get("modelartsRegion"), env.HUAWEICLOUD_SDK_REGION, "cn-north-4") as string;
+    const endpoint = firstDefined(get("modelartsEndpoint"), env.NOTEBOOKS_MODELARTS_ENDPOINT) ?? `https://modelarts.${region}.myhuaweicloud.com`;
+    const project = projectId ?? defaultProjectId(get, env);
+    if (!project) {
+        throw new MissingCredentialsError(
+            "the ModelArts project id is missing: set projectId on the resource, `pulumi config set notebooks:modelartsProjectId <id>` or HUAWEICLOUD_SDK_PROJECT_ID",
+        );
+    }
+    const mode = firstDefined(get("modelartsAuth"), env.NOTEBOOKS_MODELARTS_AUTH, "aksk");
+    if (mode === "token") {
+        const userName = firstDefined(get("modelartsUserName"), env.HUAWEICLOUD_SDK_USERNAME);
+        const password = firstDefined(get("modelartsPassword"), env.HUAWEICLOUD_SDK_PASSWORD);
+        const domainName = firstDefined(get("modelartsDomainName"), env.HUAWEICLOUD_SDK_DOMAIN_NAME);
+        if (!userName || !password || !domainName) {
+            throw new MissingCredentialsError(
+                "ModelArts token auth needs notebooks:modelartsUserName, notebooks:modelartsPassword (secret) and notebooks:modelartsDomainName",
+            );
+        }
+        const iamEndpoint = firstDefined(get("modelartsIamEndpoint"), env.NOTEBOOKS_IAM_ENDPOINT) ?? (get("modelartsEndpoint") ? endpoint : `https://iam.${region}.myhuaweicloud.com`);
+        return { endpoint, region, projectId: project, auth: { kind: "token", iamEndpoint, userName, password, domainName } };
+    }
+    const accessKey = firstDefined(get("modelartsAccessKey"), env.HUAWEICLOUD_SDK_AK);
+    const secretKey = firstDefined(get("modelartsSecretKey"), env.HUAWEICLOUD_SDK_SK);
+    if (!accessKey || !secretKey) {
+        throw new MissingCredentialsError(
+            "ModelArts credentials are missing: set `pulumi config set notebooks:modelartsAccessKey <AK>` and " +
+                "`pulumi config set --secret notebooks:modelartsSecretKey <SK>`, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK " +
+                "(to use the local emulator, also set notebooks:modelartsEndpoint to its URL)",
+        );
+    }
+    return {
+        endpoint,
+        region,
+        projectId: project,
+        auth: { kind: "aksk", credentials: { accessKey, secretKey, securityToken: firstDefined(get("modelartsSecurityToken"), env.HUAWEICLOUD_SDK_SECURITY_TOKEN) } },
+    };
+}

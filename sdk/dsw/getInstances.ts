@@ -1,0 +1,26 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DswClient } from "../../provider/dsw/client";
+import { GetInstancesArgs, GetInstancesResult, InstanceSummary, getInstances as listInstances } from "../../provider/dsw/lookup";
+import { resolveDswSettings } from "../../provider/dsw/settings";
+import { programConfig } from "../config";
+
+export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
+
+/**
+ * DSW instances matching every given ListInstances filter (workspace, name, status, payment,
+ * accessibility, accelerator, ids, labels, tags, creator, GPU type, CPU/GPU/memory ranges, image,
+ * oversold, creation window), all pages unless `pageNumber` is given.
+ *
+ * ```ts
+ * const gpus = await dsw.getInstances({ workspaceId: "40823", acceleratorType: "GPU", status: "Running" });
+ * ```
+ */
+export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
+    const s = resolveDswSettings(programConfig());
+    return listInstances(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args);
+}
+
+/** {@link getInstances} taking and returning Outputs, for use inside a program. */
+export function getInstancesOutput(args: pulumi.Input<GetInstancesArgs> = {}): pulumi.Output<GetInstancesResult> {
+    return pulumi.output(args).apply((a) => getInstances(a as GetInstancesArgs));
+}

@@ -1,0 +1,26 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ModelArtsClient } from "../../provider/modelarts/client";
+import { GetNotebooksArgs, NotebookSummary, getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
+import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { programConfig } from "../config";
+
+export { GetNotebooksArgs, NotebookSummary };
+
+export interface GetNotebooksResult {
+    notebooks: NotebookSummary[];
+    totalCount: number;
+}
+
+/**
+ * ModelArts notebooks matching the list API's filters (status, workspace, pool, AI project,
+ * sorting), all pages unless `offset`/`limit` are given.
+ */
+export async function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksResult> {
+    const s = resolveModelArtsSettings(programConfig(), args.projectId);
+    return listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
+}
+
+/** {@link getNotebooks} taking and returning Outputs. */
+export function getNotebooksOutput(args: pulumi.Input<GetNotebooksArgs> = {}): pulumi.Output<GetNotebooksResult> {
+    return pulumi.output(args).apply((a) => getNotebooks(a as GetNotebooksArgs));
+}

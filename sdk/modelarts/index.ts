@@ -1,0 +1,2 @@
+export * from "./notebook";
+export * from "./getNotebooks";
