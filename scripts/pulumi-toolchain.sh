@@ -37,7 +37,10 @@ cli_pin="$(sed -n 's#^require github.com/pulumi/pulumi/pkg/v3 v\(.*\)$#\1#p' "$r
 
 random_dir="$root/node_modules/@pulumi/random"
 random_version=""
-[ -f "$random_dir/package.json" ] && random_version="$(node_pkg_field "$random_dir" 'p.pulumi.version')"
+# The random provider plugin is built from toolchain/random when that wrapper module exists.
+if [ -f "$root/toolchain/random/go.mod" ] && [ -f "$random_dir/package.json" ]; then
+    random_version="$(node_pkg_field "$random_dir" 'p.pulumi.version')"
+fi
 
 cache_root="${PULUMI_NOTEBOOKS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-notebooks}"
 tc_dir="$cache_root/toolchain/v$pulumi_version"

@@ -1,0 +1,37 @@
+/** Cloud clients and providers wired to a test emulator, with fast polling. */
+import { DswClient } from "../../provider/dsw/client";
+import { DswInstanceProvider } from "../../provider/dsw/instance";
+import { DswReadCache } from "../../provider/dsw/readCache";
+import { ModelArtsClient } from "../../provider/modelarts/client";
+import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { StandardRetryStrategy } from "../../provider/common/retry";
+import { DSW_DEV, MA_DEV, MA_PROJECT } from "./emulator";
+
+export const FAST_POLL = { minDelayMs: 5, maxDelayMs: 20 };
+const fastRetry = () => new StandardRetryStrategy({ baseDelayMs: 5, throttlingBaseDelayMs: 10, maxDelayMs: 100 });
+
+export function dswClient(url: string, creds = { accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: DSW_DEV.accessKeySecret }): DswClient {
+    return new DswClient({ endpoint: url, credentials: creds, retry: fastRetry() });
+}
+
+export function maClient(url: string, projectId = MA_PROJECT): ModelArtsClient {
+    return new ModelArtsClient({ endpoint: url, projectId, auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } }, retry: fastRetry() });
+}
+
+export function dswProvider(url: string, client = dswClient(url)): { provider: DswInstanceProvider; client: DswClient } {
+    const cache = new DswReadCache(client, 0);
+    return { provider: new DswInstanceProvider({ client: () => client, cache: () => cache, poll: () => FAST_POLL }), client };
+}
+
+export function maProvider(url: string, client = maClient(url)): { provider: ModelArtsNotebookProvider; client: ModelArtsClient } {
+    return { provider: new ModelArtsNotebookProvider({ client: () => client, poll: () => FAST_POLL }), client };
+}
+
+/** check, then create: what the engine does for a new resource. */
+export async function checkAndCreate(p: { check(o: Record<string, unknown>, n: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }; create(i: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> }, news: Record<string, unknown>) {
+    const c = p.check({}, { __nbName: "t", __nbOwner: "test/dev", ...news });
+    if (c.failures.length) {
+        throw new Error(`check failed: ${JSON.stringify(c.failures)}`);
+    }
+    return { inputs: c.inputs, ...(await p.create(c.inputs)) };
+}
