@@ -284,8 +284,11 @@ export class DswInstanceProvider {
             return;
         }
         const due = dueTimeFor(inputs.shutdownTimer, this.now());
-        const dueIso = new Date(due).toISOString().replace(/\.\d{3}Z$/, "Z");
-        await client.createShutdownTimer(id, { DueTime: dueIso });
+        const dueIso = new Date(due).toISOString();
+        await client.createShutdownTimer(
+            id,
+            inputs.shutdownTimer.dueTime ? { DueTime: inputs.shutdownTimer.dueTime } : { RemainingTimeInMs: Math.max(1, due - this.now()) },
+        );
         this.appliedDueTimes.set(id, dueIso);
     }
 

@@ -1,0 +1,200 @@
+import { strict as assert } from "node:assert";
+import { ResourceInitError } from "../../provider/common/errors";
+import { getInstances } from "../../provider/dsw/lookup";
+import { DswInstanceProvider } from "../../provider/dsw/instance";
+import { DswClient } from "../../provider/dsw/client";
+import { checkAndCreate, dswProvider } from "../support/clients";
+import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
+
+const IMAGE = "registry.cn-hangzhou.aliyuncs.com/pai/pytorch:2.1";
+type Props = Record<string, unknown>;
+
+const args = (extra: Props = {}): Props => ({
+    workspaceId: "40823",
+    instanceName: `nb_${Math.random().toString(36).slice(2, 8)}`,
+    ecsSpec: "ecs.g6.xlarge",
+    imageUrl: IMAGE,
+    ...extra,
+});
+
+/** refresh (read) then diff against the program's inputs, as `pulumi preview --refresh` does. */
+async function refreshAndDiff(p: DswInstanceProvider, id: string, outs: Props, programInputs: Props) {
+    const r = await p.read(id, outs);
+    if (!r.id) return { gone: true as const };
+    return { gone: false as const, read: r, diff: p.diff(id, r.props, programInputs) };
+}
+
+describe("dsw.Instance provider against the emulator", () => {
+    let t: TestEmulator;
+    let p: DswInstanceProvider;
+    let c: DswClient;
+    before(async () => {
+        t = await startTestEmulator();
+        ({ provider: p, client: c } = dswProvider(t.url));
+    });
+    after(() => t.close());
+    beforeEach(() => t.admin.reset());
+
+    it("creates with timer, culler and labels, and reports outputs", async () => {
+        const r = await checkAndCreate(p, args({ shutdownTimer: { remainingTime: "8h" }, idleCuller: { maxIdleTimeInMinutes: 30 }, labels: { team: "ml" } }));
+        assert.equal(r.outs.status, "Running");
+        assert.match(String(r.outs.jupyterlabUrl), /lab/);
+        assert.equal(r.outs.liveLabels && (r.outs.liveLabels as Record<string, string>)["pulumi-notebooks-owner"], "test/dev");
+        const live = await c.getInstance(r.id);
+        assert.ok(live.InstanceShutdownTimer?.RemainingTimeInMs && live.InstanceShutdownTimer.RemainingTimeInMs > 7.9 * 3600_000);
+        assert.deepEqual([live.IdleInstanceCuller?.CpuPercentThreshold, live.IdleInstanceCuller?.MaxIdleTimeInMinutes], [20, 30]);
+        assert.equal((await refreshAndDiff(p, r.id, r.outs, r.inputs)).diff?.changes, false, "no permanent diff after create");
+    });
+
+    it("finds console drift on refresh (stopped, spec changed, timer removed, culler removed) and repairs it", async () => {
+        const r = await checkAndCreate(p, args({ shutdownTimer: { remainingTime: "8h" }, idleCuller: { maxIdleTimeInMinutes: 30 } }));
+        await t.admin.dswStop(r.id);
+        await t.admin.dswSetSpec(r.id, { EcsSpec: "ecs.g6.2xlarge" });
+        await t.admin.dswDeleteTimer(r.id);
+        await t.admin.dswDeleteCuller(r.id);
+        await eventually(async () => (await c.getInstance(r.id)).Status === "Stopped");
+        const d = await refreshAndDiff(p, r.id, r.outs, r.inputs);
+        assert.ok(!d.gone);
+        const inputs = d.read.inputs as Props;
+        assert.equal(inputs.status, "Stopped");
+        assert.equal(inputs.ecsSpec, "ecs.g6.2xlarge");
+        assert.equal(inputs.shutdownTimer, undefined);
+        assert.equal(inputs.idleCuller, undefined);
+        assert.deepEqual(d.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+        const u = await p.update(r.id, d.read.props, r.inputs);
+        const live = await c.getInstance(r.id);
+        assert.deepEqual([live.Status, live.EcsSpec], ["Running", "ecs.g6.xlarge"]);
+        assert.ok(live.InstanceShutdownTimer && live.IdleInstanceCuller);
+        assert.equal((await refreshAndDiff(p, r.id, u.outs, r.inputs)).diff?.changes, false, "repaired: no diff left");
+    });
+
+    it("stops a running instance before a restart-required update and starts it again", async () => {
+        const r = await checkAndCreate(p, args());
+        const news = p.check(r.inputs, { ...r.inputs, ecsSpec: "ecs.gn6i-c4g1.xlarge", environmentVariables: { A: "1" } }).inputs;
+        const since = (await t.admin.requests()).length;
+        await p.update(r.id, r.outs, news);
+        const ops = (await t.admin.requests()).slice(since).map((x) => x.op);
+        assert.ok(ops.indexOf("dsw:StopInstance") >= 0 && ops.indexOf("dsw:StopInstance") < ops.indexOf("dsw:UpdateInstance"), ops.join(","));
+        const live = await c.getInstance(r.id);
+        assert.deepEqual([live.Status, live.EcsSpec, live.EnvironmentVariables?.A], ["Running", "ecs.gn6i-c4g1.xlarge", "1"]);
+    });
+
+    it("updates live fields without stopping, and keeps a Stopped instance stopped", async () => {
+        const r = await checkAndCreate(p, args({ status: "Stopped" }));
+        assert.equal((await c.getInstance(r.id)).Status, "Stopped");
+        const since = (await t.admin.requests()).length;
+        await p.update(r.id, r.outs, p.check(r.inputs, { ...r.inputs, accessibility: "PUBLIC", labels: { a: "1" } }).inputs);
+        const ops = (await t.admin.requests()).slice(since).map((x) => x.op);
+        assert.ok(!ops.includes("dsw:StopInstance") && !ops.includes("dsw:StartInstance"), ops.join(","));
+        const live = await c.getInstance(r.id);
+        assert.deepEqual([live.Status, live.Accessibility], ["Stopped", "PUBLIC"]);
+    });
+
+    it("reads a deleted instance as gone", async () => {
+        const r = await checkAndCreate(p, args());
+        await t.admin.dswDelete(r.id);
+        await eventually(async () => (await refreshAndDiff(p, r.id, r.outs, r.inputs)).gone);
+    });
+
+    it("plans replacements: create-first into another workspace, delete-first when the name would clash", () => {
+        const olds = { ...args({ instanceName: "same" }), status: "Running", inputKeys: ["workspaceId", "instanceName", "ecsSpec", "imageUrl", "status"] };
+        assert.deepEqual(p.diff("dsw-1", olds, { ...olds, workspaceId: "40824" }), { changes: true, replaces: ["workspaceId"], deleteBeforeReplace: false });
+        assert.deepEqual(p.diff("dsw-1", olds, { ...olds, tags: { cost: "b" } }), { changes: true, replaces: ["tags"], deleteBeforeReplace: true });
+        assert.deepEqual(p.diff("dsw-1", olds, { ...olds }), { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("adopts an existing instance by name and by id, then manages it", async () => {
+        const id = await c.createInstance({ WorkspaceId: "40823", InstanceName: "legacy_nb", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE });
+        await eventually(async () => (await c.getInstance(id)).Status === "Running");
+        const plain = await assert.rejects(checkAndCreate(p, args({ instanceName: "legacy_nb" })), /already exists .* adopt/);
+        void plain;
+        const byName = await checkAndCreate(p, args({ instanceName: "legacy_nb", adopt: { byName: true }, labels: { owner: "me" } }));
+        assert.equal(byName.id, id);
+        const live = await c.getInstance(id);
+        assert.ok(live.Labels?.some((l) => l.Key === "owner"));
+        const byId = await checkAndCreate(p, args({ instanceName: "legacy_nb", adopt: { instanceId: id }, status: "Stopped" }));
+        assert.equal(byId.id, id);
+        assert.equal((await c.getInstance(id)).Status, "Stopped");
+        await assert.rejects(checkAndCreate(p, args({ adopt: { instanceId: "dsw-doesnotexist00" } })), /no DSW instance/);
+    });
+
+    it("keeps the id when the cloud accepts a create and then fails it (partial create)", async () => {
+        await t.admin.setFaults({ failNextCreates: 1 });
+        const err = await checkAndCreate(p, args()).then(
+            () => assert.fail("expected a failure"),
+            (e: unknown) => e,
+        );
+        assert.ok(err instanceof ResourceInitError, String(err));
+        assert.match(err.id, /^dsw-/);
+        assert.match(err.message, /ContainerStartFailed/);
+        assert.equal(err.properties.status, "Failed");
+    });
+
+    it("applies failedPolicy to an instance found Failed: restart (default), replace, error", async () => {
+        const r = await checkAndCreate(p, args());
+        await t.admin.dswFail(r.id);
+        const read = await p.read(r.id, r.outs);
+        assert.equal((read.inputs as Props).status, "Failed");
+        assert.deepEqual(p.diff(r.id, read.props, r.inputs), { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.deepEqual(p.diff(r.id, read.props, { ...r.inputs, failedPolicy: "replace" }).replaces, ["status"]);
+        assert.throws(() => p.diff(r.id, read.props, { ...r.inputs, failedPolicy: "error" }), /failedPolicy is "error"/);
+        await p.update(r.id, read.props, r.inputs);
+        assert.equal((await c.getInstance(r.id)).Status, "Running");
+    });
+
+    it("treats a fired shutdown timer as the schedule working, not drift", async () => {
+        const r = await checkAndCreate(p, args({ shutdownTimer: { remainingTime: "200ms" } }));
+        await eventually(async () => (await c.getInstance(r.id)).Status === "Stopped", 3000);
+        const d = await refreshAndDiff(p, r.id, r.outs, r.inputs);
+        assert.ok(!d.gone);
+        assert.equal(d.read.props.stoppedBySchedule, true);
+        assert.equal(d.read.props.liveStatus, "Stopped");
+        assert.equal(d.diff.changes, false, "no restart planned");
+    });
+
+    it("deletes, waits until gone, and treats gone-already as success", async () => {
+        const r = await checkAndCreate(p, args());
+        await p.delete(r.id, r.outs);
+        await assert.rejects(c.getInstance(r.id), /HTTP 404/);
+        await p.delete(r.id, r.outs);
+    });
+
+    it("getInstances: every ListInstances filter, all pages", async () => {
+        const mk = (n: string, extra: Props) => c.createInstance({ WorkspaceId: "40823", InstanceName: n, ImageUrl: IMAGE, ...extra });
+        await mk("f_cpu_priv", { EcsSpec: "ecs.c6.large", Labels: [{ Key: "env", Value: "dev" }], Tag: [{ Key: "cost", Value: "a" }] });
+        await mk("f_gpu_pub", { EcsSpec: "ecs.gn7i-c8g1.2xlarge", Accessibility: "PUBLIC", OversoldType: "AcceptQuotaOverSold" });
+        await mk("f_quota", { ResourceId: "quota1", RequestedResource: { CPU: "16", Memory: "64GB", GPU: "2", GPUType: "A100" }, ImageId: undefined });
+        const w = { workspaceId: "40823", resourceId: "ALL" };
+        const names = async (a: Parameters<typeof getInstances>[1]) => (await getInstances(c, { ...w, ...a })).instances.map((i) => i.instanceName).sort();
+        assert.deepEqual(await names({}), ["f_cpu_priv", "f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ resourceId: undefined }), ["f_cpu_priv", "f_gpu_pub"], "default: pay-as-you-go only");
+        assert.deepEqual(await names({ instanceName: "GPU" }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ paymentType: "Subscription" }), ["f_quota"]);
+        assert.deepEqual(await names({ accessibility: "PUBLIC" }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ acceleratorType: "GPU" }), ["f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ labels: { env: "dev" } }), ["f_cpu_priv"]);
+        assert.deepEqual(await names({ tags: { cost: "a" } }), ["f_cpu_priv"]);
+        assert.deepEqual(await names({ gpuType: "nvidia a10" }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ minCpu: 8000 }), ["f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ maxCpu: 2000 }), ["f_cpu_priv"]);
+        assert.deepEqual(await names({ minGpu: 2000 }), ["f_quota"]);
+        assert.deepEqual(await names({ maxGpu: 0 }), ["f_cpu_priv"]);
+        assert.deepEqual(await names({ minMemory: 30, maxMemory: 40 }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ minGpuMemory: 20, maxGpuMemory: 24 }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ imageName: "pytorch" }), ["f_cpu_priv", "f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ imageName: "tensorflow" }), []);
+        assert.deepEqual(await names({ oversoldType: "AcceptQuotaOverSold" }), ["f_gpu_pub"]);
+        assert.deepEqual(await names({ createUserId: "1612285282502324" }), ["f_cpu_priv", "f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ createTimeBefore: "2000-01-01T00:00:00Z" }), []);
+        assert.deepEqual(await names({ createTimeAfter: "2000-01-01T00:00:00Z" }), ["f_cpu_priv", "f_gpu_pub", "f_quota"]);
+        assert.deepEqual(await names({ status: ["Creating", "ResourceAllocating", "EnvPreparing", "Queuing", "Running", "Failed"] }), ["f_cpu_priv", "f_gpu_pub", "f_quota"]);
+        const ids = (await getInstances(c, w)).instances.map((i) => i.instanceId);
+        assert.deepEqual((await getInstances(c, { ...w, instanceIds: [ids[0]] })).instances.map((i) => i.instanceId), [ids[0]]);
+        const paged = await getInstances(c, { ...w, pageSize: 1, sortBy: "GmtCreateTime", order: "ASC" });
+        assert.equal(paged.instances.length, 3, "walks every page");
+        assert.equal((await getInstances(c, { ...w, pageSize: 1, pageNumber: 2 })).instances.length, 1);
+        assert.equal((await getInstances(c, { workspaceId: "ALL", resourceId: "ALL" })).totalCount, 3);
+        await assert.rejects(getInstances(c, { sortBy: "Priority" }), /sortBy and order/);
+        await assert.rejects(getInstances(c, { pageSize: 1000 }), /pageSize: pageSize must be at most 100/);
+    });
+});

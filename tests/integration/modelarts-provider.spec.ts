@@ -1,0 +1,160 @@
+import { strict as assert } from "node:assert";
+import { ResourceInitError } from "../../provider/common/errors";
+import { ModelArtsClient } from "../../provider/modelarts/client";
+import { getNotebooks } from "../../provider/modelarts/lookup";
+import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { checkAndCreate, maProvider } from "../support/clients";
+import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
+
+type Props = Record<string, unknown>;
+
+const args = (extra: Props = {}, spec: Props = {}): Props => ({
+    name: `nb-${Math.random().toString(36).slice(2, 8)}`,
+    profileId: "Multi-Engine 1.0 (python3)-cpu",
+    flavor: "modelarts.vm.cpu.2u",
+    ...extra,
+    spec: { storage: { type: "evs", location: { volumeSize: 10 } }, ...spec },
+});
+
+describe("modelarts.Notebook provider against the emulator", () => {
+    let t: TestEmulator;
+    let p: ModelArtsNotebookProvider;
+    let c: ModelArtsClient;
+    before(async () => {
+        t = await startTestEmulator();
+        ({ provider: p, client: c } = maProvider(t.url));
+    });
+    after(() => t.close());
+    beforeEach(() => t.admin.reset());
+
+    const refresh = async (id: string, outs: Props, inputs: Props) => {
+        const r = await p.read(id, outs);
+        return { r, diff: r.id ? p.diff(id, r.props, inputs) : undefined };
+    };
+
+    for (const [label, storage, extra] of [
+        ["evs", { type: "evs", location: { volumeSize: 20 } }, {}],
+        ["obs", { type: "obs", location: { path: "/my-bucket/notebooks/" } }, {}],
+        ["obsfs (dedicated pool)", { type: "obsfs", location: { path: "pfs-bucket", mountPath: "/home/ma-user/work/data", accessModes: "ReadOnlyMany" } }, { pool: { id: "pool-1", type: "USER_DEFINED" } }],
+    ] as const) {
+        it(`creates with ${label} storage and has no diff afterwards`, async () => {
+            const r = await checkAndCreate(p, args(extra as Props, { storage }));
+            assert.equal(r.outs.status, "RUNNING");
+            const live = await c.get(r.id);
+            assert.equal(live.spec?.storage?.type, storage.type);
+            const { diff } = await refresh(r.id, r.outs, r.inputs);
+            assert.equal(diff?.changes, false, JSON.stringify(diff));
+        });
+    }
+
+    it("auto_stop: fires (not drift), and a console change or disable is drift that update repairs", async () => {
+        const r = await checkAndCreate(p, args({}, { autoStop: { enable: true, duration: 3600 } }));
+        const state = r.outs.autoStopState as { stopTimestamp?: number; remainTime?: number };
+        assert.ok(state.stopTimestamp && state.remainTime, JSON.stringify(state));
+        await t.admin.maSetAutoStop(r.id, { enable: false });
+        const d1 = await refresh(r.id, r.outs, r.inputs);
+        assert.deepEqual((d1.r.inputs as { spec: Props }).spec.autoStop, { enable: false });
+        assert.deepEqual(d1.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+        await p.update(r.id, d1.r.props, r.inputs);
+        assert.deepEqual((await c.get(r.id)).spec?.auto_stop?.enable, true);
+        await t.admin.maSetAutoStop(r.id, { enable: true, duration: 7200 });
+        assert.equal((await refresh(r.id, r.outs, r.inputs)).diff?.changes, true, "changed duration is drift");
+        // Fire it: shrink the emulated second and re-arm from the console.
+        await t.admin.setDurations({ secondMs: 0.1 });
+        await t.admin.maSetAutoStop(r.id, { enable: true, duration: 3600 });
+        const armed = await p.read(r.id, r.outs);
+        await eventually(async () => (await c.get(r.id)).status === "STOPPED", 4000, "auto-stop");
+        await t.admin.setDurations({ secondMs: 20 });
+        const d2 = await refresh(r.id, armed.props, r.inputs);
+        assert.equal(d2.r.props.stoppedBySchedule, true);
+        assert.equal(d2.diff?.changes, false, "a fired auto-stop is not drift");
+    });
+
+    it("a notebook stopped in the console while desired RUNNING shows as drift and is started", async () => {
+        const r = await checkAndCreate(p, args());
+        await t.admin.maStop(r.id);
+        await eventually(async () => (await c.get(r.id)).status === "STOPPED");
+        const d = await refresh(r.id, r.outs, r.inputs);
+        assert.equal((d.r.inputs as Props).status, "STOPPED");
+        assert.equal(d.diff?.changes, true);
+        await p.update(r.id, d.r.props, r.inputs);
+        assert.equal((await c.get(r.id)).status, "RUNNING");
+    });
+
+    it("a flavor changed in the console plans a replacement (delete first: same name)", async () => {
+        const r = await checkAndCreate(p, args());
+        await t.admin.maSetFlavor(r.id, "modelarts.vm.cpu.8u");
+        const d = await refresh(r.id, r.outs, r.inputs);
+        assert.deepEqual(d.diff, { changes: true, replaces: ["flavor"], deleteBeforeReplace: true });
+    });
+
+    it("deletes a running notebook (stopping first on ModelArts.6304) and treats 6309 as gone", async () => {
+        const r = await checkAndCreate(p, args());
+        const since = (await t.admin.requests()).length;
+        await p.delete(r.id, r.outs);
+        const ops = (await t.admin.requests()).slice(since).map((x) => `${x.op}:${x.code ?? x.status}`);
+        assert.ok(ops.includes("modelarts:DeleteInstance:ModelArts.6304") && ops.includes("modelarts:InstanceAction:200"), ops.join(","));
+        assert.equal((await p.read(r.id, r.outs)).id, "", "DELETED reads as gone");
+        await eventually(async () => c.get(r.id).then(() => false, (e: Error) => /ModelArts.6309/.test(e.message)));
+        await p.delete(r.id, r.outs);
+        assert.equal((await p.read(r.id, r.outs)).id, "");
+    });
+
+    it("updates the description in place", async () => {
+        const r = await checkAndCreate(p, args({ description: "one" }));
+        const news = p.check(r.inputs, { ...r.inputs, description: "two" }).inputs;
+        assert.deepEqual(p.diff(r.id, r.outs, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+        await p.update(r.id, r.outs, news);
+        assert.equal((await c.get(r.id)).description, "two");
+    });
+
+    it("adopts by name and by id", async () => {
+        const n = await c.create({ name: "legacy", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
+        await eventually(async () => (await c.get(n.id)).status === "RUNNING");
+        await assert.rejects(checkAndCreate(p, args({ name: "legacy" })), /already exists .* adopt/);
+        assert.equal((await checkAndCreate(p, args({ name: "legacy", adopt: { byName: true } }))).id, n.id);
+        const byId = await checkAndCreate(p, args({ name: "legacy", adopt: { instanceId: n.id }, status: "STOPPED", description: "adopted" }));
+        assert.equal(byId.id, n.id);
+        const live = await c.get(n.id);
+        assert.deepEqual([live.status, live.description], ["STOPPED", "adopted"]);
+    });
+
+    it("keeps the id of a notebook that ends CREATE_FAILED, and replaces it on the next run", async () => {
+        await t.admin.setFaults({ failNextCreates: 1 });
+        const err = await checkAndCreate(p, args()).then(() => assert.fail("expected failure"), (e: unknown) => e);
+        assert.ok(err instanceof ResourceInitError, String(err));
+        assert.match(err.id, /^DE-/);
+        assert.equal(err.properties.status, "CREATE_FAILED");
+        assert.deepEqual(p.diff(err.id, err.properties, err.properties).replaces, ["status"], "restart is impossible: replace");
+    });
+
+    it("failedPolicy: restart starts an UNAVAILABLE notebook; error refuses", async () => {
+        const r = await checkAndCreate(p, args());
+        await t.admin.maFail(r.id, "UNAVAILABLE");
+        const d = await refresh(r.id, r.outs, r.inputs);
+        assert.deepEqual(d.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+        assert.throws(() => p.diff(r.id, d.r.props, { ...r.inputs, failedPolicy: "error" }), /failedPolicy is "error"/);
+        await p.update(r.id, d.r.props, r.inputs);
+        assert.equal((await c.get(r.id)).status, "RUNNING");
+    });
+
+    it("getNotebooks: filters, sorting and paging", async () => {
+        for (const name of ["c-one", "a-two", "b-three"]) {
+            await c.create({ name, profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
+        }
+        await c.create({ name: "pooled", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, pool: { id: "pool-9" }, ai_project: { id: "proj-x" } });
+        await c.create({ name: "ws1", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, workspace: { id: "ws-1" } });
+        const names = async (a: Parameters<typeof getNotebooks>[1]) => (await getNotebooks(c, a)).notebooks.map((n) => n.name);
+        assert.deepEqual(await names({}), ["a-two", "b-three", "c-one", "pooled"]);
+        assert.deepEqual(await names({ sortBy: "name", order: "desc" }), ["pooled", "c-one", "b-three", "a-two"]);
+        assert.deepEqual(await names({ sortBy: "creation_timestamp", order: "asc" }), ["c-one", "a-two", "b-three", "pooled"]);
+        assert.deepEqual(await names({ workspaceId: "ws-1" }), ["ws1"]);
+        assert.deepEqual(await names({ poolId: "pool-9" }), ["pooled"]);
+        assert.deepEqual(await names({ aiProject: "proj-x" }), ["pooled"]);
+        assert.deepEqual(await names({ status: "RUNNING" }), []);
+        assert.deepEqual(await names({ provisionType: "Docker", showSelf: true }), ["a-two", "b-three", "c-one", "pooled"]);
+        assert.deepEqual(await names({ offset: 1, limit: 2 }), ["b-three", "c-one"]);
+        await eventually(async () => (await names({ status: "RUNNING" })).length === 4);
+        await assert.rejects(getNotebooks(c, { limit: 0 } as never), /limit/);
+    });
+});
