@@ -46,7 +46,8 @@ export function checkWith<S extends z.ZodTypeAny>(
     if (failures.length > 0) {
         return { inputs: news, failures };
     }
-    return { inputs: { ...(normalize(parsed.data) as Record<string, unknown>), ...internal }, failures: [] };
+    // The engine cannot carry `undefined` values: drop them.
+    return { inputs: { ...stripUndefined(normalize(parsed.data) as Record<string, unknown>), ...internal }, failures: [] };
 }
 
 /** Parses already-checked inputs (create/update receive what check returned). */

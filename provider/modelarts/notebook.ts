@@ -322,7 +322,8 @@ export class ModelArtsNotebookProvider {
             description: `ModelArts notebook ${id} to be deleted`,
             poll: () => client.get(id),
             status: (x: Notebook) => x.status,
-            success: ["DELETED"],
+            // DELETED is still visible; the notebook is gone when the API answers ModelArts.6309.
+            success: [],
             isNotFound: isMaNotFound,
             gone: "SUCCESS",
             deadline,

@@ -245,6 +245,9 @@ export class Instance extends pulumi.dynamic.Resource {
     constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
         const props: pulumi.Inputs = {
             ...args,
+            // Secret inputs stay encrypted in state even when the program passes plain strings.
+            imageAuth: args.imageAuth === undefined ? undefined : pulumi.secret(args.imageAuth),
+            credentialConfig: args.credentialConfig === undefined ? undefined : pulumi.secret(args.credentialConfig),
             __nbName: name,
             __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}`,
         };

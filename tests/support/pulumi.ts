@@ -1,0 +1,170 @@
+/**
+ * End-to-end harness: real `pulumi` binaries (from scripts/pulumi-toolchain.sh) running programs
+ * in temporary projects whose node_modules hold an installed copy of this package, as a user's
+ * project would (so `__provider` is the require() shim a user gets).
+ */
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const repo = path.resolve(__dirname, "../..");
+
+export interface Toolchain {
+    bin: string;
+    home: string;
+}
+
+let cachedToolchain: Toolchain | undefined;
+
+export function toolchain(): Toolchain {
+    if (cachedToolchain) return cachedToolchain;
+    let bin = process.env.PULUMI_TOOLCHAIN_BIN;
+    let home = process.env.PULUMI_HOME;
+    if (!bin || !home) {
+        const out = execFileSync("bash", [path.join(repo, "scripts/pulumi-toolchain.sh"), "--env"], { encoding: "utf8" });
+        const kv = Object.fromEntries(out.trim().split("\n").map((l) => l.split("=", 2) as [string, string]));
+        bin = kv.PULUMI_TOOLCHAIN_BIN;
+        home = kv.PULUMI_HOME;
+    }
+    cachedToolchain = { bin, home };
+    return cachedToolchain;
+}
+
+let root: string | undefined;
+
+/** A directory whose node_modules looks like a user's install of pulumi-notebooks. */
+export function consumerRoot(): string {
+    if (root) return root;
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "pn-e2e-"));
+    const nm = path.join(root, "node_modules");
+    fs.mkdirSync(path.join(nm, "@pulumi"), { recursive: true });
+    for (const entry of fs.readdirSync(path.join(repo, "node_modules"))) {
+        if (entry === "pulumi-notebooks" || entry === "@pulumi" || entry === ".package-lock.json") continue;
+        fs.symlinkSync(path.join(repo, "node_modules", entry), path.join(nm, entry));
+    }
+    // Real copies: Pulumi's serializer recognises a package by its path under node_modules.
+    fs.cpSync(path.join(repo, "node_modules/@pulumi/pulumi"), path.join(nm, "@pulumi/pulumi"), { recursive: true, dereference: false });
+    fs.symlinkSync(path.join(repo, "node_modules/@pulumi/random"), path.join(nm, "@pulumi/random"));
+    const pkg = path.join(nm, "pulumi-notebooks");
+    fs.mkdirSync(pkg);
+    fs.copyFileSync(path.join(repo, "package.json"), path.join(pkg, "package.json"));
+    fs.cpSync(path.join(repo, "dist"), path.join(pkg, "dist"), { recursive: true });
+    const cleanup = () => fs.rmSync(root as string, { recursive: true, force: true });
+    process.once("exit", cleanup);
+    return root;
+}
+
+/** The installed copy of the package in the consumer root (tests may patch it). */
+export function installedPackageDir(): string {
+    return path.join(consumerRoot(), "node_modules/pulumi-notebooks");
+}
+
+export interface RunResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+    output: string;
+}
+
+export interface ProjectOptions {
+    config?: Record<string, string>;
+    secrets?: Record<string, string>;
+    env?: Record<string, string>;
+}
+
+export class PulumiProject {
+    private constructor(
+        readonly dir: string,
+        readonly env: NodeJS.ProcessEnv,
+    ) {}
+
+    static async create(name: string, program: string, opts: ProjectOptions = {}): Promise<PulumiProject> {
+        const dir = fs.mkdtempSync(path.join(consumerRoot(), `${name}-`));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\ndescription: e2e test\n`);
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.js" }));
+        fs.writeFileSync(path.join(dir, "index.js"), program);
+        fs.mkdirSync(path.join(dir, ".state"));
+        const tc = toolchain();
+        const env: NodeJS.ProcessEnv = {};
+        for (const [k, v] of Object.entries(process.env)) {
+            if (!/^(ALIBABA_CLOUD_|HUAWEICLOUD_|NOTEBOOKS_|PULUMI_)/.test(k)) env[k] = v;
+        }
+        Object.assign(env, {
+            PATH: `${tc.bin}${path.delimiter}${process.env.PATH}`,
+            PULUMI_HOME: tc.home,
+            PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+            PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            NOTEBOOKS_POLL_MIN_MS: "20",
+            NOTEBOOKS_POLL_MAX_MS: "100",
+            ...opts.env,
+        });
+        const p = new PulumiProject(dir, env);
+        await p.must(["stack", "init", "dev"]);
+        for (const [k, v] of Object.entries(opts.config ?? {})) await p.must(["config", "set", k, v]);
+        for (const [k, v] of Object.entries(opts.secrets ?? {})) await p.must(["config", "set", "--secret", k, v]);
+        return p;
+    }
+
+    writeProgram(program: string): void {
+        fs.writeFileSync(path.join(this.dir, "index.js"), program);
+    }
+
+    run(args: string[]): Promise<RunResult> {
+        return new Promise((resolve, reject) => {
+            const child = spawn(path.join(toolchain().bin, "pulumi"), [...args, "--non-interactive"], { cwd: this.dir, env: this.env });
+            let stdout = "";
+            let stderr = "";
+            let output = "";
+            child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
+            child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
+            child.on("error", reject);
+            child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
+        });
+    }
+
+    /** Runs and fails the test with the full output when the command fails. */
+    async must(args: string[]): Promise<RunResult> {
+        const r = await this.run(args);
+        if (r.code !== 0) {
+            throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.output}`);
+        }
+        return r;
+    }
+
+    up(extra: string[] = []): Promise<RunResult> {
+        return this.must(["up", "--yes", "--skip-preview", ...extra]);
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        return JSON.parse((await this.must(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
+    }
+
+    async exportState(): Promise<{ deployment: { resources?: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> } }> {
+        return JSON.parse((await this.must(["stack", "export"])).stdout);
+    }
+
+    /** Resources of a given type in the exported state. */
+    async resources(typeSuffix: string) {
+        return ((await this.exportState()).deployment.resources ?? []).filter((r) => r.type.endsWith(typeSuffix));
+    }
+}
+
+/** Emulator configuration for a stack: endpoints and the development keys. */
+export function emulatorConfig(url: string): { config: Record<string, string>; secrets: Record<string, string> } {
+    return {
+        config: {
+            "notebooks:dswEndpoint": url,
+            "notebooks:dswAccessKeyId": "LTAI5tEmulatorDevKey0001",
+            "notebooks:modelartsEndpoint": url,
+            "notebooks:modelartsAccessKey": "EMULATORAK0000000001",
+            "notebooks:modelartsProjectId": "0123456789abcdef0123456789abcdef",
+        },
+        secrets: {
+            "notebooks:dswAccessKeySecret": "EmulatorDevSecret0001forPaiDswOnly",
+            "notebooks:modelartsSecretKey": "EmulatorSecretKey0001ForModelArtsOnly",
+        },
+    };
+}
