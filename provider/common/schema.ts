@@ -17,7 +17,17 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 export function failuresOf(error: z.ZodError): CheckFailure[] {
-    return error.issues.map((i) => ({ property: issuePath(i.path), reason: i.message }));
+    return error.issues.flatMap((i): CheckFailure[] => {
+        if (i.code === "unrecognized_keys") {
+            return i.keys.map((k) => ({ property: issuePath([...i.path, k]), reason: `"${k}" is not an input of this resource (check its spelling and case)` }));
+        }
+        if (i.code === "invalid_key") {
+            // A map key broke a rule: report the rule, not zod's generic "Invalid key in record".
+            const inner = i.issues.map((x) => x.message).join("; ");
+            return [{ property: issuePath(i.path), reason: `key ${JSON.stringify(String(i.path[i.path.length - 1]))}: ${inner}` }];
+        }
+        return [{ property: issuePath(i.path), reason: i.message }];
+    });
 }
 
 export const durationString = (what: string) =>
