@@ -127,7 +127,9 @@ fi
 install -m 0755 "$sdk_dir/pulumi-resource-pulumi-nodejs" "$bin_dir/pulumi-resource-pulumi-nodejs"
 
 if ! random_installed; then
-    random_bin="$bin_dir/pulumi-resource-random"
+    # Kept off PATH: the engine should load the registered plugin, not a binary beside pulumi.
+    random_bin="$tc_dir/random/pulumi-resource-random"
+    mkdir -p "$tc_dir/random"
     if [ ! -x "$random_bin" ] || [ "$("$random_bin" -version 2>/dev/null || true)" != "$random_version" ]; then
         step "building pulumi-resource-random v$random_version"
         "$root/scripts/build-random-plugin.sh" "$random_version" "$random_bin.tmp" || die "building the random provider plugin failed"

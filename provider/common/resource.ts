@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
-import { CheckFailure, failuresOf } from "./schema";
+import { CheckFailure, failuresOf, issuePath } from "./schema";
 import { PolicyTable } from "./diff";
 import { ConfigGetter } from "./settings";
 import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
@@ -40,7 +40,14 @@ export function checkWith<S extends z.ZodTypeAny>(
     const { user, internal } = splitInternal(news);
     const parsed = schema.safeParse(user);
     if (!parsed.success) {
-        return { inputs: news, failures: failuresOf(parsed.error) };
+        // At preview, inputs computed from other resources arrive as the unknown sentinel: their
+        // rules are checked again at `up`, when the values are known.
+        const unknowns = unknownPaths(user);
+        const failures = failuresOf(parsed.error).filter((f) => !unknowns.some((u) => f.property === u || f.property.startsWith(`${u}.`) || f.property.startsWith(`${u}[`)));
+        if (failures.length > 0 || unknowns.length === 0) {
+            return { inputs: news, failures: failures.length > 0 ? failures : failuresOf(parsed.error) };
+        }
+        return { inputs: { ...stripUndefined(normalize(user as z.infer<S>) as Record<string, unknown>), ...internal }, failures: [] };
     }
     const failures = extra(parsed.data);
     if (failures.length > 0) {
@@ -48,6 +55,23 @@ export function checkWith<S extends z.ZodTypeAny>(
     }
     // The engine cannot carry `undefined` values: drop them.
     return { inputs: { ...stripUndefined(normalize(parsed.data) as Record<string, unknown>), ...internal }, failures: [] };
+}
+
+/** The value the engine sends for an input that is not known yet (sdk/nodejs/runtime/rpc.ts). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Paths (`a.b[0]`) of every unknown value in `v`. */
+export function unknownPaths(v: unknown, path: Array<string | number> = []): string[] {
+    if (v === UNKNOWN) {
+        return [issuePath(path)];
+    }
+    if (Array.isArray(v)) {
+        return v.flatMap((x, i) => unknownPaths(x, [...path, i]));
+    }
+    if (v !== null && typeof v === "object") {
+        return Object.entries(v as Record<string, unknown>).flatMap(([k, x]) => unknownPaths(x, [...path, k]));
+    }
+    return [];
 }
 
 /** Parses already-checked inputs (create/update receive what check returned). */

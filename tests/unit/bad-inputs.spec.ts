@@ -31,3 +31,15 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
         assert.deepEqual(ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } }).failures, []);
     });
 });
+
+describe("check with values unknown at preview", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    it("defers the rules of unknown inputs to `up` but still rejects known bad inputs", () => {
+        const base = { workspaceId: "40823", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" };
+        const ok = dsw.check({}, { ...base, instanceName: UNKNOWN });
+        assert.deepEqual(ok.failures, []);
+        assert.equal(ok.inputs.status, "Running", "defaults still apply");
+        const bad = dsw.check({}, { ...base, instanceName: UNKNOWN, priority: 42 });
+        assert.deepEqual(bad.failures.map((f) => f.property), ["priority"]);
+    });
+});
