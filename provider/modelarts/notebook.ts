@@ -284,7 +284,10 @@ export class ModelArtsNotebookProvider {
                 await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
             }
             await client.update(id, body);
-            log.info(`updated ${Object.keys(body).join(", ")}`);
+            log.info(`updated ${[body.description !== undefined ? "description" : "", body.spec ? "auto_stop" : ""].filter(Boolean).join(", ")}`);
+            if (body.spec && nIn.spec.autoStop?.enable && current.status === "RUNNING") {
+                log.warn("ModelArts arms auto-stop when a notebook starts: the new setting counts down from the next start");
+            }
         }
         const keepStopped = olds.stoppedBySchedule === true && !changed.has("status") && !changed.has("spec.autoStop");
         const desired = keepStopped ? "STOPPED" : (nIn.status ?? "RUNNING");

@@ -3,10 +3,13 @@
  * in temporary projects whose node_modules hold an installed copy of this package, as a user's
  * project would (so `__provider` is the require() shim a user gets).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { RunResult, pulumiEnv, runPulumi } from "../../scripts/lib/cli";
+
+export { RunResult };
 
 const repo = path.resolve(__dirname, "../..");
 
@@ -60,13 +63,6 @@ export function installedPackageDir(): string {
     return path.join(consumerRoot(), "node_modules/pulumi-notebooks");
 }
 
-export interface RunResult {
-    code: number;
-    stdout: string;
-    stderr: string;
-    output: string;
-}
-
 export interface ProjectOptions {
     config?: Record<string, string>;
     secrets?: Record<string, string>;
@@ -86,20 +82,12 @@ export class PulumiProject {
         fs.writeFileSync(path.join(dir, "index.js"), program);
         fs.mkdirSync(path.join(dir, ".state"));
         const tc = toolchain();
-        const env: NodeJS.ProcessEnv = {};
-        for (const [k, v] of Object.entries(process.env)) {
-            if (!/^(ALIBABA_CLOUD_|HUAWEICLOUD_|NOTEBOOKS_|PULUMI_)/.test(k)) env[k] = v;
-        }
-        Object.assign(env, {
-            PATH: `${tc.bin}${path.delimiter}${process.env.PATH}`,
-            PULUMI_HOME: tc.home,
-            PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            NOTEBOOKS_POLL_MIN_MS: "20",
-            NOTEBOOKS_POLL_MAX_MS: "100",
-            ...opts.env,
+        const env = pulumiEnv({
+            bin: tc.bin,
+            home: tc.home,
+            backendDir: path.join(dir, ".state"),
+            passphrase: "e2e-passphrase",
+            extra: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "100", ...opts.env },
         });
         const p = new PulumiProject(dir, env);
         await p.must(["stack", "init", "dev"]);
@@ -113,16 +101,7 @@ export class PulumiProject {
     }
 
     run(args: string[]): Promise<RunResult> {
-        return new Promise((resolve, reject) => {
-            const child = spawn(path.join(toolchain().bin, "pulumi"), [...args, "--non-interactive"], { cwd: this.dir, env: this.env });
-            let stdout = "";
-            let stderr = "";
-            let output = "";
-            child.stdout.on("data", (d: Buffer) => ((stdout += d), (output += d)));
-            child.stderr.on("data", (d: Buffer) => ((stderr += d), (output += d)));
-            child.on("error", reject);
-            child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, output }));
-        });
+        return runPulumi(toolchain().bin, args, { cwd: this.dir, env: this.env });
     }
 
     /** Runs and fails the test with the full output when the command fails. */
