@@ -130,25 +130,27 @@ export class Notebook extends pulumi.dynamic.Resource {
     }
 }
 
-const OUTPUTS = [
-    "instanceId",
-    "projectId",
-    "status",
-    "liveStatus",
-    "creationTimestamp",
-    "latestUpdateTimestamp",
-    "profile",
-    "flavorDetails",
-    "autoStopState",
-    "failedReasons",
-    "queuingInfo",
-    "user",
-    "url",
-    "targetDomain",
-    "errorCode",
-    "workspaceId",
-    "aiProjectId",
-    "stoppedBySchedule",
-    "credential",
-    "repository",
-];
+/** Every output of {@link Notebook} with its meaning (also the source of the README reference). */
+export const NOTEBOOK_OUTPUT_DOCS: Readonly<Record<string, string>> = {
+    instanceId: "Notebook id (`DE-…`).",
+    projectId: "IAM project the notebook lives in.",
+    status: "Run state: the cloud's status, except that a notebook stopped by auto-stop reports its desired state.",
+    liveStatus: "The cloud's own status word.",
+    creationTimestamp: "Creation time, epoch ms (string, as the API reports it).",
+    latestUpdateTimestamp: "Last update time, epoch ms.",
+    profile: "Profile (engine image) details.",
+    flavorDetails: "Flavor details: type, CPU/GPU/memory params, sale status.",
+    autoStopState: "Live auto-stop: enable, duration, and while running stopTimestamp (ms) and remainTime (s).",
+    failedReasons: "Why a create or start failed (code, message).",
+    queuingInfo: "Queue position and time left for free flavors.",
+    user: "Owner (id, name).",
+    url: "Notebook URL.",
+    targetDomain: "Notebook domain.",
+    errorCode: "Business error code when failed.",
+    workspaceId: "Workspace id.",
+    aiProjectId: "AI project id.",
+    stoppedBySchedule: "True when auto-stop stopped the notebook.",
+    credential: "OBS AK/SK the service reports. Secret.",
+    repository: "Git repository with its token or key. Secret.",
+};
+const OUTPUTS = Object.keys(NOTEBOOK_OUTPUT_DOCS);
