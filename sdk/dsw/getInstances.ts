@@ -21,6 +21,6 @@ export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInst
 }
 
 /** {@link getInstances} taking and returning Outputs, for use inside a program. */
-export function getInstancesOutput(args: pulumi.Input<GetInstancesArgs> = {}): pulumi.Output<GetInstancesResult> {
+export function getInstancesOutput(args: { [K in keyof GetInstancesArgs]: pulumi.Input<GetInstancesArgs[K]> } = {}): pulumi.Output<GetInstancesResult> {
     return pulumi.output(args).apply((a) => getInstances(a as GetInstancesArgs));
 }

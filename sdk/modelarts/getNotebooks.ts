@@ -21,6 +21,6 @@ export async function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNote
 }
 
 /** {@link getNotebooks} taking and returning Outputs. */
-export function getNotebooksOutput(args: pulumi.Input<GetNotebooksArgs> = {}): pulumi.Output<GetNotebooksResult> {
+export function getNotebooksOutput(args: { [K in keyof GetNotebooksArgs]: pulumi.Input<GetNotebooksArgs[K]> } = {}): pulumi.Output<GetNotebooksResult> {
     return pulumi.output(args).apply((a) => getNotebooks(a as GetNotebooksArgs));
 }

@@ -147,3 +147,14 @@ export function emulatorConfig(url: string): { config: Record<string, string>; s
         },
     };
 }
+
+/** A project made from a directory of examples/ (its files copied into the consumer root). */
+export async function projectFromExample(example: string, opts: ProjectOptions = {}): Promise<PulumiProject> {
+    const src = path.join(repo, "examples", example);
+    const program = fs.readFileSync(path.join(src, "index.ts"), "utf8");
+    const p = await PulumiProject.create(example, "", opts);
+    fs.rmSync(path.join(p.dir, "index.js"));
+    fs.writeFileSync(path.join(p.dir, "index.ts"), program);
+    fs.writeFileSync(path.join(p.dir, "package.json"), JSON.stringify({ name: example, main: "index.ts" }));
+    return p;
+}
