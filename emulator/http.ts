@@ -127,3 +127,32 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> | undefin
         return new Error(`the request body is not valid JSON: ${(e as Error).message}`);
     }
 }
+
+/** An error answer of an emulated cloud: HTTP status, the cloud's code, and whether the gateway (not the service) answers. */
+export class CloudApiError extends Error {
+    constructor(
+        readonly status: number,
+        readonly code: string,
+        message: string,
+        readonly gateway = false,
+        readonly headers: Record<string, string> = {},
+    ) {
+        super(message);
+    }
+}
+
+/**
+ * Brings every record up to now with `advance`; drops records whose deletion completed.
+ * Returns whether anything changed (so the caller persists).
+ */
+export function advanceRecords<R>(records: Record<string, R>, advance: (r: R) => "unchanged" | "changed" | "deleted"): boolean {
+    let changed = false;
+    for (const [id, rec] of Object.entries(records)) {
+        const r = advance(rec);
+        if (r === "deleted") {
+            delete records[id];
+        }
+        changed ||= r !== "unchanged";
+    }
+    return changed;
+}

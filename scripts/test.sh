@@ -2,19 +2,10 @@
 # `npm test`: set-up (npm deps, build, Pulumi toolchain), then mocha over unit, integration and
 # end-to-end tests. `npm test -- unit` (or integration, e2e) runs one ring.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
 ring="${1:-all}"
-env_file="$(mktemp)"
-trap 'rm -f "$env_file"' EXIT
-bash scripts/setup.sh > "$env_file"
-set -a
-# shellcheck disable=SC1090
-. "$env_file"
-set +a
 case "$ring" in
     all) specs=("tests/unit/**/*.spec.ts" "tests/integration/**/*.spec.ts" "tests/e2e/**/*.spec.ts") ;;
     unit|integration|e2e) specs=("tests/$ring/**/*.spec.ts") ;;
     *) echo "usage: npm test [-- unit|integration|e2e]" >&2; exit 2 ;;
 esac
-exec npx --no-install mocha "${specs[@]}"
+exec bash "$(dirname "${BASH_SOURCE[0]}")/with-toolchain.sh" npx --no-install mocha "${specs[@]}"

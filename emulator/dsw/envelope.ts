@@ -4,19 +4,9 @@
  * action) carry `HostId` and `Recommend` instead. Per the reference, the service's codes are
  * `ValidationError` and `InternalError` (everything else, including a missing instance with HTTP 404).
  */
-import { EmuResponse, json, newRequestId } from "../http";
+import { CloudApiError, EmuResponse, json, newRequestId } from "../http";
 
-export class DswApiError extends Error {
-    constructor(
-        readonly status: number,
-        readonly code: string,
-        message: string,
-        readonly gateway = false,
-        readonly headers: Record<string, string> = {},
-    ) {
-        super(message);
-    }
-}
+export class DswApiError extends CloudApiError {}
 
 export const dswValidation = (message: string) => new DswApiError(400, "ValidationError", message);
 export const dswNotFound = (id: string) => new DswApiError(404, "InternalError", `The instance ${id} does not exist.`);

@@ -4,7 +4,7 @@
  * handler receives the caller's tenant and only ever sees that tenant's instances.
  */
 import { EmuContext } from "../context";
-import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
+import { EmuRequest, EmuResponse, Params, Route, advanceRecords, parseJsonObject, route } from "../http";
 import { DswTenant } from "../options";
 import { DswApiError, dswForbidden, dswNotFound, dswOk, dswValidation } from "./envelope";
 import { advanceDsw, planCreate, planDelete, planStart, planStop, planUpdate } from "./lifecycle";
@@ -56,14 +56,7 @@ export class DswApi {
 
     /** Brings every record up to now; deletes the ones whose deletion completed. */
     advanceAll(): boolean {
-        let changed = false;
-        for (const [id, rec] of Object.entries(this.records)) {
-            const r = advanceDsw(rec, this.clock);
-            if (r === "deleted") {
-                delete this.records[id];
-            }
-            changed ||= r !== "unchanged";
-        }
+        const changed = advanceRecords(this.records, (r) => advanceDsw(r, this.clock));
         if (changed) {
             this.ctx.store.markDirty();
         }

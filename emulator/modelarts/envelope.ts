@@ -4,19 +4,9 @@
  * not-found); the API gateway answers `{"error_code":"APIGW.0301","error_msg":"...","request_id":"..."}`.
  */
 import { randomUUID } from "node:crypto";
-import { EmuResponse, json } from "../http";
+import { CloudApiError, EmuResponse, json } from "../http";
 
-export class MaApiError extends Error {
-    constructor(
-        readonly status: number,
-        readonly code: string,
-        message: string,
-        readonly gateway = false,
-        readonly headers: Record<string, string> = {},
-    ) {
-        super(message);
-    }
-}
+export class MaApiError extends CloudApiError {}
 
 /** `ModelArts.<n>` business error, HTTP 400 unless given. */
 export const maError = (n: string, message: string, status = 400) => new MaApiError(status, `ModelArts.${n}`, message);

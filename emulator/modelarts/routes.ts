@@ -4,7 +4,7 @@
  */
 import { MaPrincipal } from "../auth/apig";
 import { EmuContext } from "../context";
-import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
+import { EmuRequest, EmuResponse, Params, Route, advanceRecords, parseJsonObject, route } from "../http";
 import { MaApiError, maError, maNotFound, maOk } from "./envelope";
 import { MA_TRANSITIONAL, advanceMa, planMaCreate, planMaDelete, planMaRestart, planMaStart, planMaStop } from "./lifecycle";
 import { MA_STATUSES, MaInstanceRecord, maToWire } from "./model";
@@ -49,14 +49,7 @@ export class ModelArtsApi {
     }
 
     advanceAll(): boolean {
-        let changed = false;
-        for (const [id, rec] of Object.entries(this.records)) {
-            const r = advanceMa(rec, this.clock);
-            if (r === "deleted") {
-                delete this.records[id];
-            }
-            changed ||= r !== "unchanged";
-        }
+        const changed = advanceRecords(this.records, (r) => advanceMa(r, this.clock));
         if (changed) {
             this.ctx.store.markDirty();
         }

@@ -65,3 +65,21 @@ export function canonicalHeaders(headers: Readonly<Record<string, string>>, name
     const block = sorted.map((n) => `${n}:${(headers[n] ?? "").trim()}\n`).join("");
     return { block, signedHeaders: sorted.join(";") };
 }
+
+/**
+ * Parses `<ALGORITHM> k1=v1,k2=v2,…` (both clouds' Authorization headers) into its fields;
+ * undefined when the algorithm differs or a required field is missing.
+ */
+export function parseAuthorizationFields(value: string | undefined, algorithm: string, required: readonly string[]): Map<string, string> | undefined {
+    if (!value || !value.startsWith(algorithm + " ")) {
+        return undefined;
+    }
+    const fields = new Map<string, string>();
+    for (const part of value.slice(algorithm.length + 1).split(",")) {
+        const i = part.indexOf("=");
+        if (i > 0) {
+            fields.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+        }
+    }
+    return required.every((k) => fields.get(k)) ? fields : undefined;
+}

@@ -196,3 +196,31 @@ function parseBody<S extends z.ZodTypeAny>(cloud: Cloud, operation: string, text
     }
     return parsed.data;
 }
+
+/** A request id from a response header, else from a JSON body field. */
+export function requestIdFrom(headers: Record<string, string>, body: string, header: string, bodyKeys: readonly string[]): string | undefined {
+    if (headers[header]) {
+        return headers[header];
+    }
+    try {
+        const b = JSON.parse(body) as Record<string, unknown>;
+        const v = bodyKeys.map((k) => b[k]).find((x) => typeof x === "string");
+        return v as string | undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Code and message from a JSON error body; the HTTP status stands in when the body has none. */
+export function errorFields(status: number, body: string, pick: (b: Record<string, unknown>) => { code?: unknown; message?: unknown }): { code: string; message: string } {
+    let code = `HTTP${status}`;
+    let message = "the service returned no error details";
+    try {
+        const f = pick(JSON.parse(body) as Record<string, unknown>);
+        if (typeof f.code === "string" && f.code) code = f.code;
+        if (typeof f.message === "string" && f.message) message = f.message;
+    } catch {
+        // not a JSON error body
+    }
+    return { code, message };
+}

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
 import { CheckFailure, failuresOf, issuePath } from "./schema";
 import { PolicyTable } from "./diff";
-import { ConfigGetter } from "./settings";
+import { ConfigGetter, getterFromConfigureRequest } from "./settings";
 import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
 
 /** Keys the SDK adds for the provider: logical name (for progress lines) and stack identity. */
@@ -156,4 +156,29 @@ export function userInputsOf(props: Record<string, unknown>, policy: PolicyTable
         out.status = user.desiredStatus;
     }
     return out;
+}
+
+/** The CRUD surface both resource providers implement. */
+export interface CrudProvider {
+    check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult;
+    diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): unknown;
+    create(props: Record<string, unknown>): Promise<unknown>;
+    read(id: string, props: Record<string, unknown>): Promise<unknown>;
+    update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<unknown>;
+    delete(id: string, props: Record<string, unknown>): Promise<void>;
+}
+
+/** The object a `__provider` shim loads: `configure` hands the stack config over, the rest delegate. */
+export function providerModule(impl: CrudProvider, onConfigure: (get: ConfigGetter) => void) {
+    return {
+        async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+            onConfigure(getterFromConfigureRequest(req.config));
+        },
+        check: impl.check.bind(impl),
+        diff: impl.diff.bind(impl),
+        create: impl.create.bind(impl),
+        read: impl.read.bind(impl),
+        update: impl.update.bind(impl),
+        delete: impl.delete.bind(impl),
+    };
 }

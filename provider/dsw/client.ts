@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { percentEncode } from "../common/encoding";
 import { CloudServiceError, ErrorMetadata } from "../common/errors";
-import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions } from "../common/http";
+import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy } from "../common/retry";
 import { Acs3Credentials, acs3Sign } from "./signer";
 import { Envelope, ErrorBody, GetInstanceResponse, InstanceIdResponse, InstanceWire, ListInstancesResponse } from "./wire";
@@ -23,27 +23,12 @@ export function dswProtocol(creds: Acs3Credentials): CloudProtocol {
             const headers = { ...req.headers, "x-acs-action": operation, "x-acs-version": DSW_VERSION };
             return acs3Sign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, creds);
         },
-        requestId(headers, body) {
-            if (headers["x-acs-request-id"]) {
-                return headers["x-acs-request-id"];
-            }
-            try {
-                const b = JSON.parse(body) as { RequestId?: string; requestId?: string };
-                return b.RequestId ?? b.requestId;
-            } catch {
-                return undefined;
-            }
-        },
+        requestId: (headers, body) => requestIdFrom(headers, body, "x-acs-request-id", ["RequestId", "requestId"]),
         parseError(operation, res, meta: ErrorMetadata) {
-            let code = `HTTP${res.status}`;
-            let message = "the service returned no error details";
-            try {
-                const b = ErrorBody.parse(JSON.parse(res.body));
-                code = b.Code ?? b.code ?? code;
-                message = b.Message ?? b.message ?? message;
-            } catch {
-                // not a JSON error body: keep the HTTP status as the code
-            }
+            const { code, message } = errorFields(res.status, res.body, (raw) => {
+                const b = ErrorBody.parse(raw);
+                return { code: b.Code ?? b.code, message: b.Message ?? b.message };
+            });
             const hint = Number(res.headers["x-acs-retry-after"]);
             return new CloudServiceError("DSW", operation, code, message, meta, Number.isFinite(hint) && hint > 0 ? hint : undefined);
         },

@@ -2,8 +2,8 @@
  * The DSW provider as the `__provider` shim loads it at run time (`pulumi-notebooks/provider/dsw`):
  * one configured instance per provider process.
  */
-import { pollSettings } from "../common/resource";
-import { ConfigGetter, getterFromConfigureRequest } from "../common/settings";
+import { pollSettings, providerModule } from "../common/resource";
+import { ConfigGetter } from "../common/settings";
 import { DswClient } from "./client";
 import { DswInstanceProvider } from "./instance";
 import { DswReadCache } from "./readCache";
@@ -27,16 +27,8 @@ const impl = new DswInstanceProvider({
     poll: () => pollSettings(getter),
 });
 
-export const provider = {
-    async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
-        getter = getterFromConfigureRequest(req.config);
-        client = undefined;
-        cache = undefined;
-    },
-    check: impl.check.bind(impl),
-    diff: impl.diff.bind(impl),
-    create: impl.create.bind(impl),
-    read: impl.read.bind(impl),
-    update: impl.update.bind(impl),
-    delete: impl.delete.bind(impl),
-};
+export const provider = providerModule(impl, (get) => {
+    getter = get;
+    client = undefined;
+    cache = undefined;
+});

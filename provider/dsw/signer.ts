@@ -5,7 +5,7 @@
  * held to the official test vector in `tests/unit/dsw-signer.spec.ts`.
  */
 import { randomBytes } from "node:crypto";
-import { canonicalHeaders, canonicalQuery, hmacSha256Hex, sha256Hex } from "../common/encoding";
+import { canonicalHeaders, canonicalQuery, hmacSha256Hex, parseAuthorizationFields, sha256Hex } from "../common/encoding";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 
@@ -101,21 +101,6 @@ export interface Acs3Authorization {
 
 /** Parses `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..`; undefined when malformed. */
 export function parseAcs3Authorization(value: string | undefined): Acs3Authorization | undefined {
-    if (!value || !value.startsWith(ACS3_ALGORITHM + " ")) {
-        return undefined;
-    }
-    const fields = new Map<string, string>();
-    for (const part of value.slice(ACS3_ALGORITHM.length + 1).split(",")) {
-        const i = part.indexOf("=");
-        if (i > 0) {
-            fields.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
-        }
-    }
-    const accessKeyId = fields.get("Credential");
-    const signedHeaders = fields.get("SignedHeaders");
-    const signature = fields.get("Signature");
-    if (!accessKeyId || !signedHeaders || !signature) {
-        return undefined;
-    }
-    return { accessKeyId, signedHeaders: signedHeaders.split(";"), signature };
+    const f = parseAuthorizationFields(value, ACS3_ALGORITHM, ["Credential", "SignedHeaders", "Signature"]);
+    return f && { accessKeyId: f.get("Credential") as string, signedHeaders: (f.get("SignedHeaders") as string).split(";"), signature: f.get("Signature") as string };
 }

@@ -7,7 +7,7 @@ import axios from "axios";
 import { z } from "zod";
 import { percentEncode } from "../common/encoding";
 import { CloudServiceError, ErrorMetadata } from "../common/errors";
-import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions } from "../common/http";
+import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy, parseRetryAfter } from "../common/retry";
 import { ApigCredentials, apigSign } from "./signer";
 import { ActionResponse, DeleteResponse, ErrorBody, ListNotebooksResponse, NotebookWire, TokenResponse } from "./wire";
@@ -88,26 +88,12 @@ export function modelartsProtocol(auth: MaAuth, projectId: string): CloudProtoco
             }
             return apigSign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, (auth as Extract<MaAuth, { kind: "aksk" }>).credentials);
         },
-        requestId(headers, body) {
-            if (headers["x-request-id"]) {
-                return headers["x-request-id"];
-            }
-            try {
-                return (JSON.parse(body) as { request_id?: string }).request_id;
-            } catch {
-                return undefined;
-            }
-        },
+        requestId: (headers, body) => requestIdFrom(headers, body, "x-request-id", ["request_id"]),
         parseError(operation, res, meta: ErrorMetadata) {
-            let code = `HTTP${res.status}`;
-            let message = "the service returned no error details";
-            try {
-                const b = ErrorBody.parse(JSON.parse(res.body));
-                code = b.error_code ?? code;
-                message = b.error_msg ?? b.error_message ?? message;
-            } catch {
-                // not a JSON error body
-            }
+            const { code, message } = errorFields(res.status, res.body, (raw) => {
+                const b = ErrorBody.parse(raw);
+                return { code: b.error_code, message: b.error_msg ?? b.error_message };
+            });
             return new CloudServiceError("ModelArts", operation, code, message, meta, parseRetryAfter(res.headers["retry-after"]));
         },
         onAuthFailure(err) {

@@ -3,8 +3,8 @@
  * (`pulumi-notebooks/provider/modelarts`): one configured instance per provider process, one
  * client per project.
  */
-import { pollSettings } from "../common/resource";
-import { ConfigGetter, getterFromConfigureRequest } from "../common/settings";
+import { pollSettings, providerModule } from "../common/resource";
+import { ConfigGetter } from "../common/settings";
 import { ModelArtsClient } from "./client";
 import { ModelArtsNotebookProvider } from "./notebook";
 import { resolveModelArtsSettings } from "./settings";
@@ -24,15 +24,7 @@ function clientFor(projectId: string | undefined): ModelArtsClient {
 
 const impl = new ModelArtsNotebookProvider({ client: clientFor, poll: () => pollSettings(getter) });
 
-export const provider = {
-    async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
-        getter = getterFromConfigureRequest(req.config);
-        clients = new Map();
-    },
-    check: impl.check.bind(impl),
-    diff: impl.diff.bind(impl),
-    create: impl.create.bind(impl),
-    read: impl.read.bind(impl),
-    update: impl.update.bind(impl),
-    delete: impl.delete.bind(impl),
-};
+export const provider = providerModule(impl, (get) => {
+    getter = get;
+    clients = new Map();
+});

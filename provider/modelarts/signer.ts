@@ -4,7 +4,7 @@
  * Used by the provider to sign and by the emulator to verify; held to the official guide's vector
  * and the derived ModelArts vectors in `tests/unit/modelarts-signer.spec.ts`.
  */
-import { canonicalHeaders, canonicalQuery, hmacSha256Hex, sha256Hex } from "../common/encoding";
+import { canonicalHeaders, canonicalQuery, hmacSha256Hex, parseAuthorizationFields, sha256Hex } from "../common/encoding";
 
 export const APIG_ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -81,21 +81,6 @@ export interface ApigAuthorization {
 }
 
 export function parseApigAuthorization(value: string | undefined): ApigAuthorization | undefined {
-    if (!value || !value.startsWith(APIG_ALGORITHM + " ")) {
-        return undefined;
-    }
-    const fields = new Map<string, string>();
-    for (const part of value.slice(APIG_ALGORITHM.length + 1).split(",")) {
-        const i = part.indexOf("=");
-        if (i > 0) {
-            fields.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
-        }
-    }
-    const accessKey = fields.get("Access");
-    const signedHeaders = fields.get("SignedHeaders");
-    const signature = fields.get("Signature");
-    if (!accessKey || !signedHeaders || !signature) {
-        return undefined;
-    }
-    return { accessKey, signedHeaders: signedHeaders.split(";"), signature };
+    const f = parseAuthorizationFields(value, APIG_ALGORITHM, ["Access", "SignedHeaders", "Signature"]);
+    return f && { accessKey: f.get("Access") as string, signedHeaders: (f.get("SignedHeaders") as string).split(";"), signature: f.get("Signature") as string };
 }
