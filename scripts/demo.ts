@@ -31,8 +31,11 @@ async function main(): Promise<void> {
     }
     fs.mkdirSync(path.join(demoDir, "state"), { recursive: true });
     banner("starting the emulator of PAI-DSW and ModelArts (state in .demo/emulator)");
+    // A fixed port: Pulumi stores the provider configuration (the endpoint) with the stack at each
+    // `up`, and `destroy` uses the stored one, so the endpoint must stay the same between runs.
+    const port = Number(process.env.DEMO_EMULATOR_PORT ?? 4580);
     const emu = await startEmulator({
-        port: Number(process.env.DEMO_EMULATOR_PORT ?? 0),
+        port,
         stateDir: path.join(demoDir, "emulator"),
         durations: { provision: 4000, stop: 2000, update: 2000, delete: 2000 },
     });
