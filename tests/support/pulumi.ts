@@ -11,7 +11,9 @@ import { RunResult, pulumiEnv, runPulumi } from "../../scripts/lib/cli";
 
 export { RunResult };
 
-const repo = path.resolve(__dirname, "../..");
+// From tests/support (ts-node) or dist/tests/support (compiled, for the benchmarks).
+const up2 = path.resolve(__dirname, "../..");
+const repo = path.basename(up2) === "dist" ? path.dirname(up2) : up2;
 
 export interface Toolchain {
     bin: string;

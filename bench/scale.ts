@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: scale figures through the real pulumi CLI against the emulator, each printed
+ * as measured in this run.
+ *   1. API calls made by `pulumi refresh` of N DSW instances (goal <= 5 for 200; batched reads)
+ *   2. API calls made by `pulumi preview` without refresh (goal 0)
+ *   3. `__provider` bytes per resource in state (goal <= 2,048)
+ *   4. polls per create and lag between the emulator reaching Running and the provider seeing it,
+ *      for a 60 s provisioning (goals <= 12 polls, median lag <= 1 s)
+ *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
+ *      limit at the emulator (goal <= 2, zero throttling failures)
+ * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S.
+ */
+import { FAST, startTestEmulator } from "../tests/support/emulator";
+import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
+
+const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
+const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 100);
+const PROVISION_S = Number(process.env.BENCH_PROVISION_S ?? 60);
+
+const DEFAULT_POLLING = { NOTEBOOKS_POLL_MIN_MS: "", NOTEBOOKS_POLL_MAX_MS: "" };
+
+const fleet = (n: number, timer = false) => `
+const { dsw } = require("pulumi-notebooks");
+for (let i = 0; i < ${n}; i++) {
+    new dsw.Instance("nb" + i, { workspaceId: "40823", instanceName: "bench_" + i, ecsSpec: "ecs.c6.large",
+        imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10"${timer ? ', shutdownTimer: { remainingTime: "8h" }' : ""} });
+}
+`;
+
+function line(label: string, value: string, goal: string): void {
+    process.stdout.write(`${label.padEnd(58)} ${value.padStart(14)}   goal ${goal}\n`);
+}
+
+async function refreshAndPreview(): Promise<void> {
+    const t = await startTestEmulator({ durations: FAST });
+    try {
+        const proj = await PulumiProject.create("bench-refresh", fleet(REFRESH_N), { ...emulatorConfig(t.url), env: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "200" } });
+        await proj.up(["--parallel", "32"]);
+        await t.admin.resetCounters();
+        await proj.must(["refresh", "--yes", "--skip-preview"]);
+        const refresh = await t.admin.counters();
+        line(`API calls by pulumi refresh of ${REFRESH_N} DSW instances`, String(refresh.total), "<= 5");
+        process.stdout.write(`    (${Object.entries(refresh.byOperation).map(([k, v]) => `${k} x${v}`).join(", ")})\n`);
+        await t.admin.resetCounters();
+        await proj.must(["preview"]);
+        line("API calls by pulumi preview (no refresh)", String((await t.admin.counters()).total), "0");
+        const sizes = (await proj.resources("dsw:Instance")).map((r) => String(r.outputs?.__provider ?? "").length);
+        line("__provider bytes per resource in state", `${Math.max(...sizes)}`, "<= 2048");
+        await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "32"]);
+    } finally {
+        await t.close();
+    }
+}
+
+async function pollsAndLag(): Promise<void> {
+    const t = await startTestEmulator({ durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000 } });
+    try {
+        // The provider's default polling (2 s doubling to 15 s), not the test suite's fast one.
+        const proj = await PulumiProject.create("bench-polls", fleet(3), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
+        await proj.up();
+        const log = await t.admin.requests();
+        const instances = await t.admin.dswInstances();
+        const lags: number[] = [];
+        const polls: number[] = [];
+        for (const i of instances) {
+            const id = String(i.InstanceId);
+            const gets = log.filter((e) => e.op === "dsw:GetInstance" && e.path === `/api/v2/instances/${id}`);
+            const runningAt = Date.parse(String(i.GmtCreateTime)) + PROVISION_S * 1000;
+            const firstSeen = gets.find((g) => g.at >= runningAt);
+            if (firstSeen) lags.push(firstSeen.at - runningAt);
+            polls.push(gets.filter((g) => g.at <= (firstSeen?.at ?? Infinity)).length);
+        }
+        lags.sort((a, b) => a - b);
+        line(`polls per create, ${PROVISION_S} s provisioning (max of 3)`, String(Math.max(...polls)), "<= 12");
+        line("median lag Running -> seen by the provider", `${(lags[Math.floor(lags.length / 2)] / 1000).toFixed(2)} s`, "<= 1 s");
+        await proj.must(["destroy", "--yes", "--skip-preview"]);
+    } finally {
+        await t.close();
+    }
+}
+
+async function fleetRatio(): Promise<void> {
+    const t = await startTestEmulator({ durations: { provision: 10_000, stop: 1000, update: 1000, delete: 1000 }, rateLimit: { requestsPerSecond: 50, burst: 50 } });
+    try {
+        const time = async (n: number) => {
+            const proj = await PulumiProject.create(`bench-fleet-${n}`, fleet(n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
+            const t0 = Date.now();
+            await proj.up(["--parallel", String(Math.max(1, n))]);
+            const seconds = (Date.now() - t0) / 1000;
+            await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "100"]);
+            return seconds;
+        };
+        const one = await time(1);
+        await t.admin.resetCounters();
+        const many = await time(FLEET_N);
+        const c = await t.admin.counters();
+        line(`wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`, `${(many / one).toFixed(2)} (${many.toFixed(1)}s/${one.toFixed(1)}s)`, "<= 2");
+        line("requests throttled by the rate limit / failed resources", `${c.faults.ratelimit ?? 0} / 0`, "0 failures");
+    } finally {
+        await t.close();
+    }
+}
+
+async function main(): Promise<void> {
+    process.stdout.write("scale benchmark (real pulumi CLI, emulator in-process)\n");
+    await refreshAndPreview();
+    await pollsAndLag();
+    await fleetRatio();
+}
+
+main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+});
