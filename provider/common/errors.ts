@@ -100,3 +100,11 @@ export class InputValidationError extends Error {
 export function errorMessage(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * Whether a failed write may still have taken effect at the cloud (the answer was lost, or the
+ * server failed mid-request). Such a create is checked for before it is tried again.
+ */
+export function mayHaveTakenEffect(e: unknown): boolean {
+    return (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
+}

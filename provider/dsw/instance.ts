@@ -13,7 +13,7 @@
  * - delete: waits until gone; gone already is success; retries when refused mid-transition.
  */
 import { deepEqual, planDiff } from "../common/diff";
-import { CloudServiceError, TransportError, errorMessage } from "../common/errors";
+import { CloudServiceError, errorMessage, mayHaveTakenEffect } from "../common/errors";
 import { progressFor, ProgressLog } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
@@ -199,8 +199,7 @@ export class DswInstanceProvider {
                 log.info(`created ${id}; waiting for it to start`);
                 return id;
             } catch (e) {
-                const ambiguous = (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
-                if (!ambiguous || attempt >= 4) {
+                if (!mayHaveTakenEffect(e) || attempt >= 4) {
                     throw e;
                 }
                 log.warn(`CreateInstance answer lost (${errorMessage(e)}); checking whether it took effect`);

@@ -6,7 +6,7 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone.
  */
 import { planDiff } from "../common/diff";
-import { CloudServiceError, TransportError, errorMessage } from "../common/errors";
+import { CloudServiceError, errorMessage, mayHaveTakenEffect } from "../common/errors";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { OWNER_KEY } from "../common/schema";
@@ -136,8 +136,7 @@ export class ModelArtsNotebookProvider {
                 log.info(`created ${created.id}; waiting for it to start`);
                 return created.id;
             } catch (e) {
-                const ambiguous = (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
-                if (!ambiguous || attempt >= 4) {
+                if (!mayHaveTakenEffect(e) || attempt >= 4) {
                     throw e;
                 }
                 log.warn(`CreateNotebook answer lost (${errorMessage(e)}); checking whether it took effect`);

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import dswProviderShim = require("../providers/dsw");
+import { resourceProps, withSecretOutputs } from "../props";
 
 /** A dataset mounted into the notebook (CreateInstance `Datasets[]`). */
 export interface DatasetArgs {
@@ -243,27 +244,17 @@ export class Instance extends pulumi.dynamic.Resource {
     public readonly imageAuth!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: pulumi.Inputs = {
-            ...args,
-            // Secret inputs stay encrypted in state even when the program passes plain strings.
-            imageAuth: args.imageAuth === undefined ? undefined : pulumi.secret(args.imageAuth),
-            credentialConfig: args.credentialConfig === undefined ? undefined : pulumi.secret(args.credentialConfig),
-            __nbName: name,
-            __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}`,
-        };
-        for (const out of OUTPUTS) {
-            if (!(out in props)) {
-                props[out] = undefined;
-            }
-        }
-        super(
-            dswProviderShim,
+        const props = resourceProps(
             name,
-            props,
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "imageAuth", "credentialConfig"] },
-            "dsw",
-            "Instance",
+            {
+                ...args,
+                // Secret inputs stay encrypted in state even when the program passes plain strings.
+                imageAuth: args.imageAuth === undefined ? undefined : pulumi.secret(args.imageAuth),
+                credentialConfig: args.credentialConfig === undefined ? undefined : pulumi.secret(args.credentialConfig),
+            },
+            OUTPUTS,
         );
+        super(dswProviderShim, name, props, withSecretOutputs(opts, ["imageAuth", "credentialConfig"]), "dsw", "Instance");
     }
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import modelartsProviderShim = require("../providers/modelarts");
+import { resourceProps, withSecretOutputs } from "../props";
 
 export interface StorageLocationArgs {
     /** OBS: a directory path ending with `/` (not a bucket root); obsfs: the parallel file system bucket. */
@@ -113,20 +114,7 @@ export class Notebook extends pulumi.dynamic.Resource {
     public readonly repository!: pulumi.Output<Record<string, unknown> | undefined>;
 
     constructor(name: string, args: NotebookArgs, opts?: pulumi.CustomResourceOptions) {
-        const props: pulumi.Inputs = { ...args, __nbName: name, __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}` };
-        for (const out of OUTPUTS) {
-            if (!(out in props)) {
-                props[out] = undefined;
-            }
-        }
-        super(
-            modelartsProviderShim,
-            name,
-            props,
-            { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credential", "repository"] },
-            "modelarts",
-            "Notebook",
-        );
+        super(modelartsProviderShim, name, resourceProps(name, { ...args }, OUTPUTS), withSecretOutputs(opts, ["credential", "repository"]), "modelarts", "Notebook");
     }
 }
 

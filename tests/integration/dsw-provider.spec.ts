@@ -130,6 +130,18 @@ describe("dsw.Instance provider against the emulator", () => {
         assert.equal(err.properties.status, "Failed");
     });
 
+    it("finds its own instance when the CreateInstance answer is lost, instead of creating twice", async () => {
+        await t.admin.setFaults({ dropRate: 1, operations: ["CreateInstance"] });
+        try {
+            const r = await checkAndCreate(p, args({ instanceName: "lost_answer" }));
+            const all = await t.admin.dswInstances();
+            assert.deepEqual(all.map((i) => i.InstanceId), [r.id], "exactly one instance");
+            assert.equal((await t.admin.counters()).faults.drop, 1);
+        } finally {
+            await t.admin.setFaults({ dropRate: 0, operations: [] });
+        }
+    });
+
     it("applies failedPolicy to an instance found Failed: restart (default), replace, error", async () => {
         const r = await checkAndCreate(p, args());
         await t.admin.dswFail(r.id);

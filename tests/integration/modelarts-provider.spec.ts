@@ -128,6 +128,16 @@ describe("modelarts.Notebook provider against the emulator", () => {
         assert.deepEqual(p.diff(err.id, err.properties, err.properties).replaces, ["status"], "restart is impossible: replace");
     });
 
+    it("finds its own notebook when the create answer is lost, instead of creating twice", async () => {
+        await t.admin.setFaults({ dropRate: 1, operations: ["CreateInstance"] });
+        try {
+            const r = await checkAndCreate(p, args({ name: "lost-answer" }));
+            assert.deepEqual((await t.admin.maInstances()).map((n) => n.id), [r.id]);
+        } finally {
+            await t.admin.setFaults({ dropRate: 0, operations: [] });
+        }
+    });
+
     it("failedPolicy: restart starts an UNAVAILABLE notebook; error refuses", async () => {
         const r = await checkAndCreate(p, args());
         await t.admin.maFail(r.id, "UNAVAILABLE");
