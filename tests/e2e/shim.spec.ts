@@ -15,10 +15,12 @@ new modelarts.Notebook("b", { name: "shim-b", profileId: "Multi-Engine 1.0 (pyth
 describe("e2e: the __provider shim in state", () => {
     let t: TestEmulator;
     let proj: PulumiProject;
+    let cliOutput = "";
     before(async () => {
         t = await startTestEmulator();
         proj = await PulumiProject.create("shim-e2e", program, emulatorConfig(t.url));
-        await proj.up();
+        cliOutput += (await proj.up()).output;
+        cliOutput += (await proj.must(["preview", "--refresh", "--diff"])).output;
     });
     after(async () => {
         await proj.run(["destroy", "--yes", "--skip-preview"]);
@@ -35,9 +37,9 @@ describe("e2e: the __provider shim in state", () => {
     });
 
     it("captures no credential and marks secret outputs secret", async () => {
-        const exported = JSON.stringify(await proj.exportState());
+        const exported = JSON.stringify(await proj.exportState()) + cliOutput + JSON.stringify(await t.admin.requests());
         for (const secret of [DSW_DEV.accessKeySecret, MA_DEV.secretKey, "registry-password-123", Buffer.from("robot:registry-password-123").toString("base64")]) {
-            assert.ok(!exported.includes(secret), `state export must not contain ${secret.slice(0, 6)}…`);
+            assert.ok(!exported.includes(secret), `state export, CLI output and request log must not contain ${secret.slice(0, 6)}…`);
         }
         const [a] = await proj.resources("dsw:Instance");
         assert.equal((a.outputs?.imageAuth as { "4dabf18193072939515e22adb298388d"?: string })["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "imageAuth is a secret in state");
