@@ -119,7 +119,8 @@ export class DswClient {
     }
 
     createIdleCuller(id: string, culler: { CpuPercentThreshold?: number; GpuPercentThreshold?: number; MaxIdleTimeInMinutes: number }): Promise<unknown> {
-        return this.call({ operation: "CreateIdleInstanceCuller", method: "POST", path: path(id, "/idleinstanceculler"), body: culler }, Envelope);
+        // Retried like an idempotent call: a repeat that finds the policy already there is checked by the caller.
+        return this.call({ operation: "CreateIdleInstanceCuller", method: "POST", path: path(id, "/idleinstanceculler"), body: culler, idempotent: true }, Envelope);
     }
 
     deleteIdleCuller(id: string): Promise<unknown> {

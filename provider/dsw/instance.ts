@@ -248,7 +248,7 @@ export class DswInstanceProvider {
             return;
         }
         log.info("stopping");
-        await client.stopInstance(id);
+        await this.tolerateRepeat(id, () => client.stopInstance(id), ["Stopping", "Stopped", "Saved", "SaveFailed"]);
         await this.waitFor(id, ["Stopped"], deadline, log);
     }
 
@@ -266,8 +266,27 @@ export class DswInstanceProvider {
             await this.waitFor(id, ["Stopped"], deadline, log);
         }
         log.info("starting");
-        await client.startInstance(id);
+        await this.tolerateRepeat(id, () => client.startInstance(id), ["Starting", "Queuing", "ResourceAllocating", "EnvPreparing", "Running"]);
         await this.waitFor(id, ["Running"], deadline, log);
+    }
+
+    /**
+     * Runs a state-changing call that the transport may have retried after a lost answer: if the
+     * cloud then refuses it (ValidationError) because the first try already moved the instance
+     * into one of `inProgress`, the call did take effect.
+     */
+    private async tolerateRepeat(id: string, call: () => Promise<unknown>, inProgress: string[]): Promise<void> {
+        try {
+            await call();
+        } catch (e) {
+            if (e instanceof CloudServiceError && e.code === "ValidationError" && e.$metadata.attempts > 1) {
+                const i = await this.rt.client().getInstance(id);
+                if (inProgress.includes(i.Status)) {
+                    return;
+                }
+            }
+            throw e;
+        }
     }
 
     // ----- timer and culler -------------------------------------------------------------------
@@ -302,11 +321,17 @@ export class DswInstanceProvider {
             }
         }
         if (c) {
-            await client.createIdleCuller(id, {
-                CpuPercentThreshold: c.cpuPercentThreshold,
-                GpuPercentThreshold: c.gpuPercentThreshold,
-                MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes,
-            });
+            const want = { CpuPercentThreshold: c.cpuPercentThreshold, GpuPercentThreshold: c.gpuPercentThreshold, MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes };
+            try {
+                await client.createIdleCuller(id, want);
+            } catch (e) {
+                // A retried create whose first try took effect finds the policy already there.
+                const live = e instanceof CloudServiceError && e.code === "ValidationError" ? (await client.getInstance(id)).IdleInstanceCuller : undefined;
+                const same = live && live.MaxIdleTimeInMinutes === want.MaxIdleTimeInMinutes && live.CpuPercentThreshold === want.CpuPercentThreshold && live.GpuPercentThreshold === want.GpuPercentThreshold;
+                if (!same) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -398,7 +423,7 @@ export class DswInstanceProvider {
             }
             // StartInstance=true saves a separate start call when the instance ends up stopped.
             const startAfter = desired === "Running" && (needsStop || STOPPED_LIKE.has(current.Status) || current.Status === "Failed");
-            await client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body);
+            await this.tolerateRepeat(id, () => client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body), ["Updating"]);
             log.info(`updated ${Object.keys(body).join(", ")}`);
             await this.waitFor(id, startAfter ? ["Running"] : ["Running", "Stopped", "Failed"], deadline, log);
         }

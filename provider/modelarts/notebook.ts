@@ -190,13 +190,16 @@ export class ModelArtsNotebookProvider {
         }
     }
 
-    /** Start/stop, where "already in that state" (6305/6307) is success. */
+    /**
+     * Start/stop, where "already there" or "already on its way" is success: 6305/6306 (running,
+     * starting), 6307/6308 (stopped, stopping). A retry after a lost answer lands there too.
+     */
     private async action(client: ModelArtsClient, id: string, action: "start" | "stop"): Promise<void> {
         try {
             await client.action(id, action);
         } catch (e) {
-            const already = action === "start" ? "ModelArts.6305" : "ModelArts.6307";
-            if (!(e instanceof CloudServiceError && e.code === already)) {
+            const done = action === "start" ? ["ModelArts.6305", "ModelArts.6306"] : ["ModelArts.6307", "ModelArts.6308"];
+            if (!(e instanceof CloudServiceError && done.includes(e.code))) {
                 throw e;
             }
         }
