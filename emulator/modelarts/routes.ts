@@ -5,7 +5,7 @@
 import { MaPrincipal } from "../auth/apig";
 import { EmuContext } from "../context";
 import { EmuRequest, EmuResponse, Params, Route, advanceRecords, parseJsonObject, route } from "../http";
-import { MaApiError, maError, maNotFound, maOk } from "./envelope";
+import { maError, maNotFound, maOk } from "./envelope";
 import { MA_TRANSITIONAL, advanceMa, planMaCreate, planMaDelete, planMaRestart, planMaStart, planMaStop } from "./lifecycle";
 import { MA_STATUSES, MaInstanceRecord, maToWire } from "./model";
 import { validateAutoStop, validateDescription, validateMaCreate } from "./validate";
@@ -279,4 +279,3 @@ export class ModelArtsApi {
     }
 }
 
-export { MaApiError };

@@ -128,9 +128,8 @@ export class HttpTransport {
                 }
                 failure = protocol.parseError(req.operation, { status: res.status, headers: resHeaders, body: res.data ?? "" }, meta(res.status, requestId));
             } catch (e) {
-                if (e instanceof ResponseShapeError || (e instanceof CloudServiceError && !isAxiosError(e))) {
-                    throw e;
-                }
+                // Only a failed HTTP exchange is a transport error; anything else (a bad body, a
+                // signing failure) is not retried.
                 if (!isAxiosError(e)) {
                     throw e;
                 }

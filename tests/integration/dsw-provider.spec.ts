@@ -106,8 +106,7 @@ describe("dsw.Instance provider against the emulator", () => {
     it("adopts an existing instance by name and by id, then manages it", async () => {
         const id = await c.createInstance({ WorkspaceId: "40823", InstanceName: "legacy_nb", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE });
         await eventually(async () => (await c.getInstance(id)).Status === "Running");
-        const plain = await assert.rejects(checkAndCreate(p, args({ instanceName: "legacy_nb" })), /already exists .* adopt/);
-        void plain;
+        await assert.rejects(checkAndCreate(p, args({ instanceName: "legacy_nb" })), /already exists .* adopt/);
         const byName = await checkAndCreate(p, args({ instanceName: "legacy_nb", adopt: { byName: true }, labels: { owner: "me" } }));
         assert.equal(byName.id, id);
         const live = await c.getInstance(id);
