@@ -2,6 +2,7 @@
  * Waiting for an instance to reach a status, for both clouds: builds the acceptor from status
  * lists and runs the shared waiter with the operation's deadline, logging each status seen.
  */
+import { PhaseEta, PhaseRoute, PhaseStamp } from "./eta";
 import { ProgressLog } from "./log";
 import { PollSettings } from "./resource";
 import { AcceptorResult, Observation, WaiterDeps, realWaiterDeps, waitUntil } from "./waiter";
@@ -22,6 +23,15 @@ export interface StatusWait<T> {
     poll_: PollSettings;
     log: ProgressLog;
     deps?: WaiterDeps;
+    /** Predict the end from the phases the instance walks through (see ./eta.ts). */
+    phases?: PhasePrediction<T>;
+}
+
+export interface PhasePrediction<T> {
+    route: PhaseRoute;
+    stamp: (v: T) => PhaseStamp;
+    /** Resolution of the cloud's timestamps, ms. */
+    resolutionMs: number;
 }
 
 export function statusAcceptor<T>(w: Pick<StatusWait<T>, "status" | "success" | "failure" | "isNotFound" | "gone">): (o: Observation<T>) => AcceptorResult {
@@ -44,12 +54,14 @@ export function statusAcceptor<T>(w: Pick<StatusWait<T>, "status" | "success" | 
 export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined> {
     const deps = w.deps ?? realWaiterDeps;
     const { minDelayMs, maxDelayMs } = w.poll_;
+    const phases = w.phases;
+    const eta = phases && new PhaseEta(phases.route, deps.now(), phases.resolutionMs);
     const r = await waitUntil(w.poll, statusAcceptor(w), w.status, {
         description: w.description,
         minDelayMs,
         maxDelayMs,
         maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
         onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
-    }, deps);
+    }, deps, { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined });
     return r.value;
 }

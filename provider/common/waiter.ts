@@ -3,15 +3,20 @@
  * delay in [minDelay, minDelay·2^(n-1)] pinned to maxDelay; an acceptor maps each observation to
  * SUCCESS, FAILURE or RETRY; the last sleep is truncated so one final poll happens at the deadline;
  * an abort signal ends the wait. Every create/update/delete waits through this one function.
+ *
+ * Unlike util-waiter, a wait may carry a prediction of when it ends (./eta.ts). While one lies
+ * ahead, the next poll is placed at the predicted moment, but never later than maxDelay, so a
+ * prediction cannot make the wait slower to notice the end than the plain backoff. Once the moment
+ * passes, OVERDUE_POLLS polls follow OVERDUE_STEP_MS apart; if the end is still not seen, that
+ * phase's predictions are dropped and the backoff resumes: a wrong prediction costs a few polls.
  */
+import type { Prediction } from "./eta";
 
 export type WaiterState = "SUCCESS" | "FAILURE" | "RETRY";
 
 export interface AcceptorResult {
     state: WaiterState;
     reason?: string;
-    /** Poll sooner (ms) than the backoff would, e.g. when the last phase before the goal is seen. */
-    nextDelayHintMs?: number;
 }
 
 export interface WaiterConfig {
@@ -24,6 +29,18 @@ export interface WaiterConfig {
     /** Called with each distinct observed status (for progress lines). */
     onStatus?: (status: string, elapsedMs: number) => void;
 }
+
+export interface WaiterOptions<T> {
+    /** When the wait is expected to succeed, from an observation (client time). */
+    predict?: (value: T) => Prediction | undefined;
+}
+
+/**
+ * Polls spent just after a predicted end, and their spacing (never more than minDelay). Predictions
+ * err early by up to one timestamp resolution (1 s), which three polls 0.5 s apart cover.
+ */
+export const OVERDUE_POLLS = 3;
+export const OVERDUE_STEP_MS = 500;
 
 export interface WaiterDeps {
     sleep: (ms: number) => Promise<void>;
@@ -107,12 +124,16 @@ export async function waitUntil<T>(
     statusOf: (v: T) => string,
     config: WaiterConfig,
     deps: WaiterDeps = realWaiterDeps,
+    options: WaiterOptions<T> = {},
 ): Promise<{ value: T; polls: number; elapsedMs: number }> {
     validateWaiterConfig(config);
     const start = deps.now();
     const deadline = start + config.maxWaitMs;
     let attempt = 1;
     let lastStatus: string | undefined;
+    let prediction: Prediction | undefined;
+    let overdue = 0;
+    const droppedPhases = new Set<number>();
     for (;;) {
         if (config.abortSignal?.aborted) {
             throw new WaiterAbortError(`stopped waiting for ${config.description}`);
@@ -142,11 +163,27 @@ export async function waitUntil<T>(
             );
         }
         attempt++;
-        let delay = backoffDelay(attempt, config.minDelayMs, config.maxDelayMs, deps.random);
-        if (verdict.nextDelayHintMs !== undefined) {
-            delay = Math.min(delay, verdict.nextDelayHintMs);
+        const fresh = obs.error === undefined ? options.predict?.(obs.value as T) : undefined;
+        if (fresh && !droppedPhases.has(fresh.phase)) {
+            if (fresh.phase !== prediction?.phase) {
+                overdue = 0;
+            }
+            prediction = fresh;
         }
         const now = deps.now();
+        let delay: number;
+        if (prediction && prediction.at > now) {
+            delay = Math.min(prediction.at - now, config.maxDelayMs);
+        } else if (prediction && overdue < OVERDUE_POLLS) {
+            overdue++;
+            delay = Math.min(OVERDUE_STEP_MS, config.minDelayMs);
+        } else {
+            if (prediction) {
+                droppedPhases.add(prediction.phase);
+                prediction = undefined;
+            }
+            delay = backoffDelay(attempt, config.minDelayMs, config.maxDelayMs, deps.random);
+        }
         if (now >= deadline) {
             throw new WaiterTimeoutError(
                 `timed out after ${Math.round((now - start) / 1000)}s waiting for ${config.description} (last status ${lastStatus ?? "unknown"}, ${attempt - 1} polls)`,

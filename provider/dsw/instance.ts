@@ -18,7 +18,8 @@ import { progressFor, ProgressLog } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
-import { waitForStatus } from "../common/status";
+import { isoMs } from "../common/eta";
+import { PhasePrediction, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
@@ -32,6 +33,22 @@ const userInputsOf = (props: Props, desired = false) => userInputsFor(props, DSW
 
 const TRANSITIONAL = new Set(["Creating", "Queuing", "ResourceAllocating", "EnvPreparing", "Starting", "Updating", "Saving", "Stopping", "Recovering"]);
 const STOPPED_LIKE = new Set(["Stopped", "Saved", "SaveFailed"]);
+
+/**
+ * The phases on the way to Running (shared/api/dsw.md §6.2), for predicting when a wait ends.
+ * Assumed (unconfirmed): GmtModifiedTime changes when the status does, so it stamps the start of
+ * the current phase; the emulator does the same.
+ */
+const CREATE_PHASES: PhasePrediction<Instance> = {
+    route: { phases: [["Creating"], ["Queuing", "ResourceAllocating"], ["EnvPreparing"]] },
+    stamp: (i) => ({ status: i.Status, since: isoMs(i.GmtModifiedTime), origin: isoMs(i.GmtCreateTime) }),
+    resolutionMs: 1000,
+};
+const START_PHASES: PhasePrediction<Instance> = {
+    route: { phases: [["Starting"], ["EnvPreparing"]] },
+    stamp: (i) => ({ status: i.Status, since: isoMs(i.GmtModifiedTime) }),
+    resolutionMs: 1000,
+};
 
 export interface DswRuntime {
     client(): DswClient;
@@ -126,7 +143,7 @@ export class DswInstanceProvider {
                 await this.apply(id, current, { ...props }, deadline, log, true);
                 await this.ensureOwnerLabel(id, live, owner);
             } else {
-                await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log);
+                await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log, CREATE_PHASES);
                 if (inputs.status === "Stopped") {
                     await this.stopAndWait(id, deadline, log);
                 }
@@ -214,7 +231,7 @@ export class DswInstanceProvider {
     }
 
     // ----- waiting ----------------------------------------------------------------------------
-    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog): Promise<Instance> {
+    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Instance>): Promise<Instance> {
         const client = this.rt.client();
         const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
         const i = await waitForStatus({
@@ -229,6 +246,7 @@ export class DswInstanceProvider {
             poll_: this.rt.poll(),
             log,
             deps: this.rt.waiterDeps,
+            phases,
         });
         return i as Instance;
     }
@@ -267,7 +285,7 @@ export class DswInstanceProvider {
         }
         log.info("starting");
         await this.tolerateRepeat(id, () => client.startInstance(id), ["Starting", "Queuing", "ResourceAllocating", "EnvPreparing", "Running"]);
-        await this.waitFor(id, ["Running"], deadline, log);
+        await this.waitFor(id, ["Running"], deadline, log, START_PHASES);
     }
 
     /**

@@ -10,13 +10,30 @@ import { CloudServiceError, errorMessage, mayHaveTakenEffect } from "../common/e
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { OWNER_KEY } from "../common/schema";
-import { waitForStatus } from "../common/status";
+import { PhasePrediction, waitForStatus } from "../common/status";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { autoStopBody, createBody, flatten, liveInputs, outputsOf } from "./mapping";
 import { MA_FAILED, MA_POLICY } from "./policy";
 import { MaNotebookInputs } from "./schema";
+
+/**
+ * The phases of a create on its way to RUNNING, for predicting when the wait ends (../common/eta.ts).
+ * `latest_update_timestamp` (ms) is taken to stamp the start of the current status, which the
+ * seed's examples fit but do not state (unconfirmed); the emulator does the same. A free flavor
+ * queues first (CREATE_QUEUING); its queue time then counts as part of the first phase.
+ */
+const CREATE_PHASES: PhasePrediction<Notebook> = {
+    route: { phases: [["CREATING"], ["STARTING"]] },
+    stamp: (n) => ({ status: n.status, since: msOf(n.latest_update_timestamp), origin: msOf(n.creation_timestamp) }),
+    resolutionMs: 1,
+};
+
+function msOf(v: string | number | null | undefined): number | undefined {
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
 
 type Props = Record<string, unknown>;
 
@@ -85,7 +102,7 @@ export class ModelArtsNotebookProvider {
                 const live = await client.get(id);
                 await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
             } else {
-                await this.waitFor(client, id, ["RUNNING"], deadline, log);
+                await this.waitFor(client, id, ["RUNNING"], deadline, log, CREATE_PHASES);
                 if (inputs.status === "STOPPED") {
                     await this.stop(client, id, deadline, log);
                 }
@@ -144,7 +161,7 @@ export class ModelArtsNotebookProvider {
         }
     }
 
-    private async waitFor(client: ModelArtsClient, id: string, targets: string[], deadline: number, log: ProgressLog): Promise<Notebook> {
+    private async waitFor(client: ModelArtsClient, id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Notebook>): Promise<Notebook> {
         const n = await waitForStatus({
             description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
             poll: () => client.get(id),
@@ -160,6 +177,7 @@ export class ModelArtsNotebookProvider {
             poll_: this.rt.poll(),
             log,
             deps: this.rt.waiterDeps,
+            phases,
         });
         return n as Notebook;
     }
