@@ -29,11 +29,20 @@ export class RequestLog {
     private entries: RequestLogEntry[] = [];
     private seq = 0;
     private counters: OperationCounters = emptyCounters();
+    private listeners: Array<(e: RequestLogEntry) => void> = [];
 
     constructor(private capacity: number) {}
 
+    /** In-process embedders (the test suite's secret audit) see every entry, even after a reset. */
+    onRecord(listener: (e: RequestLogEntry) => void): void {
+        this.listeners.push(listener);
+    }
+
     record(entry: Omit<RequestLogEntry, "seq">): void {
         const e = { ...entry, seq: ++this.seq };
+        for (const l of this.listeners) {
+            l(e);
+        }
         this.entries.push(e);
         if (this.entries.length > this.capacity) {
             this.entries.splice(0, this.entries.length - this.capacity);

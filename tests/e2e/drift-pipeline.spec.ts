@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig, toolchain } from "../support/pulumi";
+import { secretAudit } from "../support/secretAudit";
 
 const program = `
 const { dsw } = require("pulumi-notebooks");
@@ -22,7 +23,10 @@ function driftCheck(proj: PulumiProject): Promise<{ code: number; stdout: string
         child.stdout.on("data", (d: Buffer) => (stdout += d));
         child.stderr.on("data", (d: Buffer) => (stderr += d));
         child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        child.on("close", (code) => {
+            secretAudit.cliOutput("pulumi-notebooks-drift-check", stdout + stderr);
+            resolve({ code: code ?? -1, stdout, stderr });
+        });
     });
 }
 

@@ -3,6 +3,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DSW_DEV, MA_DEV, TestEmulator, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig, installedPackageDir } from "../support/pulumi";
+import { secretAudit } from "../support/secretAudit";
+
+secretAudit.secret("registry-password-123", "imageAuth password");
+secretAudit.secret(Buffer.from("robot:registry-password-123").toString("base64"), "imageAuth (base64)");
 
 const program = `
 const { dsw, modelarts } = require("pulumi-notebooks");

@@ -2,6 +2,7 @@
 import { AdminClient } from "../../emulator/adminClient";
 import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS, EmulatorOptionsInput } from "../../emulator/options";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { secretAudit } from "./secretAudit";
 
 export const DSW_DEV = DEFAULT_DSW_TENANTS[0];
 export const DSW_OTHER = DEFAULT_DSW_TENANTS[1];
@@ -20,6 +21,16 @@ export interface TestEmulator {
 
 export async function startTestEmulator(opts: EmulatorOptionsInput = {}): Promise<TestEmulator> {
     const emu = await startEmulator({ port: 0, durations: FAST, secondMs: 20, tickMs: 10, ...opts });
+    for (const t of emu.options.dswTenants) {
+        secretAudit.secret(t.accessKeySecret, `DSW secret of ${t.accessKeyId}`);
+        if (t.securityToken) secretAudit.secret(t.securityToken, `DSW STS token of ${t.accessKeyId}`);
+    }
+    for (const u of emu.options.modelartsTenants) {
+        secretAudit.secret(u.secretKey, `ModelArts SK of ${u.accessKey}`);
+        secretAudit.secret(u.password, `IAM password of ${u.userName}`);
+        if (u.securityToken) secretAudit.secret(u.securityToken, `ModelArts security token of ${u.accessKey}`);
+    }
+    emu.context.log.onRecord((e) => secretAudit.request(e));
     return { emu, admin: new AdminClient(emu.url), url: emu.url, close: () => emu.close() };
 }
 

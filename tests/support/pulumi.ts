@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { RunResult, pulumiEnv, runPulumi } from "../../scripts/lib/cli";
+import { secretAudit } from "./secretAudit";
 
 export { RunResult };
 
@@ -92,6 +93,8 @@ export class PulumiProject {
             extra: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "100", ...opts.env },
         });
         const p = new PulumiProject(dir, env);
+        secretAudit.stack(dir);
+        for (const [k, v] of Object.entries(opts.secrets ?? {})) secretAudit.secret(v, `config ${k}`);
         await p.must(["stack", "init", "dev"]);
         for (const [k, v] of Object.entries(opts.config ?? {})) await p.must(["config", "set", k, v]);
         for (const [k, v] of Object.entries(opts.secrets ?? {})) await p.must(["config", "set", "--secret", k, v]);
@@ -102,8 +105,12 @@ export class PulumiProject {
         fs.writeFileSync(path.join(this.dir, "index.js"), program);
     }
 
-    run(args: string[]): Promise<RunResult> {
-        return runPulumi(toolchain().bin, args, { cwd: this.dir, env: this.env });
+    async run(args: string[]): Promise<RunResult> {
+        const r = await runPulumi(toolchain().bin, args, { cwd: this.dir, env: this.env });
+        if (!args.includes("--show-secrets")) {
+            secretAudit.cliOutput(`pulumi ${args.join(" ")} in ${path.basename(this.dir)}`, r.output);
+        }
+        return r;
     }
 
     /** Runs and fails the test with the full output when the command fails. */
