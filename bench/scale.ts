@@ -74,8 +74,9 @@ interface LagFigures {
 function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id: string; runningAt: number }>): LagFigures {
     const f: LagFigures = { polls: [], seenLagMs: [], doneLagMs: [] };
     for (const { id, runningAt } of instances) {
-        const mine = log.filter((e) => e.path.endsWith(`/${id}`) || e.path.includes(`/${id}/`));
-        const gets = mine.filter((e) => e.op === getOp && e.path.endsWith(`/${id}`));
+        const mine = log.filter((e) => e.path.endsWith(`/${id}`) || e.path.includes(`/${id}/`) || e.listed?.includes(id));
+        // A listing that returned the instance counts as one of its polls (batched status polls).
+        const gets = mine.filter((e) => (e.op === getOp && e.path.endsWith(`/${id}`)) || e.listed?.includes(id));
         const firstSeen = gets.find((g) => g.at >= runningAt);
         if (firstSeen === undefined) {
             throw new Error(`${id}: no poll after Running at ${new Date(runningAt).toISOString()}`);
@@ -83,6 +84,9 @@ function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id
         f.polls.push(gets.filter((g) => g.at <= firstSeen.at).length);
         f.seenLagMs.push(firstSeen.at - runningAt);
         f.doneLagMs.push(Math.max(...mine.map((e) => e.at + e.durationMs)) - runningAt);
+        if (process.env.BENCH_TRACE) {
+            process.stdout.write(`    ${id}: ${mine.map((e) => `${e.op.split(":")[1]}@${((e.at - runningAt) / 1000).toFixed(2)}`).join(" ")}\n`);
+        }
     }
     return f;
 }
@@ -97,9 +101,11 @@ async function pollsAndLag(): Promise<void> {
         const proj = await PulumiProject.create("bench-polls", mixedFleet(3), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
         await proj.up(["--parallel", "6"]);
         const log = await t.admin.requests();
+        // Exact creation times from the in-process emulator's records: the wire's GmtCreateTime has whole seconds.
+        const state = t.emu.context.store.state;
         const clouds: Array<[string, string, Array<{ id: string; runningAt: number }>]> = [
-            ["DSW", "dsw:GetInstance", (await t.admin.dswInstances()).map((i) => ({ id: String(i.InstanceId), runningAt: Date.parse(String(i.GmtCreateTime)) + PROVISION_S * 1000 }))],
-            ["ModelArts", "modelarts:GetInstance", (await t.admin.maInstances()).map((i) => ({ id: String(i.id), runningAt: Number(i.creation_timestamp) + PROVISION_S * 1000 }))],
+            ["DSW", "dsw:GetInstance", Object.values(state.dsw).map((r) => ({ id: r.instanceId, runningAt: r.gmtCreate + PROVISION_S * 1000 }))],
+            ["ModelArts", "modelarts:GetInstance", Object.values(state.modelarts).map((r) => ({ id: r.id, runningAt: r.creationTs + PROVISION_S * 1000 }))],
         ];
         for (const [cloud, getOp, instances] of clouds) {
             const f = lagFigures(log, getOp, instances);
@@ -130,6 +136,7 @@ async function fleetRatio(): Promise<void> {
         const c = await t.admin.counters();
         line(`wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`, `${(many / one).toFixed(2)} (${many.toFixed(1)}s/${one.toFixed(1)}s)`, "<= 2");
         line("requests throttled by the rate limit / failed resources", `${c.faults.ratelimit ?? 0} / 0`, "0 failures");
+        process.stdout.write(`    (up + destroy of ${FLEET_N}: ${Object.entries(c.byOperation).map(([k, v]) => `${k} x${v}`).join(", ")})\n`);
     } finally {
         await t.close();
     }

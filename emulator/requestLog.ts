@@ -16,6 +16,8 @@ export interface RequestLogEntry {
     principal?: string;
     fault?: string;
     durationMs: number;
+    /** Instances a list answer returned. */
+    listed?: string[];
 }
 
 export interface OperationCounters {

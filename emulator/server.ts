@@ -38,6 +38,14 @@ type Outcome = { response?: EmuResponse; drop?: boolean; code?: string; principa
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Ids a list answer returned (DSW `Instances[].InstanceId`, ModelArts `instances[].id`), for per-instance accounting. */
+function listedIds(body: unknown): string[] | undefined {
+    if (typeof body !== "object" || body === null || Buffer.isBuffer(body)) return undefined;
+    const b = body as { Instances?: Array<{ InstanceId?: unknown }>; instances?: Array<{ id?: unknown }> };
+    const ids = Array.isArray(b.Instances) ? b.Instances.map((i) => i.InstanceId) : Array.isArray(b.instances) ? b.instances.map((i) => i.id) : undefined;
+    return ids?.filter((x): x is string => typeof x === "string");
+}
+
 export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<RunningEmulator> {
     const options = resolveOptions(input);
     const store = new StateStore(options.stateDir);
@@ -216,6 +224,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                         principal: out.principal,
                         fault: out.fault,
                         durationMs: Date.now() - started,
+                        listed: listedIds(r.body),
                     });
                     if (out.drop) {
                         res.socket?.destroy();

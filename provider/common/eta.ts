@@ -13,11 +13,15 @@
  *
  * Mapping server time to the client's clock without trusting either clock: the offset
  * (client − server) is bounded above by every observation, since the operation began before the
- * wait did and a phase began before the answer that reports it arrived. The tightest bound is
- * used, then moved one timestamp resolution earlier (DSW stamps whole seconds, truncated), so a
- * prediction errs early, where the waiter's short steps find the end, rather than late. The bounds
- * also keep a wait on an instance created long before (a create recovered after a crash) from
- * predicting late.
+ * wait did and a phase began before the answer that reports it arrived; the tightest bound is
+ * used. It also keeps a wait on an instance created long before (a create recovered after a
+ * crash) from predicting late.
+ *
+ * Timestamps with whole-second resolution r (DSW; truncated) leave the end uncertain by ±(n/k)·r
+ * after k of n phases (each duration is off by up to r, and the mean is stretched over the
+ * remaining phases), so a prediction is a window, not a moment. Because that window is widest
+ * early, a prediction made before the last phase first asks for a poll halfway through the next
+ * phase, where a refined prediction is made.
  */
 
 export interface PhaseRoute {
@@ -34,8 +38,11 @@ export interface PhaseStamp {
 }
 
 export interface Prediction {
-    /** Client time (ms) the goal is expected. */
-    at: number;
+    /** Client times (ms) between which the goal is expected. */
+    earliest: number;
+    latest: number;
+    /** Client time of a poll that would see the next phase and refine the prediction (not in the last phase). */
+    refineAt?: number;
     /** Index of the phase the prediction was made in; a later phase brings a fresh prediction. */
     phase: number;
 }
@@ -77,8 +84,14 @@ export class PhaseEta {
             return undefined;
         }
         const n = this.route.phases.length;
-        const endServer = since + (elapsed / k) * (n - k);
-        return { at: endServer + this.offset - this.resolutionMs, phase: k };
+        const mean = elapsed / k;
+        const end = since + mean * (n - k) + this.offset;
+        const spread = (n / k) * this.resolutionMs;
+        const prediction: Prediction = { earliest: end - spread, latest: end + spread, phase: k };
+        if (k < n - 1) {
+            prediction.refineAt = since + mean * 1.5 + this.offset;
+        }
+        return prediction;
     }
 }
 

@@ -4,11 +4,13 @@
  * SUCCESS, FAILURE or RETRY; the last sleep is truncated so one final poll happens at the deadline;
  * an abort signal ends the wait. Every create/update/delete waits through this one function.
  *
- * Unlike util-waiter, a wait may carry a prediction of when it ends (./eta.ts). While one lies
- * ahead, the next poll is placed at the predicted moment, but never later than maxDelay, so a
- * prediction cannot make the wait slower to notice the end than the plain backoff. Once the moment
- * passes, OVERDUE_POLLS polls follow OVERDUE_STEP_MS apart; if the end is still not seen, that
- * phase's predictions are dropped and the backoff resumes: a wrong prediction costs a few polls.
+ * Unlike util-waiter, a wait may carry a prediction of when it ends (./eta.ts): a window
+ * [earliest, latest], and possibly a moment at which a poll would refine it. The next poll goes to
+ * the refinement moment, else to the window's start, but never later than maxDelay, so a
+ * prediction cannot make the wait slower to notice the end than the plain backoff. Inside the
+ * window a few polls are spread evenly. When the next phase has not come by the refinement moment,
+ * or the end not by the window's close, that phase's predictions are dropped and the backoff
+ * starts over from minDelay: a wrong prediction costs a few polls, no more.
  */
 import type { Prediction } from "./eta";
 
@@ -36,11 +38,15 @@ export interface WaiterOptions<T> {
 }
 
 /**
- * Polls spent just after a predicted end, and their spacing (never more than minDelay). Predictions
- * err early by up to one timestamp resolution (1 s), which three polls 0.5 s apart cover.
+ * Polls inside a predicted window: WINDOW_POLLS spread evenly, but no closer than WINDOW_STEP_MS
+ * and no further apart than minDelay. The spacing is the lag the window allows.
  */
-export const OVERDUE_POLLS = 3;
-export const OVERDUE_STEP_MS = 500;
+export const WINDOW_STEP_MS = 500;
+export const WINDOW_POLLS = 5;
+
+function windowStep(p: Prediction, minDelayMs: number): number {
+    return Math.min(minDelayMs, Math.max(WINDOW_STEP_MS, (p.latest - p.earliest) / (WINDOW_POLLS - 1)));
+}
 
 export interface WaiterDeps {
     sleep: (ms: number) => Promise<void>;
@@ -132,8 +138,9 @@ export async function waitUntil<T>(
     let attempt = 1;
     let lastStatus: string | undefined;
     let prediction: Prediction | undefined;
-    let overdue = 0;
     const droppedPhases = new Set<number>();
+    /** Position in the backoff schedule; it pauses while a prediction places the polls. */
+    let backoffAttempt = 1;
     for (;;) {
         if (config.abortSignal?.aborted) {
             throw new WaiterAbortError(`stopped waiting for ${config.description}`);
@@ -165,24 +172,26 @@ export async function waitUntil<T>(
         attempt++;
         const fresh = obs.error === undefined ? options.predict?.(obs.value as T) : undefined;
         if (fresh && !droppedPhases.has(fresh.phase)) {
-            if (fresh.phase !== prediction?.phase) {
-                overdue = 0;
-            }
             prediction = fresh;
         }
         const now = deps.now();
-        let delay: number;
-        if (prediction && prediction.at > now) {
-            delay = Math.min(prediction.at - now, config.maxDelayMs);
-        } else if (prediction && overdue < OVERDUE_POLLS) {
-            overdue++;
-            delay = Math.min(OVERDUE_STEP_MS, config.minDelayMs);
-        } else {
-            if (prediction) {
+        let delay: number | undefined;
+        if (prediction) {
+            // Past the refinement moment and still in the same phase: the phases are not as even as assumed.
+            const missed = prediction.refineAt !== undefined && prediction.refineAt <= now;
+            const target = prediction.refineAt ?? prediction.earliest;
+            if (!missed && target > now) {
+                delay = Math.min(target - now, config.maxDelayMs);
+            } else if (!missed && now < prediction.latest) {
+                delay = Math.min(windowStep(prediction, config.minDelayMs), prediction.latest - now + 1);
+            } else {
                 droppedPhases.add(prediction.phase);
                 prediction = undefined;
             }
-            delay = backoffDelay(attempt, config.minDelayMs, config.maxDelayMs, deps.random);
+        }
+        if (delay === undefined) {
+            backoffAttempt++;
+            delay = backoffDelay(backoffAttempt, config.minDelayMs, config.maxDelayMs, deps.random);
         }
         if (now >= deadline) {
             throw new WaiterTimeoutError(

@@ -24,7 +24,7 @@ import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
 import { DSW_POLICY } from "./policy";
-import { DswReadCache } from "./readCache";
+import { DswReadCache, PollScope } from "./readCache";
 import { DswInstanceInputs } from "./schema";
 
 type Props = Record<string, unknown>;
@@ -143,12 +143,18 @@ export class DswInstanceProvider {
                 await this.apply(id, current, { ...props }, deadline, log, true);
                 await this.ensureOwnerLabel(id, live, owner);
             } else {
-                await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log, CREATE_PHASES);
+                const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
+                const live = await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log, CREATE_PHASES, scope);
                 if (inputs.status === "Stopped") {
                     await this.stopAndWait(id, deadline, log);
                 }
-                await this.applyTimer(id, inputs);
-                await this.applyCuller(id, undefined, inputs);
+                // A new instance has neither; one recovered after a crash may have what the lost run set.
+                if (inputs.shutdownTimer || live.InstanceShutdownTimer) {
+                    await this.applyTimer(id, inputs);
+                }
+                if (inputs.idleCuller || live.IdleInstanceCuller) {
+                    await this.applyCuller(id, undefined, inputs);
+                }
             }
             const appliedDue = inputs.shutdownTimer ? this.appliedDue(id) : undefined;
             return { id, outs: await this.outsAfterWrite(id, props, appliedDue) };
@@ -187,8 +193,7 @@ export class DswInstanceProvider {
 
     /** ListInstances' name filter is a fuzzy match: compare exactly here. */
     private async findByName(workspaceId: string | undefined, name: string): Promise<Instance | undefined> {
-        const r = await this.rt.client().listInstances({ WorkspaceId: workspaceId, InstanceName: name, ResourceId: "ALL", PageSize: 100 });
-        return r.instances.find((i) => i.InstanceName === name && i.Status !== "Deleting");
+        return (await this.rt.cache().named(workspaceId, name)).find((i) => i.Status !== "Deleting");
     }
 
     /**
@@ -231,12 +236,13 @@ export class DswInstanceProvider {
     }
 
     // ----- waiting ----------------------------------------------------------------------------
-    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Instance>): Promise<Instance> {
-        const client = this.rt.client();
+    /** `scope`: lets polls of many waits of one stack share a listing (readCache.ts). */
+    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Instance>, scope?: PollScope): Promise<Instance> {
+        const cache = this.rt.cache();
         const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
         const i = await waitForStatus({
             description: `DSW instance ${id} to be ${targets.join(" or ")}`,
-            poll: () => client.getInstance(id),
+            poll: () => cache.fresh(id, scope),
             status: (x: Instance) => x.Status,
             success,
             failure: (x) => (x.Status === "Failed" ? `instance ${id} failed: ${x.ReasonCode || "no reason code"} ${x.ReasonMessage || ""}`.trim() : undefined),

@@ -170,6 +170,22 @@ describe("dsw.Instance provider against the emulator", () => {
         await p.delete(r.id, r.outs);
     });
 
+    it("a fleet created together shares listings for its name checks and status polls", async () => {
+        await t.admin.resetCounters();
+        const fleet = Array.from({ length: 8 }, (_, i) => args({ instanceName: `fleet_${i}` }));
+        const made = await Promise.all(fleet.map((a) => checkAndCreate(p, a)));
+        assert.deepEqual(made.map((m) => m.outs.status), Array(8).fill("Running"));
+        const log = await t.admin.requests();
+        const listings = log.filter((e) => e.op === "dsw:ListInstances");
+        const gets = log.filter((e) => e.op === "dsw:GetInstance");
+        // Every status poll is a GetInstance without batching; with it, listings answer the fleet's polls.
+        const listedPolls = listings.reduce((n, e) => n + (e.listed?.length ?? 0), 0);
+        assert.ok(listedPolls > gets.length, `listings answered ${listedPolls} polls, GetInstance ${gets.length}`);
+        assert.ok(listings.length < listedPolls / 4, `${listings.length} listings for ${listedPolls} answers`);
+        assert.equal(log.filter((e) => e.op === "dsw:CreateInstance").length, 8, "one create each");
+        assert.equal((await t.admin.dswInstances()).length, 8);
+    });
+
     it("getInstances: every ListInstances filter, all pages", async () => {
         const mk = (n: string, extra: Props) => c.createInstance({ WorkspaceId: "40823", InstanceName: n, ImageUrl: IMAGE, ...extra });
         await mk("f_cpu_priv", { EcsSpec: "ecs.c6.large", Labels: [{ Key: "env", Value: "dev" }], Tag: [{ Key: "cost", Value: "a" }] });
