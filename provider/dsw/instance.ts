@@ -13,7 +13,8 @@
  * - delete: waits until gone; gone already is success; retries when refused mid-transition.
  */
 import { deepEqual, planDiff } from "../common/diff";
-import { CloudServiceError, errorMessage, mayHaveTakenEffect } from "../common/errors";
+import { CloudServiceError } from "../common/errors";
+import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
@@ -204,29 +205,29 @@ export class DswInstanceProvider {
     private async createOrRecover(inputs: DswInstanceInputs, owner: string, log: ProgressLog): Promise<string> {
         const client = this.rt.client();
         const body = createBody(inputs, owner);
-        for (let attempt = 1; ; attempt++) {
-            const existing = await this.findByName(inputs.workspaceId, inputs.instanceName);
-            if (existing) {
-                const label = existing.Labels?.find((l) => l.Key === OWNER_KEY)?.Value;
-                if (label === owner) {
-                    log.warn(`found ${existing.InstanceId}, created by an earlier interrupted run of this stack; continuing with it`);
-                    return existing.InstanceId;
+        return createOrRecover({
+            operation: "CreateInstance",
+            log,
+            findOwn: async () => {
+                const existing = await this.findByName(inputs.workspaceId, inputs.instanceName);
+                if (existing) {
+                    const label = existing.Labels?.find((l) => l.Key === OWNER_KEY)?.Value;
+                    if (label === owner) {
+                        log.warn(`found ${existing.InstanceId}, created by an earlier interrupted run of this stack; continuing with it`);
+                        return existing.InstanceId;
+                    }
+                    throw new Error(
+                        `a DSW instance named ${inputs.instanceName} already exists in workspace ${existing.WorkspaceId ?? inputs.workspaceId ?? "(default)"} (${existing.InstanceId}); set adopt: { byName: true } to manage it, or choose another instanceName`,
+                    );
                 }
-                throw new Error(
-                    `a DSW instance named ${inputs.instanceName} already exists in workspace ${existing.WorkspaceId ?? inputs.workspaceId ?? "(default)"} (${existing.InstanceId}); set adopt: { byName: true } to manage it, or choose another instanceName`,
-                );
-            }
-            try {
+                return undefined;
+            },
+            create: async () => {
                 const id = await client.createInstance(body);
                 log.info(`created ${id}; waiting for it to start`);
                 return id;
-            } catch (e) {
-                if (!mayHaveTakenEffect(e) || attempt >= 4) {
-                    throw e;
-                }
-                log.warn(`CreateInstance answer lost (${errorMessage(e)}); checking whether it took effect`);
-            }
-        }
+            },
+        });
     }
 
     private async ensureOwnerLabel(id: string, live: Instance, owner: string): Promise<void> {

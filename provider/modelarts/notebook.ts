@@ -6,7 +6,8 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone.
  */
 import { planDiff } from "../common/diff";
-import { CloudServiceError, errorMessage, mayHaveTakenEffect } from "../common/errors";
+import { CloudServiceError } from "../common/errors";
+import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { OWNER_KEY } from "../common/schema";
@@ -137,28 +138,28 @@ export class ModelArtsNotebookProvider {
     /** No idempotency token either: find our own half-created notebook by name + owner annotation. */
     private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<string> {
         const body = createBody(inputs, owner);
-        for (let attempt = 1; ; attempt++) {
-            const existing = await this.findByName(client, inputs);
-            if (existing) {
-                if (existing.spec?.annotations?.[OWNER_KEY] === owner) {
-                    log.warn(`found ${existing.id}, created by an earlier interrupted run of this stack; continuing with it`);
-                    return existing.id;
+        return createOrRecover({
+            operation: "CreateNotebook",
+            log,
+            findOwn: async () => {
+                const existing = await this.findByName(client, inputs);
+                if (existing) {
+                    if (existing.spec?.annotations?.[OWNER_KEY] === owner) {
+                        log.warn(`found ${existing.id}, created by an earlier interrupted run of this stack; continuing with it`);
+                        return existing.id;
+                    }
+                    throw new Error(
+                        `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}); set adopt: { byName: true } to manage it, or choose another name`,
+                    );
                 }
-                throw new Error(
-                    `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}); set adopt: { byName: true } to manage it, or choose another name`,
-                );
-            }
-            try {
+                return undefined;
+            },
+            create: async () => {
                 const created = await client.create(body);
                 log.info(`created ${created.id}; waiting for it to start`);
                 return created.id;
-            } catch (e) {
-                if (!mayHaveTakenEffect(e) || attempt >= 4) {
-                    throw e;
-                }
-                log.warn(`CreateNotebook answer lost (${errorMessage(e)}); checking whether it took effect`);
-            }
-        }
+            },
+        });
     }
 
     private async waitFor(client: ModelArtsClient, id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Notebook>): Promise<Notebook> {
