@@ -10,7 +10,7 @@
  * prediction cannot make the wait slower to notice the end than the plain backoff. Inside the
  * window a few polls are spread evenly. When the next phase has not come by the refinement moment,
  * or the end not by the window's close, that phase's predictions are dropped and the backoff
- * starts over from minDelay: a wrong prediction costs a few polls, no more.
+ * resumes where it paused: a wrong prediction costs a few polls, no more.
  */
 import type { Prediction } from "./eta";
 
