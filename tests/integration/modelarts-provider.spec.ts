@@ -100,6 +100,16 @@ describe("modelarts.Notebook provider against the emulator", () => {
         assert.equal((await p.read(r.id, r.outs)).id, "");
     });
 
+    it("deletes a notebook refused mid-transition (CREATING): waits for it to settle, stops it, deletes it", async () => {
+        const created = await c.create({ name: `nb-${Math.random().toString(36).slice(2, 8)}`, profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs", location: { volume_size: 10 } } } });
+        assert.equal(created.status, "CREATING");
+        const since = (await t.admin.requests()).length;
+        await p.delete(created.id, { name: created.name });
+        const deletes = (await t.admin.requests()).slice(since).filter((x) => x.op === "modelarts:DeleteInstance").map((x) => x.code ?? x.status);
+        assert.deepEqual(deletes, ["ModelArts.6304", 200], "refused while CREATING, accepted once stopped");
+        await eventually(async () => c.get(created.id).then(() => false, (e: Error) => /ModelArts.6309/.test(e.message)));
+    });
+
     it("updates the description in place", async () => {
         const r = await checkAndCreate(p, args({ description: "one" }));
         const news = p.check(r.inputs, { ...r.inputs, description: "two" }).inputs;
