@@ -5,11 +5,12 @@
  *   2. API calls made by `pulumi preview` without refresh (goal 0)
  *   3. `__provider` bytes per resource in state (goal <= 2,048)
  *   4. polls per create and lag between the emulator reaching Running and the provider seeing it,
- *      for a 60 s provisioning (goals <= 12 polls, median lag <= 1 s)
+ *      for a 60 s provisioning (goals <= 12 polls, median lag <= 1 s), with the emulator's equal
+ *      phase lengths and again with uneven ones
  *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
  *      limit at the emulator (goal <= 2, zero throttling failures)
  * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S; one part
- * alone with BENCH_ONLY=refresh|lag|fleet.
+ * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet.
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
@@ -94,8 +95,16 @@ function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function pollsAndLag(): Promise<void> {
-    const t = await startTestEmulator({ durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000 } });
+/**
+ * Uneven phases: neither cloud documents how long each phase lasts, and the provider predicts the
+ * end by assuming the remaining phases last as long as the finished ones, which the emulator's
+ * default equal shares satisfy by construction. This run breaks that assumption (a long image
+ * pull: DSW 10% / 30% / 60%, ModelArts 20% / 80%) to show what a wrong prediction costs.
+ */
+const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4] };
+
+async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
+    const t = await startTestEmulator({ durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) } });
     try {
         // The provider's default polling (2 s doubling to 15 s), not the test suite's fast one.
         const proj = await PulumiProject.create("bench-polls", mixedFleet(3), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
@@ -109,9 +118,10 @@ async function pollsAndLag(): Promise<void> {
         ];
         for (const [cloud, getOp, instances] of clouds) {
             const f = lagFigures(log, getOp, instances);
-            line(`${cloud}: polls per create, ${PROVISION_S} s provisioning (max of ${instances.length})`, String(Math.max(...f.polls)), "<= 12");
-            line(`${cloud}: median lag Running -> provider sees it`, seconds(median(f.seenLagMs)), "<= 1 s");
-            line(`${cloud}: median lag Running -> create's last API call`, seconds(median(f.doneLagMs)), "<= 1 s");
+            const label = `${cloud}, ${shares} phases`;
+            line(`${label}: polls per create, ${PROVISION_S} s provisioning (max of ${instances.length})`, String(Math.max(...f.polls)), "<= 12");
+            line(`${label}: median lag Running -> provider sees it`, seconds(median(f.seenLagMs)), "<= 1 s");
+            line(`${label}: median lag Running -> create's last API call`, seconds(median(f.doneLagMs)), "<= 1 s");
         }
         await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "6"]);
     } finally {
@@ -125,17 +135,21 @@ async function fleetRatio(): Promise<void> {
         const time = async (n: number) => {
             const proj = await PulumiProject.create(`bench-fleet-${n}`, fleet(n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
             const t0 = Date.now();
-            await proj.up(["--parallel", String(Math.max(1, n))]);
+            const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n))]);
             const seconds = (Date.now() - t0) / 1000;
+            const running = (await proj.resources("dsw:Instance")).filter((r) => r.outputs?.status === "Running").length;
             await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "100"]);
-            return seconds;
+            return { seconds, failed: n - running, exit: up.code };
         };
         const one = await time(1);
         await t.admin.resetCounters();
         const many = await time(FLEET_N);
         const c = await t.admin.counters();
-        line(`wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`, `${(many / one).toFixed(2)} (${many.toFixed(1)}s/${one.toFixed(1)}s)`, "<= 2");
-        line("requests throttled by the rate limit / failed resources", `${c.faults.ratelimit ?? 0} / 0`, "0 failures");
+        line(`wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`, `${(many.seconds / one.seconds).toFixed(2)} (${many.seconds.toFixed(1)}s/${one.seconds.toFixed(1)}s)`, "<= 2");
+        line("requests throttled by the rate limit / resources not Running", `${c.faults.ratelimit ?? 0} / ${many.failed}`, "0 failures");
+        if (many.exit !== 0 || one.exit !== 0) {
+            throw new Error(`pulumi up exited ${many.exit} (fleet) / ${one.exit} (one)`);
+        }
         process.stdout.write(`    (up + destroy of ${FLEET_N}: ${Object.entries(c.byOperation).map(([k, v]) => `${k} x${v}`).join(", ")})\n`);
     } finally {
         await t.close();
@@ -145,7 +159,12 @@ async function fleetRatio(): Promise<void> {
 async function main(): Promise<void> {
     process.stdout.write("scale benchmark (real pulumi CLI, emulator in-process)\n");
     const only = process.env.BENCH_ONLY;
-    const parts: Array<[string, () => Promise<void>]> = [["refresh", refreshAndPreview], ["lag", pollsAndLag], ["fleet", fleetRatio]];
+    const parts: Array<[string, () => Promise<void>]> = [
+        ["refresh", refreshAndPreview],
+        ["lag", () => pollsAndLag("even")],
+        ["lag-uneven", () => pollsAndLag("uneven")],
+        ["fleet", fleetRatio],
+    ];
     if (only !== undefined && !parts.some(([name]) => name === only)) {
         throw new Error(`BENCH_ONLY must be one of ${parts.map(([name]) => name).join(", ")}; got "${only}"`);
     }

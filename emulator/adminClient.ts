@@ -33,7 +33,8 @@ export class AdminClient {
     setRateLimit(r: Partial<RateLimitOptions>): Promise<unknown> {
         return this.call("PUT", "/ratelimit", r);
     }
-    setDurations(d: Partial<StepDurations> & { secondMs?: number }): Promise<unknown> {
+    /** Shares set to `null` return to equal shares. */
+    setDurations(d: Partial<Omit<StepDurations, "dswCreateShares" | "modelartsCreateShares">> & { dswCreateShares?: number[] | null; modelartsCreateShares?: number[] | null; secondMs?: number }): Promise<unknown> {
         return this.call("PUT", "/durations", d);
     }
     counters(): Promise<OperationCounters> {

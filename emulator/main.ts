@@ -31,10 +31,16 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
                 out.stateDir = undefined;
                 break;
             case "--fast":
-                out.durations = { provision: 300, stop: 200, update: 200, delete: 200 };
+                out.durations = { ...out.durations, provision: 300, stop: 200, update: 200, delete: 200 };
                 break;
             case "--provision-ms":
                 out.durations = { ...out.durations, provision: Number(next()) };
+                break;
+            case "--dsw-create-shares":
+                out.durations = { ...out.durations, dswCreateShares: next().split(",").map(Number) };
+                break;
+            case "--modelarts-create-shares":
+                out.durations = { ...out.durations, modelartsCreateShares: next().split(",").map(Number) };
                 break;
             case "--second-ms":
                 out.secondMs = Number(next());
@@ -43,7 +49,7 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
                 out.faults = { ...out.faults, seed: Number(next()) };
                 break;
             case "--help":
-                process.stdout.write("usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--second-ms N] [--seed N]\n");
+                process.stdout.write("usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--second-ms N] [--seed N]\n");
                 process.exit(0);
                 break;
             default:

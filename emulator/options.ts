@@ -37,6 +37,39 @@ export interface StepDurations {
     stop: number;
     update: number;
     delete: number;
+    /**
+     * How a create's `provision` time is split between its phases, as weights in phase order:
+     * DSW Creating, ResourceAllocating|Queuing, EnvPreparing; ModelArts [CREATE_QUEUING +] CREATING,
+     * STARTING. Neither cloud documents how long each phase lasts (unconfirmed), so the default is
+     * equal shares; uneven shares (e.g. a long image pull: `[1, 3, 6]`) test how a client copes
+     * with phases that differ. A list of the wrong length is refused.
+     */
+    dswCreateShares?: number[];
+    modelartsCreateShares?: number[];
+}
+
+/** Start offsets of each phase when `total` is split by `shares` (equal shares when undefined). */
+export function phaseOffsets(total: number, count: number, shares: readonly number[] | undefined): number[] {
+    const weights = shares ?? Array.from({ length: count }, () => 1);
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const offsets: number[] = [];
+    let acc = 0;
+    for (const w of weights) {
+        offsets.push(Math.round((acc / sum) * total));
+        acc += w;
+    }
+    return offsets;
+}
+
+/** Refuses a shares list that does not fit its phases; the message names the option. */
+export function validateShares(name: string, shares: unknown, count: number): number[] | undefined {
+    if (shares === undefined) {
+        return undefined;
+    }
+    if (!Array.isArray(shares) || shares.length !== count || !shares.every((w) => typeof w === "number" && Number.isFinite(w) && w > 0)) {
+        throw new Error(`durations.${name} must be ${count} positive numbers (one weight per phase); got ${JSON.stringify(shares)}`);
+    }
+    return shares as number[];
 }
 
 export interface FaultOptions {
@@ -184,12 +217,23 @@ export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, "durations" | "
     rateLimit?: Partial<RateLimitOptions>;
 };
 
+/** Phases a create walks through before Running (see StepDurations' shares). */
+export const DSW_CREATE_PHASES = 3;
+export const MODELARTS_CREATE_PHASES = 2;
+
+/** Checks the shares of `durations` (at start and when the admin API changes them). */
+export function validateDurations(d: StepDurations): StepDurations {
+    validateShares("dswCreateShares", d.dswCreateShares, DSW_CREATE_PHASES);
+    validateShares("modelartsCreateShares", d.modelartsCreateShares, MODELARTS_CREATE_PHASES);
+    return d;
+}
+
 export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {
     const d = defaultOptions();
     return {
         ...d,
         ...input,
-        durations: { ...d.durations, ...input.durations },
+        durations: validateDurations({ ...d.durations, ...input.durations }),
         faults: { ...d.faults, ...input.faults },
         rateLimit: { ...d.rateLimit, ...input.rateLimit },
     };

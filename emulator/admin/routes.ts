@@ -14,6 +14,7 @@ import { planMaDelete, planMaStart, planMaStop } from "../modelarts/lifecycle";
 import { FLAVORS, MaInstanceRecord, maToWire } from "../modelarts/model";
 import { ModelArtsApi } from "../modelarts/routes";
 import { validateAutoStop } from "../modelarts/validate";
+import { DSW_CREATE_PHASES, MODELARTS_CREATE_PHASES, StepDurations, validateShares } from "../options";
 
 class AdminError extends Error {
     constructor(
@@ -125,9 +126,24 @@ export class AdminApi {
     private setDurations(req: EmuRequest): EmuResponse {
         const b = this.body(req);
         const d = this.ctx.options.durations;
-        for (const k of Object.keys(d) as Array<keyof typeof d>) {
+        for (const k of ["provision", "stop", "update", "delete"] as const) {
             if (typeof b[k] === "number") {
                 d[k] = b[k] as number;
+            }
+        }
+        // `null` returns a cloud to equal shares.
+        let shares: Pick<StepDurations, "dswCreateShares" | "modelartsCreateShares">;
+        try {
+            shares = {
+                dswCreateShares: validateShares("dswCreateShares", b.dswCreateShares ?? undefined, DSW_CREATE_PHASES),
+                modelartsCreateShares: validateShares("modelartsCreateShares", b.modelartsCreateShares ?? undefined, MODELARTS_CREATE_PHASES),
+            };
+        } catch (e) {
+            throw new AdminError(400, (e as Error).message);
+        }
+        for (const k of ["dswCreateShares", "modelartsCreateShares"] as const) {
+            if (k in b) {
+                d[k] = shares[k];
             }
         }
         if (typeof b.secondMs === "number") {

@@ -5,9 +5,10 @@
  *
  * Choices where the reference is unconfirmed: a fired timer stops the instance and is removed;
  * a quota instance (no EcsSpec) passes through Queuing; a planned failure surfaces at
- * EnvPreparing → Failed with ReasonCode `ContainerStartFailed`.
+ * EnvPreparing → Failed with ReasonCode `ContainerStartFailed`; a create's phases share its
+ * provisioning time equally unless `durations.dswCreateShares` says otherwise.
  */
-import { StepDurations } from "../options";
+import { DSW_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
 import { DswInstanceRecord, DswPlanStep, DswStatus } from "./model";
 
 export interface DswClock {
@@ -27,7 +28,8 @@ export function planCreate(rec: DswInstanceRecord, clock: DswClock, fail: boolea
     const steps: DswStatus[] = quota
         ? ["Creating", "Queuing", "EnvPreparing"]
         : ["Creating", "ResourceAllocating", "EnvPreparing"];
-    rec.plan = spread(clock.now, clock.durations.provision, steps);
+    const offsets = phaseOffsets(clock.durations.provision, DSW_CREATE_PHASES, clock.durations.dswCreateShares);
+    rec.plan = steps.map((status, i) => ({ status, at: clock.now + offsets[i] }));
     rec.plan.push(finalProvisionStep(clock.now + clock.durations.provision, fail));
     applyDue(rec, clock.now);
 }

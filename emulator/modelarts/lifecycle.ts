@@ -3,9 +3,11 @@
  * A new instance starts by itself; free flavors queue first. auto_stop arms at each start with the
  * duration configured then (`stopAt = start + duration`); when due the instance stops.
  * Choices where the reference is unconfirmed: deleting shows DELETED for the delete duration,
- * then the id answers ModelArts.6309; a planned failure ends CREATE_FAILED with failed_reasons.
+ * then the id answers ModelArts.6309; a planned failure ends CREATE_FAILED with failed_reasons;
+ * CREATING and STARTING share the provisioning time equally unless
+ * `durations.modelartsCreateShares` says otherwise.
  */
-import { StepDurations } from "../options";
+import { MODELARTS_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
 import { FLAVORS, MaInstanceRecord, MaPlanStep, MaStatus } from "./model";
 
 export interface MaClock {
@@ -48,13 +50,14 @@ function applyDue(rec: MaInstanceRecord, clock: MaClock): boolean {
 
 export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolean): void {
     const free = FLAVORS[rec.flavor]?.free === true;
-    const half = Math.round(clock.durations.provision / 2);
+    const [, starting] = phaseOffsets(clock.durations.provision, MODELARTS_CREATE_PHASES, clock.durations.modelartsCreateShares);
     const t0 = clock.now;
     rec.plan = [];
     if (free) {
+        // A free flavor queues for the first half of its CREATING share.
         rec.plan.push({ status: "CREATE_QUEUING", at: t0 });
     }
-    rec.plan.push({ status: "CREATING", at: t0 + (free ? Math.round(half / 2) : 0) });
+    rec.plan.push({ status: "CREATING", at: t0 + (free ? Math.round(starting / 2) : 0) });
     if (fail) {
         rec.plan.push({
             status: "CREATE_FAILED",
@@ -62,7 +65,7 @@ export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolea
             failedReasons: { code: "ModelArts.6360", message: "Insufficient backend resources to start the instance (emulated provisioning failure).", detail: {} },
         });
     } else {
-        rec.plan.push({ status: "STARTING", at: t0 + half }, { status: "RUNNING", at: t0 + clock.durations.provision });
+        rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + clock.durations.provision });
     }
     applyDue(rec, clock);
 }
