@@ -9,7 +9,7 @@
  *      phase lengths and again with uneven ones
  *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
  *      limit at the emulator (goal <= 2, zero throttling failures)
- * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S; one part
+ * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
  * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet.
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
@@ -55,15 +55,21 @@ async function refreshAndPreview(): Promise<void> {
     }
 }
 
-const mixedFleet = (n: number) => `
+const mixedFleet = (n: number, stack: number) => `
 const { dsw, modelarts } = require("pulumi-notebooks");
 for (let i = 0; i < ${n}; i++) {
-    new dsw.Instance("nb" + i, { workspaceId: "40823", instanceName: "bench_" + i, ecsSpec: "ecs.c6.large",
+    new dsw.Instance("nb" + i, { workspaceId: "40823", instanceName: "bench_${stack}_" + i, ecsSpec: "ecs.c6.large",
         imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10" });
-    new modelarts.Notebook("ma" + i, { name: "bench-ma-" + i, profileId: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u",
+    new modelarts.Notebook("ma" + i, { name: "bench-ma-${stack}-" + i, profileId: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u",
         spec: { storage: { type: "evs", location: { volumeSize: 5 } } } });
 }
 `;
+
+/**
+ * Stacks deployed at once for the lag figures. One stack's DSW polls share listings, so its
+ * instances see Running on the same poll: a single sample. Separate stacks poll independently.
+ */
+const LAG_STACKS = Number(process.env.BENCH_LAG_STACKS ?? 3);
 
 interface LagFigures {
     polls: number[];
@@ -76,8 +82,10 @@ function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id
     const f: LagFigures = { polls: [], seenLagMs: [], doneLagMs: [] };
     for (const { id, runningAt } of instances) {
         const mine = log.filter((e) => e.path.endsWith(`/${id}`) || e.path.includes(`/${id}/`) || e.listed?.includes(id));
-        // A listing that returned the instance counts as one of its polls (batched status polls).
-        const gets = mine.filter((e) => (e.op === getOp && e.path.endsWith(`/${id}`)) || e.listed?.includes(id));
+        // A status-poll listing (owner-label filtered, see provider/dsw/readCache.ts) that returned
+        // the instance counts as one of its polls; other creates' name checks that list it do not.
+        const pollListing = (e: RequestLogEntry) => e.listed?.includes(id) === true && e.queryNames?.includes("Labels") === true;
+        const gets = mine.filter((e) => (e.op === getOp && e.path.endsWith(`/${id}`)) || pollListing(e));
         const firstSeen = gets.find((g) => g.at >= runningAt);
         if (firstSeen === undefined) {
             throw new Error(`${id}: no poll after Running at ${new Date(runningAt).toISOString()}`);
@@ -99,16 +107,20 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  * Uneven phases: neither cloud documents how long each phase lasts, and the provider predicts the
  * end by assuming the remaining phases last as long as the finished ones, which the emulator's
  * default equal shares satisfy by construction. This run breaks that assumption (a long image
- * pull: DSW 10% / 30% / 60%, ModelArts 20% / 80%) to show what a wrong prediction costs.
+ * pull: DSW 10% / 30% / 60%, ModelArts 20% / 80%, each create varied by ±30%) to show what a
+ * wrong prediction costs. The variation keeps every create from meeting the poll schedule the
+ * same way, which would make the lag a coincidence of one alignment.
  */
-const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4] };
+const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4], phaseJitter: 0.3 };
 
 async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
     const t = await startTestEmulator({ durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) } });
     try {
         // The provider's default polling (2 s doubling to 15 s), not the test suite's fast one.
-        const proj = await PulumiProject.create("bench-polls", mixedFleet(3), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
-        await proj.up(["--parallel", "6"]);
+        const projects = await Promise.all(
+            Array.from({ length: LAG_STACKS }, (_, k) => PulumiProject.create(`bench-polls-${k}`, mixedFleet(3, k), { ...emulatorConfig(t.url), env: DEFAULT_POLLING })),
+        );
+        await Promise.all(projects.map((proj) => proj.up(["--parallel", "6"])));
         const log = await t.admin.requests();
         // Exact creation times from the in-process emulator's records: the wire's GmtCreateTime has whole seconds.
         const state = t.emu.context.store.state;
@@ -122,8 +134,9 @@ async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
             line(`${label}: polls per create, ${PROVISION_S} s provisioning (max of ${instances.length})`, String(Math.max(...f.polls)), "<= 12");
             line(`${label}: median lag Running -> provider sees it`, seconds(median(f.seenLagMs)), "<= 1 s");
             line(`${label}: median lag Running -> create's last API call`, seconds(median(f.doneLagMs)), "<= 1 s");
+            process.stdout.write(`    (${instances.length} creates in ${LAG_STACKS} stacks; lag to sighting ${seconds(Math.min(...f.seenLagMs))} – ${seconds(Math.max(...f.seenLagMs))}; polls ${Math.min(...f.polls)} – ${Math.max(...f.polls)})\n`);
         }
-        await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "6"]);
+        await Promise.all(projects.map((proj) => proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "6"])));
     } finally {
         await t.close();
     }

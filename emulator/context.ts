@@ -13,5 +13,7 @@ export interface EmuContext {
     log: RequestLog;
     /** Ids and tokens; seeded so ids are reproducible in tests. */
     ids: SeededRandom;
+    /** Per-create phase jitter (durations.phaseJitter); its own seeded stream, so faults replay alike. */
+    phases: SeededRandom;
     now(): number;
 }

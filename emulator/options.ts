@@ -46,11 +46,21 @@ export interface StepDurations {
      */
     dswCreateShares?: number[];
     modelartsCreateShares?: number[];
+    /**
+     * Per-create variation of those shares: each phase's weight is scaled by a factor drawn
+     * (seeded) from [1 − j, 1 + j], the total staying `provision`. 0 (default): every create is
+     * split alike. Real instances differ from one another; this keeps a client from looking right
+     * only because every create lines up with its poll schedule the same way.
+     */
+    phaseJitter?: number;
 }
 
-/** Start offsets of each phase when `total` is split by `shares` (equal shares when undefined). */
-export function phaseOffsets(total: number, count: number, shares: readonly number[] | undefined): number[] {
-    const weights = shares ?? Array.from({ length: count }, () => 1);
+/**
+ * Start offsets of each phase when `total` is split by `shares` (equal shares when undefined),
+ * each weight scaled by a factor in [1 − jitter, 1 + jitter] drawn from `random`.
+ */
+export function phaseOffsets(total: number, count: number, shares: readonly number[] | undefined, jitter = 0, random: () => number = Math.random): number[] {
+    const weights = (shares ?? Array.from({ length: count }, () => 1)).map((w) => (jitter > 0 ? w * (1 - jitter + 2 * jitter * random()) : w));
     const sum = weights.reduce((a, b) => a + b, 0);
     const offsets: number[] = [];
     let acc = 0;
@@ -225,7 +235,15 @@ export const MODELARTS_CREATE_PHASES = 2;
 export function validateDurations(d: StepDurations): StepDurations {
     validateShares("dswCreateShares", d.dswCreateShares, DSW_CREATE_PHASES);
     validateShares("modelartsCreateShares", d.modelartsCreateShares, MODELARTS_CREATE_PHASES);
+    validateJitter(d.phaseJitter);
     return d;
+}
+
+export function validateJitter(j: unknown): number | undefined {
+    if (j !== undefined && !(typeof j === "number" && j >= 0 && j < 1)) {
+        throw new Error(`durations.phaseJitter must be a number in [0, 1); got ${JSON.stringify(j)}`);
+    }
+    return j as number | undefined;
 }
 
 export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {

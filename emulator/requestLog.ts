@@ -18,6 +18,8 @@ export interface RequestLogEntry {
     durationMs: number;
     /** Instances a list answer returned. */
     listed?: string[];
+    /** Names (never values) of the query parameters, e.g. the filters of a listing. */
+    queryNames?: string[];
 }
 
 export interface OperationCounters {

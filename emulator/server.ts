@@ -56,6 +56,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         rateLimiter: new RateLimiter(options.rateLimit),
         log: new RequestLog(options.requestLogSize),
         ids: new SeededRandom(options.faults.seed ^ 0x5eed),
+        phases: new SeededRandom(options.faults.seed ^ 0xfa5e),
         now: () => Date.now(),
     };
     const dsw = new DswApi(ctx);
@@ -225,6 +226,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                         fault: out.fault,
                         durationMs: Date.now() - started,
                         listed: listedIds(r.body),
+                        queryNames: req.queryPairs.length > 0 ? [...new Set(req.queryPairs.map(([k]) => k))] : undefined,
                     });
                     if (out.drop) {
                         res.socket?.destroy();

@@ -14,7 +14,7 @@ import { planMaDelete, planMaStart, planMaStop } from "../modelarts/lifecycle";
 import { FLAVORS, MaInstanceRecord, maToWire } from "../modelarts/model";
 import { ModelArtsApi } from "../modelarts/routes";
 import { validateAutoStop } from "../modelarts/validate";
-import { DSW_CREATE_PHASES, MODELARTS_CREATE_PHASES, StepDurations, validateShares } from "../options";
+import { DSW_CREATE_PHASES, MODELARTS_CREATE_PHASES, StepDurations, validateJitter, validateShares } from "../options";
 
 class AdminError extends Error {
     constructor(
@@ -144,6 +144,13 @@ export class AdminApi {
         for (const k of ["dswCreateShares", "modelartsCreateShares"] as const) {
             if (k in b) {
                 d[k] = shares[k];
+            }
+        }
+        if ("phaseJitter" in b) {
+            try {
+                d.phaseJitter = validateJitter(b.phaseJitter ?? undefined);
+            } catch (e) {
+                throw new AdminError(400, (e as Error).message);
             }
         }
         if (typeof b.secondMs === "number") {

@@ -15,6 +15,8 @@ export interface DswClock {
     now: number;
     durations: StepDurations;
     secondMs: number;
+    /** Draws for durations.phaseJitter. */
+    random?: () => number;
 }
 
 function spread(now: number, total: number, statuses: DswStatus[]): DswPlanStep[] {
@@ -28,7 +30,8 @@ export function planCreate(rec: DswInstanceRecord, clock: DswClock, fail: boolea
     const steps: DswStatus[] = quota
         ? ["Creating", "Queuing", "EnvPreparing"]
         : ["Creating", "ResourceAllocating", "EnvPreparing"];
-    const offsets = phaseOffsets(clock.durations.provision, DSW_CREATE_PHASES, clock.durations.dswCreateShares);
+    const d = clock.durations;
+    const offsets = phaseOffsets(d.provision, DSW_CREATE_PHASES, d.dswCreateShares, d.phaseJitter, clock.random);
     rec.plan = steps.map((status, i) => ({ status, at: clock.now + offsets[i] }));
     rec.plan.push(finalProvisionStep(clock.now + clock.durations.provision, fail));
     applyDue(rec, clock.now);

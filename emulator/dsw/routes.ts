@@ -47,7 +47,7 @@ export class DswApi {
     }
 
     private get clock() {
-        return { now: this.ctx.now(), durations: this.ctx.options.durations, secondMs: this.ctx.options.secondMs };
+        return { now: this.ctx.now(), durations: this.ctx.options.durations, secondMs: this.ctx.options.secondMs, random: () => this.ctx.phases.next() };
     }
 
     private get records(): Record<string, DswInstanceRecord> {
@@ -147,7 +147,8 @@ export class DswApi {
         // Field report (shared/api/dsw.md §4): a bare-number Memory is accepted, then the container fails.
         const rr = body.RequestedResource as Record<string, unknown> | undefined;
         const bareMemory = rr !== undefined && typeof rr.Memory === "string" && /^\d+$/.test(rr.Memory);
-        planCreate(rec, this.clock, bareMemory || this.ctx.faults.failThisCreate());
+        // Planned from the creation moment, so GmtCreateTime + provision is exactly when it runs.
+        planCreate(rec, { ...this.clock, now }, bareMemory || this.ctx.faults.failThisCreate());
         if (bareMemory) {
             const last = rec.plan[rec.plan.length - 1];
             last.reasonCode = "";

@@ -14,6 +14,8 @@ export interface MaClock {
     now: number;
     durations: StepDurations;
     secondMs: number;
+    /** Draws for durations.phaseJitter. */
+    random?: () => number;
 }
 
 function setStatus(rec: MaInstanceRecord, step: MaPlanStep, clock: MaClock): void {
@@ -50,7 +52,8 @@ function applyDue(rec: MaInstanceRecord, clock: MaClock): boolean {
 
 export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolean): void {
     const free = FLAVORS[rec.flavor]?.free === true;
-    const [, starting] = phaseOffsets(clock.durations.provision, MODELARTS_CREATE_PHASES, clock.durations.modelartsCreateShares);
+    const d = clock.durations;
+    const [, starting] = phaseOffsets(d.provision, MODELARTS_CREATE_PHASES, d.modelartsCreateShares, d.phaseJitter, clock.random);
     const t0 = clock.now;
     rec.plan = [];
     if (free) {

@@ -41,7 +41,7 @@ export class ModelArtsApi {
     }
 
     private get clock() {
-        return { now: this.ctx.now(), durations: this.ctx.options.durations, secondMs: this.ctx.options.secondMs };
+        return { now: this.ctx.now(), durations: this.ctx.options.durations, secondMs: this.ctx.options.secondMs, random: () => this.ctx.phases.next() };
     }
 
     private get records(): Record<string, MaInstanceRecord> {
@@ -122,7 +122,7 @@ export class ModelArtsApi {
             creationTs: now,
             updateTs: now,
         };
-        planMaCreate(rec, this.clock, this.ctx.faults.failThisCreate());
+        planMaCreate(rec, { ...this.clock, now }, this.ctx.faults.failThisCreate());
         this.records[rec.id] = rec;
         this.ctx.store.markDirty();
         return maOk(this.wire(rec));

@@ -43,8 +43,6 @@ export interface Prediction {
     latest: number;
     /** Client time of a poll that would see the next phase and refine the prediction (not in the last phase). */
     refineAt?: number;
-    /** Index of the phase the prediction was made in; a later phase brings a fresh prediction. */
-    phase: number;
 }
 
 /** Tracks one wait; feed it every observation in order. */
@@ -87,7 +85,7 @@ export class PhaseEta {
         const mean = elapsed / k;
         const end = since + mean * (n - k) + this.offset;
         const spread = (n / k) * this.resolutionMs;
-        const prediction: Prediction = { earliest: end - spread, latest: end + spread, phase: k };
+        const prediction: Prediction = { earliest: end - spread, latest: end + spread };
         if (k < n - 1) {
             prediction.refineAt = since + mean * 1.5 + this.offset;
         }

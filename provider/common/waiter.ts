@@ -9,8 +9,9 @@
  * the refinement moment, else to the window's start, but never later than maxDelay, so a
  * prediction cannot make the wait slower to notice the end than the plain backoff. Inside the
  * window a few polls are spread evenly. When the next phase has not come by the refinement moment,
- * or the end not by the window's close, that phase's predictions are dropped and the backoff
- * resumes where it paused: a wrong prediction costs a few polls, no more.
+ * or the end not by the window's close, the phases have shown they are not as even as the
+ * prediction assumes: the wait makes no further predictions and the backoff resumes where it
+ * paused. A wrong prediction costs a few polls, once.
  */
 import type { Prediction } from "./eta";
 
@@ -138,7 +139,8 @@ export async function waitUntil<T>(
     let attempt = 1;
     let lastStatus: string | undefined;
     let prediction: Prediction | undefined;
-    const droppedPhases = new Set<number>();
+    /** Set once a prediction missed: later ones rest on the same assumption. */
+    let distrusted = false;
     /** Position in the backoff schedule; it pauses while a prediction places the polls. */
     let backoffAttempt = 1;
     for (;;) {
@@ -170,8 +172,8 @@ export async function waitUntil<T>(
             );
         }
         attempt++;
-        const fresh = obs.error === undefined ? options.predict?.(obs.value as T) : undefined;
-        if (fresh && !droppedPhases.has(fresh.phase)) {
+        const fresh = obs.error === undefined && !distrusted ? options.predict?.(obs.value as T) : undefined;
+        if (fresh) {
             prediction = fresh;
         }
         const now = deps.now();
@@ -185,7 +187,7 @@ export async function waitUntil<T>(
             } else if (!missed && now < prediction.latest) {
                 delay = Math.min(windowStep(prediction, config.minDelayMs), prediction.latest - now + 1);
             } else {
-                droppedPhases.add(prediction.phase);
+                distrusted = true;
                 prediction = undefined;
             }
         }

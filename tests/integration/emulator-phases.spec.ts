@@ -31,9 +31,29 @@ describe("emulator: how a create's provisioning time is split between its phases
         assert.deepEqual(offsets(back.plan, back.gmtCreate), [["ResourceAllocating", 3333], ["EnvPreparing", 6667], ["Running", 10_000]]);
     });
 
-    it("refuses shares that do not fit the phases, naming the option", async () => {
+    it("varies the split from create to create by phaseJitter, the total staying the provisioning time", async () => {
+        await t.admin.setDurations({ dswCreateShares: [1, 3, 6], phaseJitter: 0.3 });
+        const splits: number[][] = [];
+        for (let i = 0; i < 8; i++) {
+            const r = t.emu.context.store.state.dsw[await dswCreate()];
+            const [ra, env, running] = r.plan.map((step) => step.at - r.gmtCreate);
+            assert.equal(running, 10_000);
+            splits.push([ra, env - ra, running - env]);
+        }
+        // Weights 1, 3, 6 scaled by [0.7, 1.3] each, renormalised: Creating ends 0.56–1.72 s in,
+        // and EnvPreparing (at least 6 × 0.7) outlasts ResourceAllocating (at most 3 × 1.3).
+        for (const [creating, allocating, preparing] of splits) {
+            assert.ok(creating >= 560 && creating <= 1720, `Creating ${creating} ms`);
+            assert.ok(preparing > allocating, `EnvPreparing ${preparing} ms stays the longest phase`);
+        }
+        assert.ok(new Set(splits.map((x) => x[0])).size >= 6, `creates differ: ${JSON.stringify(splits)}`);
+        await t.admin.setDurations({ dswCreateShares: null, phaseJitter: null });
+    });
+
+    it("refuses shares and jitter that do not fit, naming the option", async () => {
         await assert.rejects(t.admin.setDurations({ dswCreateShares: [1, 2] }), /HTTP 400.*durations\.dswCreateShares must be 3 positive numbers/);
         await assert.rejects(t.admin.setDurations({ modelartsCreateShares: [1, -1] }), /HTTP 400.*durations\.modelartsCreateShares must be 2 positive numbers/);
+        await assert.rejects(t.admin.setDurations({ phaseJitter: 1.5 }), /HTTP 400.*durations\.phaseJitter must be a number in \[0, 1\)/);
         await assert.rejects(startTestEmulator({ durations: { dswCreateShares: [0, 1, 1] } }), /durations\.dswCreateShares must be 3 positive numbers/);
     });
 });

@@ -86,12 +86,15 @@ describe("predicted waits (phase ETA)", () => {
     });
 
     it("costs a bounded number of extra polls, never a later sighting, when phases are unequal", async () => {
-        for (const fractions of [[0.05, 0.15, 0.8], [0.6, 0.3, 0.1], [0.1, 0.6, 0.3]]) {
+        // One wrong prediction is paid for, never two: a refinement poll that finds the phase
+        // unchanged (a short first phase) ends all predicting, so no window follows it; a
+        // refinement that comes true can still be followed by one window spent in vain.
+        const cases: Array<[number[], number]> = [[[0.05, 0.15, 0.8], 1], [[0.6, 0.3, 0.1], WINDOW_POLLS], [[0.1, 0.6, 0.3], WINDOW_POLLS], [[0.25, 0.25, 0.5], WINDOW_POLLS]];
+        for (const [fractions, extraPolls] of cases) {
             for (const seed of seeds.slice(0, 10)) {
                 const plain = await simulate({ seed, fractions, predict: false });
                 const predicted = await simulate({ seed, fractions });
-                // A refinement poll that finds the phase unchanged, then one window spent in vain.
-                assert.ok(predicted.polls <= plain.polls + WINDOW_POLLS + 1, `${fractions}: ${predicted.polls} vs ${plain.polls} polls`);
+                assert.ok(predicted.polls <= plain.polls + extraPolls, `${fractions}: ${predicted.polls} vs ${plain.polls} polls`);
                 assert.ok(predicted.lagMs <= 15_000, `${fractions}: lag ${predicted.lagMs}`);
             }
         }
@@ -104,9 +107,9 @@ describe("predicted waits (phase ETA)", () => {
         // One phase of 20 s done: the end is 40 s after this one began, ±3 s (3 phases / 1 done × 1 s
         // stamps), and a poll halfway into the next phase would refine it.
         const p = eta.observe({ status: "ResourceAllocating", since: 20_000 }, 21_000);
-        assert.deepEqual(p, { earliest: 57_000, latest: 63_000, refineAt: 50_000, phase: 1 });
+        assert.deepEqual(p, { earliest: 57_000, latest: 63_000, refineAt: 50_000 });
         const refined = eta.observe({ status: "EnvPreparing", since: 40_000 }, 50_000);
-        assert.deepEqual(refined, { earliest: 58_500, latest: 61_500, phase: 2 });
+        assert.deepEqual(refined, { earliest: 58_500, latest: 61_500 });
         for (const seed of seeds.slice(0, 5)) {
             const offRoute = await simulate({ seed, route: { phases: [["Starting"], ["Restoring"]] } });
             const plain = await simulate({ seed, predict: false });
