@@ -14,7 +14,7 @@ import { planMaDelete, planMaStart, planMaStop } from "../modelarts/lifecycle";
 import { FLAVORS, MaInstanceRecord, maToWire } from "../modelarts/model";
 import { ModelArtsApi } from "../modelarts/routes";
 import { validateAutoStop } from "../modelarts/validate";
-import { DSW_CREATE_PHASES, MODELARTS_CREATE_PHASES, StepDurations, validateJitter, validateShares } from "../options";
+import { StepDurations, validateDurations } from "../options";
 
 class AdminError extends Error {
     constructor(
@@ -126,32 +126,23 @@ export class AdminApi {
     private setDurations(req: EmuRequest): EmuResponse {
         const b = this.body(req);
         const d = this.ctx.options.durations;
+        // Built whole and checked before it replaces the current durations: a refused request changes nothing.
+        const next: StepDurations = { ...d };
         for (const k of ["provision", "stop", "update", "delete"] as const) {
             if (typeof b[k] === "number") {
-                d[k] = b[k] as number;
+                next[k] = b[k] as number;
             }
         }
-        // `null` returns a cloud to equal shares.
-        let shares: Pick<StepDurations, "dswCreateShares" | "modelartsCreateShares">;
+        // `null` returns to the default (equal shares, no jitter); an absent key leaves it as it is.
+        for (const k of ["dswCreateShares", "modelartsCreateShares", "phaseJitter"] as const) {
+            if (k in b) {
+                (next as unknown as Record<string, unknown>)[k] = b[k] ?? undefined; // checked by validateDurations below
+            }
+        }
         try {
-            shares = {
-                dswCreateShares: validateShares("dswCreateShares", b.dswCreateShares ?? undefined, DSW_CREATE_PHASES),
-                modelartsCreateShares: validateShares("modelartsCreateShares", b.modelartsCreateShares ?? undefined, MODELARTS_CREATE_PHASES),
-            };
+            Object.assign(d, validateDurations(next));
         } catch (e) {
             throw new AdminError(400, (e as Error).message);
-        }
-        for (const k of ["dswCreateShares", "modelartsCreateShares"] as const) {
-            if (k in b) {
-                d[k] = shares[k];
-            }
-        }
-        if ("phaseJitter" in b) {
-            try {
-                d.phaseJitter = validateJitter(b.phaseJitter ?? undefined);
-            } catch (e) {
-                throw new AdminError(400, (e as Error).message);
-            }
         }
         if (typeof b.secondMs === "number") {
             this.ctx.options.secondMs = b.secondMs;

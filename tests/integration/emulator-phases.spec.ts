@@ -53,7 +53,8 @@ describe("emulator: how a create's provisioning time is split between its phases
     it("refuses shares and jitter that do not fit, naming the option", async () => {
         await assert.rejects(t.admin.setDurations({ dswCreateShares: [1, 2] }), /HTTP 400.*durations\.dswCreateShares must be 3 positive numbers/);
         await assert.rejects(t.admin.setDurations({ modelartsCreateShares: [1, -1] }), /HTTP 400.*durations\.modelartsCreateShares must be 2 positive numbers/);
-        await assert.rejects(t.admin.setDurations({ phaseJitter: 1.5 }), /HTTP 400.*durations\.phaseJitter must be a number in \[0, 1\)/);
+        await assert.rejects(t.admin.setDurations({ provision: 5, phaseJitter: 1.5 }), /HTTP 400.*durations\.phaseJitter must be a number in \[0, 1\)/);
+        assert.equal(t.emu.options.durations.provision, 10_000, "a refused change changes nothing");
         await assert.rejects(startTestEmulator({ durations: { dswCreateShares: [0, 1, 1] } }), /durations\.dswCreateShares must be 3 positive numbers/);
     });
 });
