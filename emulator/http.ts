@@ -1,6 +1,6 @@
 /** The emulator's request/response model and a small method+path router. */
 import { randomUUID } from "node:crypto";
-import { parseRawQuery } from "../provider/common/encoding";
+import { gatewayQuery } from "./auth/canonical";
 
 export interface EmuRequest {
     method: string;
@@ -89,7 +89,8 @@ export function buildRequest(method: string, url: string, rawHeaders: NodeJS.Dic
     } catch {
         // keep the raw path; no route will match it and the caller gets a 404
     }
-    const queryPairs = parseRawQuery(rawQuery);
+    // Form-style: `+` is a space, as the clouds' gateways read it.
+    const queryPairs = gatewayQuery(rawQuery);
     const query: Record<string, string> = {};
     for (const [k, v] of queryPairs) {
         query[k] = v;

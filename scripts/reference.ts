@@ -8,9 +8,11 @@ import * as path from "node:path";
 import { z } from "zod";
 import { PolicyTable } from "../provider/common/diff";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
+import { dswNotReadBack } from "../provider/dsw/mapping";
 import { DSW_POLICY } from "../provider/dsw/policy";
 import { DswInstanceInputs } from "../provider/dsw/schema";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
+import { MA_NOT_READ_BACK } from "../provider/modelarts/mapping";
 import { MA_POLICY } from "../provider/modelarts/policy";
 import { MaNotebookInputs } from "../provider/modelarts/schema";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
@@ -56,7 +58,7 @@ function rules(s: JsonSchema): string {
 
 const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined): string[] {
+function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined, notReadBack: readonly string[] = []): string[] {
     const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
     const rows: string[] = [];
     const walk = (s: JsonSchema, prefix: string, cost: string | undefined) => {
@@ -65,7 +67,8 @@ function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined): strin
         for (const [name, p] of Object.entries(props ?? {})) {
             const full = prefix ? `${prefix}${s.type === "array" ? "[]" : ""}.${name}` : name;
             const c = policy ? (policy[full] ?? (prefix ? cost : policy[name])) : undefined;
-            const desc = [p.description ?? p.items?.description ?? "", rules(p)].filter(Boolean).join(" — ");
+            const unread = notReadBack.includes(full) ? "**Not read back**: sent to the cloud, never compared with it (no drift)." : "";
+            const desc = [p.description ?? p.items?.description ?? "", rules(p), unread].filter(Boolean).join(" — ");
             rows.push(`| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${policy ? (c ? COST[c] : "") : ""} | ${cell(desc)} |`);
             const nested = p.properties ?? (p.type === "array" ? p.items?.properties : undefined);
             if (nested) {
@@ -89,7 +92,7 @@ export function reference(): string {
     return [
         "### `dsw.Instance` inputs",
         "",
-        table(inHeader, inputRows(DswInstanceInputs, DSW_POLICY)),
+        table(inHeader, inputRows(DswInstanceInputs, DSW_POLICY, dswNotReadBack(Object.keys(DswInstanceInputs.shape)))),
         "",
         "### `dsw.Instance` outputs",
         "",
@@ -103,7 +106,7 @@ export function reference(): string {
         "",
         "### `modelarts.Notebook` inputs",
         "",
-        table(inHeader, inputRows(MaNotebookInputs, MA_POLICY)),
+        table(inHeader, inputRows(MaNotebookInputs, MA_POLICY, MA_NOT_READ_BACK)),
         "",
         "### `modelarts.Notebook` outputs",
         "",

@@ -1,15 +1,17 @@
 /**
  * Server-side check of DSW's ACS3-HMAC-SHA256 signatures, following the verification recipe of
  * shared/api/dsw.md §2.1: known key, required signed headers, payload hash, ±15 minutes, STS
- * token, signature (constant time), then nonce replay.
+ * token, signature (constant time), then nonce replay. The canonical request is rebuilt here from
+ * the wire (./canonical.ts), independently of the provider's signer.
  */
-import { hexEquals, sha256Hex } from "../../provider/common/encoding";
-import { acs3Compute, parseAcs3Authorization } from "../../provider/dsw/signer";
+import { authorizationFields, canonicalHeaderBlock, canonicalQueryString, gatewayQuery, hmac, sameHex, sha256 } from "./canonical";
 import { DswApiError } from "../dsw/envelope";
 import { EmuRequest } from "../http";
 import { DswTenant } from "../options";
 
 const REQUIRED_SIGNED = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
+
+const ALGORITHM = "ACS3-HMAC-SHA256";
 
 const gatewayError = (status: number, code: string, message: string) => new DswApiError(status, code, message, true);
 
@@ -44,7 +46,8 @@ export function verifyAcs3(
     now: number,
     maxSkewMs: number,
 ): DswTenant {
-    const auth = parseAcs3Authorization(req.headers["authorization"]);
+    const f = authorizationFields(req.headers["authorization"], ALGORITHM);
+    const auth = f?.Credential && f.SignedHeaders && f.Signature ? { accessKeyId: f.Credential, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature } : undefined;
     if (!auth) {
         throw gatewayError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
     }
@@ -64,22 +67,27 @@ export function verifyAcs3(
     if (Math.abs(now - Date.parse(date)) > maxSkewMs) {
         throw gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
     }
-    if (req.headers["x-acs-content-sha256"] !== sha256Hex(req.body)) {
+    if (req.headers["x-acs-content-sha256"] !== sha256(req.body)) {
         throw gatewayError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation: x-acs-content-sha256 does not match the request body.");
     }
     if (tenant.securityToken !== undefined && req.headers["x-acs-security-token"] !== tenant.securityToken) {
         throw gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the access key.");
     }
-    const parts = acs3Compute(
-        { method: req.method, canonicalUri: req.rawPath, query: req.queryPairs, headers: req.headers, body: req.body },
-        tenant.accessKeySecret,
-        signed,
-    );
-    if (!hexEquals(parts.signature, auth.signature)) {
+    // CanonicalRequest = method, URI, query, headers block, signed names, payload hash (one per line)
+    const canonicalRequest = [
+        req.method.toUpperCase(),
+        req.rawPath || "/",
+        canonicalQueryString(gatewayQuery(req.rawQuery)),
+        canonicalHeaderBlock(req.headers, signed, true),
+        [...signed].sort().join(";"),
+        req.headers["x-acs-content-sha256"],
+    ].join("\n");
+    const hashed = sha256(canonicalRequest);
+    if (!sameHex(hmac(tenant.accessKeySecret, `${ALGORITHM}\n${hashed}`), auth.signature)) {
         throw gatewayError(
             400,
             "SignatureDoesNotMatch",
-            `Specified signature is not matched with our calculation. server hashed canonical request is: ${parts.hashedCanonicalRequest}`,
+            `Specified signature is not matched with our calculation. server hashed canonical request is: ${hashed}`,
         );
     }
     if (!nonces.use(req.headers["x-acs-signature-nonce"], now)) {

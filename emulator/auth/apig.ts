@@ -4,11 +4,18 @@
  * emulated `POST /v3/auth/tokens`, scoped to one project.
  */
 import { randomBytes } from "node:crypto";
-import { hexEquals } from "../../provider/common/encoding";
-import { apigCompute, parseApigAuthorization, parseApigDate } from "../../provider/modelarts/signer";
+import { authorizationFields, canonicalHeaderBlock, canonicalQueryString, gatewayQuery, hmac, sameHex, sha256 } from "./canonical";
 import { EmuRequest, EmuResponse, json, parseJsonObject } from "../http";
 import { MaApiError } from "../modelarts/envelope";
 import { ModelArtsTenant } from "../options";
+
+const ALGORITHM = "SDK-HMAC-SHA256";
+
+/** `YYYYMMDDTHHMMSSZ` → epoch ms; NaN when malformed. */
+function sdkDate(value: string | undefined): number {
+    const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+}
 
 const gw = (status: number, code: string, message: string) => new MaApiError(status, code, message, true);
 
@@ -103,7 +110,8 @@ export function authenticateModelArts(
         }
         return p;
     }
-    const auth = parseApigAuthorization(req.headers["authorization"]);
+    const f = authorizationFields(req.headers["authorization"], ALGORITHM);
+    const auth = f?.Access && f.SignedHeaders && f.Signature ? { accessKey: f.Access, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature } : undefined;
     if (!auth) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: Authorization header is missing or malformed");
     }
@@ -115,19 +123,26 @@ export function authenticateModelArts(
     if (!signed.includes("x-sdk-date")) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: x-sdk-date must be signed");
     }
-    const date = parseApigDate(req.headers["x-sdk-date"]);
+    const date = sdkDate(req.headers["x-sdk-date"]);
     if (Number.isNaN(date) || Math.abs(now - date) > maxSkewMs) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: x-sdk-date is invalid or differs from server time by more than 15 minutes");
     }
     if (tenant.securityToken !== undefined && req.headers["x-security-token"] !== tenant.securityToken) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: security token mismatch");
     }
-    const parts = apigCompute(
-        { method: req.method, canonicalUri: req.rawPath, query: req.queryPairs, headers: req.headers, body: req.body },
-        tenant.secretKey,
-        signed,
-    );
-    if (!hexEquals(parts.signature, auth.signature)) {
+    // The URI is signed with a trailing "/"; the payload hash may be UNSIGNED-PAYLOAD when the
+    // client says so in x-sdk-content-sha256 (the official SDKs do for non-JSON bodies).
+    const uri = req.rawPath.endsWith("/") ? req.rawPath : req.rawPath + "/";
+    const canonicalRequest = [
+        req.method.toUpperCase(),
+        uri,
+        canonicalQueryString(gatewayQuery(req.rawQuery)),
+        canonicalHeaderBlock(req.headers, signed, true),
+        [...signed].sort().join(";"),
+        req.headers["x-sdk-content-sha256"] ?? sha256(req.body),
+    ].join("\n");
+    const stringToSign = `${ALGORITHM}\n${req.headers["x-sdk-date"]}\n${sha256(canonicalRequest)}`;
+    if (!sameHex(hmac(tenant.secretKey, stringToSign), auth.signature)) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: verify aksk signature fail");
     }
     return { tenant };

@@ -41,7 +41,10 @@ export function dswErrorResponse(err: DswApiError, host: string, requestId = new
 }
 
 export function dswThrottle(retryAfterMs: number): DswApiError {
+    // The flow-control summary the gateway sends beside the plain hint (provider reads both; which
+    // of the two headers a real throttle carries is unconfirmed, so the emulator sends each form).
     return new DswApiError(400, "Throttling", "Request was denied due to user flow control.", true, {
         "x-acs-retry-after": String(retryAfterMs),
+        "x-ratelimit-user-api": `Limit:0,Remain:0,TimeLeft:${retryAfterMs},Reset:${Date.now() + retryAfterMs}`,
     });
 }

@@ -1,7 +1,9 @@
 /**
  * DSW instance records and their wire form (GetInstance / ListInstances items), following
- * shared/api/dsw.md §5.2 and seed 000's response table.
+ * shared/api/dsw.md §5.2 and seed 000's response table; the fields per operation are those of the
+ * official response models (./responseFields.ts).
  */
+import { GET_INSTANCE_FIELDS, LIST_INSTANCE_FIELDS, pick } from "./responseFields";
 
 export const DSW_STATUSES = [
     "Creating",
@@ -199,7 +201,6 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
         GmtCreateTime: iso(rec.gmtCreate),
         GmtModifiedTime: iso(rec.gmtModified),
         InstanceSnapshotList: [],
-        TenantId: "",
         OversoldType: c.OversoldType ?? "",
         ServiceConfig: { JupyterServerPassword: "", JupyterServerAuth: "", CodeServerPassword: "", CodeServerAuth: "" },
     };
@@ -227,6 +228,7 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
     }
     if (!ctx.forList) {
         out.UserCommandId = rec.userCommandId ?? "";
+        out.MigrationOptions = {};
         out.ProxyPath = `dsw-${rec.urlNumber}/proxy/`;
         out.PodIps = running ? [{ InterfaceName: "eth0", Ip: "172.16.0.10", Type: "primary" }] : [];
         out.NodeErrorRecovery = { hasNodeError: false, enableAutoSwitchOnNodeError: false, autoSwitchCountdownSeconds: 0 };
@@ -237,7 +239,7 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
     } else {
         out.OversoldInfo = c.OversoldType === "ForceQuotaOverSold" ? "ForceQuotaOverSold" : "";
     }
-    return out;
+    return pick(out, ctx.forList ? LIST_INSTANCE_FIELDS : GET_INSTANCE_FIELDS);
 }
 
 export function timerWire(rec: DswInstanceRecord, now: number): Record<string, unknown> | undefined {

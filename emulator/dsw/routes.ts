@@ -454,13 +454,13 @@ function listFilter(q: Record<string, string>, tenant: DswTenant, region: string
         const n = q.InstanceName.toLowerCase();
         preds.push((r) => String(r.config.InstanceName).toLowerCase().includes(n));
     }
+    // One value each: the official ListInstancesRequest types InstanceId and Status as a single
+    // string, so a comma list matches nothing (as it would match no instance on the cloud).
     if (q.InstanceId) {
-        const ids = new Set(q.InstanceId.split(",").map((s) => s.trim()));
-        preds.push((r) => ids.has(r.instanceId));
+        preds.push((r) => r.instanceId === q.InstanceId);
     }
     if (q.Status) {
-        const st = new Set(q.Status.split(",").map((s) => s.trim()));
-        preds.push((r) => st.has(r.status));
+        preds.push((r) => r.status === q.Status);
     }
     const enumFilter = (name: string, allowed: string[], get: (r: DswInstanceRecord) => string) => {
         const v = q[name];

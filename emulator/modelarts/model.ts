@@ -175,8 +175,9 @@ export function maToWire(rec: MaInstanceRecord, ctx: MaWireContext): Record<stri
             storage: storageWire(rec.storage),
             extend_storage: rec.extendStorage ? rec.extendStorage.map(storageWire) : null,
             auto_stop: autoStop,
+            // Only the service's own annotations come back (shared/api/modelarts.md §3.1, the get
+            // API's example): what a client set on create is not shown echoed by any reference.
             annotations: {
-                ...(rec.annotations ?? {}),
                 target_domain: `https://modelarts-notebook.${ctx.region}.emulator.local`,
                 url: rec.status === "RUNNING" ? `https://modelarts-notebook.${ctx.region}.emulator.local/notebook/user/${rec.id}` : "",
             },

@@ -163,7 +163,13 @@ export class ModelArtsApi {
         const offset = int("offset", 0);
         const limit = int("limit", 0);
         const workspace = q.workspace_id ?? "0";
-        const aiProject = q.ai_project ?? q.ai_project_id;
+        // The list filter is `ai_project_id`. Huawei's API reference table names it `ai_project`, but
+        // the one independent client of this API that was run against the service, the OTC SDK
+        // (opentelekomcloud/python-otcextensions otcextensions/sdk/modelartsv1/v1/devenv.py,
+        // `QueryParameters(..., ai_project="ai_project_id")`), deliberately maps its `ai_project`
+        // argument to the wire name `ai_project_id`. A working client beats a doc table; the
+        // doc's `ai_project` is ignored like any unknown parameter.
+        const aiProject = q.ai_project_id;
         const matched = Object.values(this.records)
             .filter(
                 (r) =>

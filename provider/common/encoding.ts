@@ -9,15 +9,6 @@ export function percentEncode(value: string): string {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-/** Decodes a query component; malformed escapes are kept verbatim so a signature check fails cleanly. */
-export function safeDecode(value: string): string {
-    try {
-        return decodeURIComponent(value);
-    } catch {
-        return value;
-    }
-}
-
 /** `name=value` pairs sorted by name (then value) in byte order, each side percent-encoded. */
 export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>): string {
     return query
@@ -25,20 +16,6 @@ export function canonicalQuery(query: ReadonlyArray<readonly [string, string]>):
         .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
         .map(([k, v]) => `${k}=${v}`)
         .join("&");
-}
-
-/** Splits a raw (still encoded) query string into decoded pairs. */
-export function parseRawQuery(raw: string): Array<[string, string]> {
-    if (!raw) {
-        return [];
-    }
-    return raw
-        .split("&")
-        .filter((p) => p.length > 0)
-        .map((p) => {
-            const i = p.indexOf("=");
-            return i < 0 ? [safeDecode(p), ""] : [safeDecode(p.slice(0, i)), safeDecode(p.slice(i + 1))];
-        });
 }
 
 export function sha256Hex(data: string | Buffer): string {

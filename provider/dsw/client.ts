@@ -8,6 +8,7 @@ import { CloudServiceError, ErrorMetadata } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy } from "../common/retry";
 import { Acs3Credentials, acs3Sign } from "./signer";
+import { dswRetryAfterMs } from "./throttleHint";
 import { Envelope, ErrorBody, GetInstanceResponse, InstanceIdResponse, InstanceWire, ListInstancesResponse } from "./wire";
 
 export const DSW_VERSION = "2022-01-01";
@@ -29,8 +30,7 @@ export function dswProtocol(creds: Acs3Credentials): CloudProtocol {
                 const b = ErrorBody.parse(raw);
                 return { code: b.Code ?? b.code, message: b.Message ?? b.message };
             });
-            const hint = Number(res.headers["x-acs-retry-after"]);
-            return new CloudServiceError("DSW", operation, code, message, meta, Number.isFinite(hint) && hint > 0 ? hint : undefined);
+            return new CloudServiceError("DSW", operation, code, message, meta, dswRetryAfterMs(res.headers));
         },
     };
 }

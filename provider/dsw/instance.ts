@@ -381,6 +381,8 @@ export class DswInstanceProvider {
         return {
             ...internal,
             ...stripUndefined(outs as unknown as Props),
+            // GetInstance-only outputs keep their last value when a listing served this read.
+            userCommandId: outs.userCommandId ?? (typeof prevProps.userCommandId === "string" ? prevProps.userCommandId : ""),
             ...stripUndefined(li.inputs as Props),
             // `status` is the desired-state view of the live status (drift shows through it);
             // `liveStatus` is the cloud's own word; `desiredStatus` keeps the program's wish.

@@ -16,11 +16,11 @@ export const GetInstancesArgs = z
         workspaceId: z.string().optional().describe('Workspace id, or "ALL" for every workspace; default: the default workspace.'),
         instanceName: z.string().optional().describe("Case-insensitive substring of the name."),
         resourceId: z.string().optional().describe('Quota id; "ALL" for every instance; default: pay-as-you-go only.'),
-        status: z.union([z.string(), z.array(z.string())]).optional().describe("One status or several."),
+        status: z.string().optional().describe("One status (the API takes a single value)."),
         paymentType: z.enum(["PayAsYouGo", "Subscription"]).optional(),
         accessibility: z.enum(["PRIVATE", "PUBLIC"]).optional(),
         acceleratorType: z.enum(["CPU", "GPU"]).optional(),
-        instanceIds: z.array(z.string().regex(/^dsw-[a-z0-9]+$/, "instance ids look like dsw-xxxx")).max(100, "at most 100 instanceIds").optional(),
+        instanceId: z.string().regex(/^dsw-[a-z0-9]+$/, "instance ids look like dsw-xxxx").optional().describe("One instance id (the API takes a single value)."),
         labels: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 labels").optional(),
         tags: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 tags").optional(),
         createUserId: z.string().optional(),
@@ -59,6 +59,18 @@ export interface GetInstancesResult {
     totalCount: number;
 }
 
+/**
+ * Fields a lookup leaves out: they carry secrets (a Jupyter token in an environment variable,
+ * registry credentials), and a lookup's result is stored in state and shown by
+ * `pulumi stack output` in plain text.
+ */
+export const SECRET_SUMMARY_FIELDS = ["EnvironmentVariables", "ImageAuth", "CredentialConfig"] as const;
+
+function summaryOf(i: Record<string, unknown>): InstanceSummary {
+    const rest = Object.fromEntries(Object.entries(i).filter(([k]) => !(SECRET_SUMMARY_FIELDS as readonly string[]).includes(k)));
+    return fromWire(rest) as InstanceSummary;
+}
+
 export async function getInstances(client: DswClient, raw: GetInstancesArgs): Promise<GetInstancesResult> {
     const parsed = GetInstancesArgs.safeParse(raw);
     if (!parsed.success) {
@@ -69,11 +81,12 @@ export async function getInstances(client: DswClient, raw: GetInstancesArgs): Pr
         WorkspaceId: a.workspaceId,
         InstanceName: a.instanceName,
         ResourceId: a.resourceId,
-        Status: Array.isArray(a.status) ? a.status.join(",") : a.status,
+        // InstanceId and Status are one string each in the official ListInstancesRequest model.
+        Status: a.status,
         PaymentType: a.paymentType,
         Accessibility: a.accessibility,
         AcceleratorType: a.acceleratorType,
-        InstanceId: a.instanceIds?.join(","),
+        InstanceId: a.instanceId,
         Labels: a.labels ? JSON.stringify(a.labels) : undefined,
         Tag: a.tags ? JSON.stringify(Object.entries(a.tags).map(([Key, Value]) => ({ Key, Value }))) : undefined,
         CreateUserId: a.createUserId,
@@ -100,7 +113,7 @@ export async function getInstances(client: DswClient, raw: GetInstancesArgs): Pr
     for (let page = a.pageNumber ?? 1; ; page++) {
         const r = await client.listInstances({ ...query, PageNumber: page, PageSize: size });
         total = r.total;
-        summaries.push(...r.instances.map((i) => fromWire(i) as InstanceSummary));
+        summaries.push(...r.instances.map(summaryOf));
         if (a.pageNumber !== undefined || r.instances.length < size || page * size >= r.total) {
             break;
         }

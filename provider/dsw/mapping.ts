@@ -8,6 +8,7 @@ import { OWNER_KEY } from "../common/schema";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
 import type { DswInstanceInputs } from "./schema";
+import { DswWireField, driftable } from "./fields";
 
 const TO_WIRE: CasingRules = {
     special: {
@@ -118,7 +119,8 @@ export interface DswOutputs {
     latestSnapshot?: Record<string, unknown>;
     snapshots: Array<Record<string, unknown>>;
     liveLabels: Record<string, string>;
-    userCommandId: string;
+    /** GetInstance only: undefined when a listing served the read (the caller keeps the previous value). */
+    userCommandId?: string;
 }
 
 const s = (v: unknown) => (typeof v === "string" ? v : "");
@@ -156,30 +158,49 @@ export function outputsOf(i: Instance, applied: { dueTime?: string; stoppedBySch
         latestSnapshot: i.LatestSnapshot ? (fromWire(i.LatestSnapshot) as Record<string, unknown>) : undefined,
         snapshots: (i.InstanceSnapshotList ?? []).map((x) => fromWire(x) as Record<string, unknown>),
         liveLabels: labels,
-        userCommandId: s(i.UserCommandId),
+        userCommandId: i.UserCommandId === undefined ? undefined : s(i.UserCommandId),
     };
 }
 
-/** Fields read back from GetInstance for drift; each only when the user set it. */
-const DRIFT_FIELDS = [
-    "instanceName",
-    "ecsSpec",
-    "requestedResource",
-    "priority",
-    "oversoldType",
-    "imageId",
-    "imageUrl",
-    "datasets",
-    "dynamicMount",
-    "cloudDisks",
-    "workspaceSource",
-    "userVpc",
-    "accessibility",
-    "environmentVariables",
-    "driver",
-    "affinity",
-    "spotSpec",
-] as const;
+/**
+ * Inputs read back for drift, each only when the user set it, with the response field it comes
+ * from. Only fields both GetInstance and ListInstances items carry may drift (fields.ts): `spotSpec`
+ * and `oversoldType` are write-only, or a real cloud would show a change on every refresh and
+ * `pulumi up` would stop and restart the notebook each time.
+ */
+const DRIFT_FIELDS = (
+    [
+        ["instanceName", "InstanceName"],
+        ["ecsSpec", "EcsSpec"],
+        ["requestedResource", "RequestedResource"],
+        ["priority", "Priority"],
+        ["imageId", "ImageId"],
+        ["imageUrl", "ImageUrl"],
+        ["datasets", "Datasets"],
+        ["dynamicMount", "DynamicMount"],
+        ["cloudDisks", "CloudDisks"],
+        ["workspaceSource", "WorkspaceSource"],
+        ["userVpc", "UserVpc"],
+        ["accessibility", "Accessibility"],
+        ["environmentVariables", "EnvironmentVariables"],
+        ["driver", "Driver"],
+        ["affinity", "Affinity"],
+    ] as const satisfies ReadonlyArray<readonly [keyof DswInstanceInputs, DswWireField]>
+).map(([input, wire]) => {
+    if (!driftable(wire)) throw new Error(`${wire} is not returned by every read path (provider/dsw/fields.ts)`);
+    return input;
+});
+
+/** The inputs drift is computed for (tests hold this to fields.ts). */
+export const DSW_DRIFT_INPUTS: readonly string[] = DRIFT_FIELDS;
+
+/** Inputs read back some other way (run state, schedules, labels), or settings and identity. */
+const READ_OTHERWISE = new Set(["status", "shutdownTimer", "idleCuller", "labels", "timeouts", "failedPolicy", "adopt", "workspaceId"]);
+
+/** Inputs sent to the cloud but never compared with it: changing them in the console shows no drift. */
+export function dswNotReadBack(inputNames: readonly string[]): string[] {
+    return inputNames.filter((k) => !READ_OTHERWISE.has(k) && !DSW_DRIFT_INPUTS.includes(k));
+}
 
 /** Due time a `shutdownTimer` input asks for, from the moment it is applied. */
 export function dueTimeFor(timer: NonNullable<DswInstanceInputs["shutdownTimer"]>, now: number): number {

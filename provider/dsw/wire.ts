@@ -1,6 +1,7 @@
 /**
  * zod schemas of DSW 2022-01-01 responses (shared/api/dsw.md §3–§5, seed 000). Objects are loose:
- * fields the service adds later pass through untouched, fields we rely on are typed.
+ * fields the service adds later pass through untouched, fields we rely on are typed. Which
+ * operation returns each field, and from which official model, is in fields.ts.
  */
 import { z } from "zod";
 
@@ -77,7 +78,6 @@ export const InstanceWire = z.looseObject({
     Driver: z.string().nullish(),
     Affinity: z.record(z.string(), z.unknown()).nullish(),
     CredentialConfig: z.record(z.string(), z.unknown()).nullish(),
-    SpotSpec: z.record(z.string(), z.unknown()).nullish(),
     OversoldType: z.string().nullish(),
     UserCommandId: z.string().nullish(),
     InstanceUrl: z.string().nullish(),

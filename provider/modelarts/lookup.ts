@@ -47,7 +47,8 @@ export async function getNotebooks(client: ModelArtsClient, raw: GetNotebooksArg
         order: a.order,
         workspace_id: a.workspaceId,
         show_self: a.showSelf === undefined ? undefined : String(a.showSelf),
-        ai_project: a.aiProject,
+        // Wire name `ai_project_id`, as the OTC SDK sends it (emulator/modelarts/routes.ts says why).
+        ai_project_id: a.aiProject,
         pool_id: a.poolId,
     };
     const single = a.offset !== undefined || a.limit !== undefined;

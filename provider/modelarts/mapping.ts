@@ -114,6 +114,9 @@ export interface MaLiveInputs {
     stoppedBySchedule: boolean;
 }
 
+/** Inputs (paths of the reference table) never compared with the cloud: see liveInputs. */
+export const MA_NOT_READ_BACK: readonly string[] = ["spec.annotations"];
+
 /** The previous inputs with every user-set field replaced by its live value, for drift. */
 export function liveInputs(prev: MaNotebookInputs, n: Notebook, prevStopTimestamp: number | undefined, now: number): MaLiveInputs {
     const out = { ...prev, spec: { ...prev.spec } } as MaNotebookInputs;
@@ -132,14 +135,8 @@ export function liveInputs(prev: MaNotebookInputs, n: Notebook, prevStopTimestam
         if (prev.spec.autoStop?.prompt !== undefined && auto?.prompt !== undefined && auto?.prompt !== null) live.prompt = auto.prompt;
         out.spec.autoStop = live as MaNotebookInputs["spec"]["autoStop"];
     }
-    if (prev.spec.annotations) {
-        const ann: Record<string, string> = {};
-        for (const k of Object.keys(prev.spec.annotations)) {
-            const v = n.spec?.annotations?.[k];
-            if (v !== undefined && v !== null) ann[k] = v;
-        }
-        out.spec.annotations = ann;
-    }
+    // spec.annotations are write-only: the documented responses carry only the service's own
+    // (target_domain, url), so the program's annotations are kept as they are (no drift).
     if (prev.workspace) out.workspace = { id: n.workspace?.id ?? "0" };
     if (prev.pool) out.pool = projectLike(fromWire(dropNulls(n.pool ?? {})), prev.pool) as MaNotebookInputs["pool"];
     if (prev.aiProject && n.ai_project?.id) out.aiProject = { id: n.ai_project.id };

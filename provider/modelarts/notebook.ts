@@ -10,7 +10,6 @@ import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
-import { OWNER_KEY } from "../common/schema";
 import { PhasePrediction, waitForStatus } from "../common/status";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
@@ -18,6 +17,7 @@ import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { autoStopBody, createBody, flatten, liveInputs, outputsOf } from "./mapping";
 import { MA_FAILED, MA_POLICY } from "./policy";
 import { MaNotebookInputs } from "./schema";
+import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, ownership } from "./recovery";
 
 /**
  * The phases of a create on its way to RUNNING, for predicting when the wait ends (../common/eta.ts).
@@ -135,24 +135,35 @@ export class ModelArtsNotebookProvider {
         return r.instances.find((n) => n.name === inputs.name && n.status !== "DELETED");
     }
 
-    /** No idempotency token either: find our own half-created notebook by name + owner annotation. */
+    /**
+     * No idempotency token either. Our own half-created notebook is recognised from what the list
+     * API is documented to return (recovery.ts): exact name in the workspace, flavor, profile,
+     * description, storage type, and a creation time inside the recovery window. The owner
+     * annotation we send decides when the service does echo it, but nothing relies on that.
+     */
     private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<string> {
         const body = createBody(inputs, owner);
+        // A crash of an earlier run: created within the recovery window before now. Lost answers of
+        // this run: created after the name was seen free (less clock skew).
+        let since = this.now() - RECOVERY_WINDOW_MS;
         return createOrRecover({
             operation: "CreateNotebook",
             log,
             findOwn: async () => {
                 const existing = await this.findByName(client, inputs);
-                if (existing) {
-                    if (existing.spec?.annotations?.[OWNER_KEY] === owner) {
-                        log.warn(`found ${existing.id}, created by an earlier interrupted run of this stack; continuing with it`);
-                        return existing.id;
-                    }
-                    throw new Error(
-                        `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}); set adopt: { byName: true } to manage it, or choose another name`,
-                    );
+                if (!existing) {
+                    // The name was free: anything found later was made by an attempt from now on.
+                    since = this.now() - CLOCK_SKEW_MS;
+                    return undefined;
                 }
-                return undefined;
+                const verdict = ownership(existing, inputs, owner, since);
+                if (verdict.ours) {
+                    log.warn(`found ${existing.id} (${verdict.why}), created by an earlier interrupted attempt of this stack; continuing with it`);
+                    return existing.id;
+                }
+                throw new Error(
+                    `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}; ${verdict.why}); set adopt: { byName: true } to manage it, or choose another name`,
+                );
             },
             create: async () => {
                 const created = await client.create(body);
