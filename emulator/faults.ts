@@ -6,7 +6,7 @@
 import { FaultOptions, RateLimitOptions } from "./options";
 import { SeededRandom } from "./rng";
 
-export type FaultDecision = { kind: "none" } | { kind: "serverError" } | { kind: "throttle" } | { kind: "drop" };
+export type FaultDecision = { kind: "none" | "serverError" | "throttle" | "drop" | "html" | "malformed" | "auth" };
 
 export class FaultInjector {
     private rng: SeededRandom;
@@ -32,18 +32,22 @@ export class FaultInjector {
         if (o.operations.length > 0 && !o.operations.includes(op)) {
             return { kind: "none" };
         }
-        if (o.dropRate <= 0 && o.serverErrorRate <= 0 && o.throttleRate <= 0) {
+        const rates: Array<[FaultDecision["kind"], number]> = [
+            ["drop", o.dropRate],
+            ["serverError", o.serverErrorRate],
+            ["throttle", o.throttleRate],
+            ["html", o.htmlErrorRate ?? 0],
+            ["malformed", o.malformedRate ?? 0],
+            ["auth", o.authErrorRate ?? 0],
+        ];
+        if (rates.every(([, rate]) => rate <= 0)) {
             return { kind: "none" };
         }
-        const r = this.rng.next();
-        if (r < o.dropRate) {
-            return { kind: "drop" };
-        }
-        if (r < o.dropRate + o.serverErrorRate) {
-            return { kind: "serverError" };
-        }
-        if (r < o.dropRate + o.serverErrorRate + o.throttleRate) {
-            return { kind: "throttle" };
+        // One draw per request, so the kinds partition [0, 1) and the decisions of one seed repeat.
+        let r = this.rng.next();
+        for (const [kind, rate] of rates) {
+            if (r < rate) return { kind };
+            r -= rate;
         }
         return { kind: "none" };
     }

@@ -100,6 +100,12 @@ export interface FaultOptions {
     createFailRate: number;
     /** The next N accepted creates fail during provisioning (counts down). */
     failNextCreates: number;
+    /** Fraction answered by a broken gateway with an HTML error page (HTTP 502, text/html). */
+    htmlErrorRate: number;
+    /** Fraction answered HTTP 200 with a truncated or non-JSON body (a proxy cutting the answer). */
+    malformedRate: number;
+    /** Fraction refused with the cloud's authentication error (a key disabled or a token revoked mid-wait). */
+    authErrorRate: number;
     /** Restrict request faults to these operation names (e.g. `GetInstance`); empty = all. */
     operations: string[];
 }
@@ -212,6 +218,9 @@ export function defaultOptions(): EmulatorOptions {
             retryAfterMs: 200,
             createFailRate: 0,
             failNextCreates: 0,
+            htmlErrorRate: 0,
+            malformedRate: 0,
+            authErrorRate: 0,
             operations: [],
         },
         rateLimit: { requestsPerSecond: 0, burst: 0 },

@@ -34,7 +34,7 @@ export interface RunningEmulator {
     close(): Promise<void>;
 }
 
-type Outcome = { response?: EmuResponse; drop?: boolean; code?: string; principal?: string; fault?: string; op: string; cloud: "dsw" | "modelarts" | "iam" | "unknown" };
+type Outcome = { response?: EmuResponse; drop?: boolean; malformed?: boolean; code?: string; principal?: string; fault?: string; op: string; cloud: "dsw" | "modelarts" | "iam" | "unknown" };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -81,6 +81,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         }
         await gate(r.op, tenant.accessKeyId, out, () => dswThrottle(ctx.faults.options.retryAfterMs), () =>
             new DswApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", true),
+            () => new DswApiError(403, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.", true),
         );
         return r.dsw(req, m.params, tenant);
     }
@@ -99,12 +100,13 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         ma.checkProject(req, m.params.project_id, principal);
         await gate(r.op, principal.tenant.accessKey, out, maThrottle, () =>
             new MaApiError(500, "ModelArts.6102", "Internal server error (emulated fault)."),
+            () => new MaApiError(401, "APIGW.0301", "Incorrect IAM authentication information: ak or token has been revoked", true),
         );
         return r.ma(req, m.params, principal);
     }
 
     /** Rate limit and injected faults, after authentication. */
-    async function gate(op: string, principal: string, out: Outcome, throttle: () => Error, serverError: () => Error): Promise<void> {
+    async function gate(op: string, principal: string, out: Outcome, throttle: () => Error, serverError: () => Error, authError: () => Error): Promise<void> {
         const delay = ctx.faults.latencyMs();
         if (delay > 0) {
             await sleep(delay);
@@ -122,10 +124,36 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
             out.fault = "serverError";
             throw serverError();
         }
+        if (d.kind === "auth") {
+            out.fault = "auth";
+            throw authError();
+        }
+        if (d.kind === "html") {
+            out.fault = "html";
+            throw new GatewayPage();
+        }
+        if (d.kind === "malformed") {
+            out.fault = "malformed";
+            out.malformed = true;
+        }
         if (d.kind === "drop") {
             out.fault = "drop";
             out.drop = true;
         }
+    }
+
+    /** What a broken load balancer in front of either cloud answers: an HTML page. */
+    class GatewayPage extends Error {}
+    const GATEWAY_PAGE: EmuResponse = {
+        status: 502,
+        headers: { "content-type": "text/html" },
+        body: Buffer.from("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>"),
+    };
+
+    /** A 200 whose body was cut halfway (or replaced by a proxy's text), for `malformedRate`. */
+    function malformed(r: EmuResponse): EmuResponse {
+        const full = Buffer.isBuffer(r.body) ? r.body.toString("utf8") : JSON.stringify(r.body ?? {});
+        return { status: 200, headers: r.headers, body: Buffer.from(full.length > 2 ? full.slice(0, Math.floor(full.length / 2)) : "OK") };
     }
 
     async function dispatch(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
@@ -206,6 +234,10 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
             const out: Outcome = { op: "unknown", cloud: "unknown" };
             dispatch(req, out)
                 .catch((e: unknown): EmuResponse => {
+                    if (e instanceof GatewayPage) {
+                        out.code = "HTML 502";
+                        return GATEWAY_PAGE;
+                    }
                     // Never crash on a request: an unexpected error is the cloud's InternalError.
                     out.code = "InternalError";
                     process.stderr.write(`[emulator] internal error on ${req.method} ${req.path}: ${(e as Error).stack ?? String(e)}\n`);
@@ -232,7 +264,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                         res.socket?.destroy();
                         return;
                     }
-                    send(res, r);
+                    send(res, out.malformed && r.status < 300 ? malformed(r) : r);
                 });
         });
     });

@@ -219,7 +219,10 @@ export function errorFields(status: number, body: string, pick: (b: Record<strin
         if (typeof f.code === "string" && f.code) code = f.code;
         if (typeof f.message === "string" && f.message) message = f.message;
     } catch {
-        // not a JSON error body
+        // Not JSON: a gateway or proxy in between answered (an HTML error page, plain text).
+        const title = /<title>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.trim();
+        const text = body.trim().slice(0, 120);
+        message = title ? `a gateway answered with an HTML page ("${title}") instead of the API` : text ? `a non-JSON answer: ${JSON.stringify(text)}` : message;
     }
     return { code, message };
 }

@@ -30,8 +30,51 @@ export interface CheckResult {
     failures: CheckFailure[];
 }
 
+/**
+ * Failures on secret inputs, reported against the resource instead of the property: Pulumi prints
+ * a failing property's value (`property imageAuth value {…} has a problem`, diag 2003 in
+ * pkg/diag/errors.go) but not the resource's (`resource 'x' has a problem`, diag 2002), so the
+ * reason names the field and the value is never shown.
+ */
+export function hidingSecretValues(failures: CheckFailure[], secretInputs: readonly string[], inputs: Record<string, unknown> = {}): CheckFailure[] {
+    return failures.map((f) => {
+        const root = f.property.split(/[.[]/)[0];
+        if (secretInputs.includes(root)) {
+            return { property: "", reason: `${f.property}: ${f.reason} (the value is secret and not shown)` };
+        }
+        // The engine looks a failing property up at the top level only, so a nested path (and a
+        // missing field) prints `value {<nil>}`: name the path in the reason, show the value given.
+        const v = valueAt(inputs, f.property);
+        if (f.property !== root || v === undefined) {
+            return { property: "", reason: `${f.property}: ${f.reason}${v === undefined ? "" : ` (got ${JSON.stringify(v)})`}` };
+        }
+        return f;
+    });
+}
+
+/** The value at `a.b[0].c` in `v`, undefined when absent. */
+function valueAt(v: unknown, path: string): unknown {
+    let cur: unknown = v;
+    for (const part of path.match(/[^.[\]]+/g) ?? []) {
+        if (cur === null || typeof cur !== "object") return undefined;
+        cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+}
+
 /** zod validation plus extra rules; failures name the field, and no API is called. */
 export function checkWith<S extends z.ZodTypeAny>(
+    schema: S,
+    news: Record<string, unknown>,
+    extra: (parsed: z.infer<S>) => CheckFailure[],
+    normalize: (parsed: z.infer<S>) => z.infer<S>,
+    secretInputs: readonly string[] = [],
+): CheckResult {
+    const r = checkUnmasked(schema, news, extra, normalize);
+    return { ...r, failures: hidingSecretValues(r.failures, secretInputs, splitInternal(news).user) };
+}
+
+function checkUnmasked<S extends z.ZodTypeAny>(
     schema: S,
     news: Record<string, unknown>,
     extra: (parsed: z.infer<S>) => CheckFailure[],
@@ -102,11 +145,18 @@ export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process
 
 /**
  * After the cloud accepted a create, any failure must still hand the id to the engine, or Pulumi
- * forgets an instance that exists (and bills).
+ * forgets an instance that exists (and bills). The engine records `properties` as the resource's
+ * outputs exactly as given: the dynamic-provider host adds `__provider` to successful results only
+ * (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, `grpcResponseFromError` vs
+ * `resultIncludingProvider`), and `Struct.fromJavaScript` throws on an `undefined` value, which
+ * left the whole `pulumi up` hanging. So the properties always carry the inputs' `__provider`
+ * (a later refresh, update or destroy needs it), hold no `undefined`, and fall back to the inputs
+ * themselves when the instance cannot be read back.
  */
 export async function keepIdOnFailure<T>(
     id: string,
     what: string,
+    inputs: Record<string, unknown>,
     snapshot: () => Promise<Record<string, unknown>>,
     work: () => Promise<T>,
 ): Promise<T> {
@@ -116,16 +166,27 @@ export async function keepIdOnFailure<T>(
         if (e instanceof ResourceInitError) {
             throw e;
         }
-        let props: Record<string, unknown> = {};
+        let props: Record<string, unknown>;
         try {
             props = await snapshot();
         } catch {
-            // the instance could not be read back; the id alone still keeps it tracked
+            // Not readable now: the inputs as state, so refresh/destroy can act on the id.
+            props = { ...inputs, inputKeys: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
         }
         const reason =
             e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
-        throw new ResourceInitError(`${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`, id, props, [reason]);
+        const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
+        throw new ResourceInitError(`${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`, id, recorded, [reason]);
     }
+}
+
+/** A copy without `undefined` anywhere (object keys dropped, array items nulled): what the engine can carry. */
+export function withoutUndefined(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : withoutUndefined(x)));
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, withoutUndefined(x)]));
+    }
+    return v;
 }
 
 export function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {

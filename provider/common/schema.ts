@@ -26,6 +26,10 @@ export function failuresOf(error: z.ZodError): CheckFailure[] {
             const inner = i.issues.map((x) => x.message).join("; ");
             return [{ property: issuePath(i.path), reason: `key ${JSON.stringify(String(i.path[i.path.length - 1]))}: ${inner}` }];
         }
+        if (i.code === "invalid_type" && /received undefined/.test(i.message)) {
+            // zod says "expected string, received undefined": say which field is missing.
+            return [{ property: issuePath(i.path), reason: `${String(i.path[i.path.length - 1] ?? "value")} is required (${i.expected})` }];
+        }
         return [{ property: issuePath(i.path), reason: i.message }];
     });
 }

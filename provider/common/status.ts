@@ -2,6 +2,7 @@
  * Waiting for an instance to reach a status, for both clouds: builds the acceptor from status
  * lists and runs the shared waiter with the operation's deadline, logging each status seen.
  */
+import { CloudServiceError, ResponseShapeError, errorMessage } from "./errors";
 import { PhaseEta, PhaseRoute, PhaseStamp } from "./eta";
 import { ProgressLog } from "./log";
 import { PollSettings } from "./resource";
@@ -34,14 +35,37 @@ export interface PhasePrediction<T> {
     resolutionMs: number;
 }
 
+/** Malformed answers in a row after which a wait stops: a gateway or proxy is broken, not slow. */
+export const MALFORMED_POLLS_LIMIT = 3;
+
+/**
+ * An error that waiting will not heal: the credentials were refused (401/403, a rejected
+ * signature or key), or the cloud refused the request itself (any other client error but
+ * throttling). Server errors and lost connections may heal, so they are retried to the deadline.
+ */
+export function unhealable(e: unknown): boolean {
+    if (!(e instanceof CloudServiceError)) return false;
+    const status = e.$metadata.httpStatusCode ?? 0;
+    if (status === 401 || status === 403) return true;
+    return e.$fault === "client" && status !== 429 && !/thrott|flow control|too many/i.test(`${e.code} ${e.serviceMessage}`);
+}
+
 export function statusAcceptor<T>(w: Pick<StatusWait<T>, "status" | "success" | "failure" | "isNotFound" | "gone">): (o: Observation<T>) => AcceptorResult {
+    let malformed = 0;
     return (o) => {
         if (o.error !== undefined) {
             if (w.isNotFound(o.error)) {
                 return w.gone === "SUCCESS" ? { state: "SUCCESS" } : { state: "FAILURE", reason: "the instance no longer exists" };
             }
+            if (unhealable(o.error)) {
+                return { state: "FAILURE", reason: `stopped waiting: ${errorMessage(o.error)}` };
+            }
+            if (o.error instanceof ResponseShapeError && ++malformed >= MALFORMED_POLLS_LIMIT) {
+                return { state: "FAILURE", reason: `stopped waiting after ${malformed} malformed answers in a row: ${o.error.message}` };
+            }
             return { state: "RETRY" };
         }
+        malformed = 0;
         const v = o.value as T;
         if (w.success.includes(w.status(v))) {
             return { state: "SUCCESS" };
@@ -62,6 +86,8 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
         maxDelayMs,
         maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
         onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
+        // Said once per kind of error, so a wait that rides out faults is not silent about them.
+        onError: (e, first) => first && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
     }, deps, { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined });
     return r.value;
 }

@@ -29,6 +29,8 @@ export interface WaiterConfig {
     maxDelayMs: number;
     maxWaitMs: number;
     abortSignal?: AbortSignal;
+    /** Called with each failed poll; `first` is true the first time an error of that name is seen. */
+    onError?: (error: unknown, first: boolean) => void;
     /** Called with each distinct observed status (for progress lines). */
     onStatus?: (status: string, elapsedMs: number) => void;
 }
@@ -143,6 +145,8 @@ export async function waitUntil<T>(
     let distrusted = false;
     /** Position in the backoff schedule; it pauses while a prediction places the polls. */
     let backoffAttempt = 1;
+    let lastError: unknown;
+    const errorKinds = new Set<string>();
     for (;;) {
         if (config.abortSignal?.aborted) {
             throw new WaiterAbortError(`stopped waiting for ${config.description}`);
@@ -153,6 +157,12 @@ export async function waitUntil<T>(
             obs = { value, status: statusOf(value) };
         } catch (error) {
             obs = { error, status: "error" };
+            lastError = error;
+            const kind = error instanceof Error ? `${error.name}:${(error as { code?: unknown }).code ?? ""}` : "unknown";
+            config.onError?.(error, !errorKinds.has(kind));
+            errorKinds.add(kind);
+            // A failed poll says nothing about phases: back off instead of polling a predicted window.
+            prediction = undefined;
         }
         if (obs.status !== lastStatus && obs.status !== "error") {
             config.onStatus?.(obs.status, deps.now() - start);
@@ -197,7 +207,7 @@ export async function waitUntil<T>(
         }
         if (now >= deadline) {
             throw new WaiterTimeoutError(
-                `timed out after ${Math.round((now - start) / 1000)}s waiting for ${config.description} (last status ${lastStatus ?? "unknown"}, ${attempt - 1} polls)`,
+                `timed out after ${Math.round((now - start) / 1000)}s waiting for ${config.description} (last status ${lastStatus ?? "unknown"}, ${attempt - 1} polls${lastError !== undefined ? `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : ""})`,
                 lastStatus,
                 attempt - 1,
             );

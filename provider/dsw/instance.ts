@@ -30,6 +30,9 @@ import { DswInstanceInputs } from "./schema";
 
 type Props = Record<string, unknown>;
 
+/** Inputs whose values are secrets (stored as secrets in state; never echoed in a check failure). */
+export const DSW_SECRET_INPUTS = ["imageAuth", "credentialConfig", "environmentVariables"] as const;
+
 const userInputsOf = (props: Props, desired = false) => userInputsFor(props, DSW_POLICY, desired);
 
 const TRANSITIONAL = new Set(["Creating", "Queuing", "ResourceAllocating", "EnvPreparing", "Starting", "Updating", "Saving", "Stopping", "Recovering"]);
@@ -79,6 +82,7 @@ export class DswInstanceProvider {
                 failedPolicy: v.failedPolicy ?? "restart",
                 idleCuller: v.idleCuller ? { cpuPercentThreshold: 20, ...v.idleCuller } : undefined,
             }),
+            DSW_SECRET_INPUTS,
         );
     }
 
@@ -137,7 +141,7 @@ export class DswInstanceProvider {
             id = await this.createOrRecover(inputs, owner, log);
         }
         this.rt.cache().invalidate(id);
-        return keepIdOnFailure(id, "create", () => this.snapshotProps(id, props), async () => {
+        return keepIdOnFailure(id, "create", props, () => this.snapshotProps(id, props), async () => {
             if (adopted) {
                 const live = await client.getInstance(id);
                 const current = this.propsFrom(props, live, undefined, false);
@@ -418,7 +422,7 @@ export class DswInstanceProvider {
         const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         this.rt.cache().invalidate(id);
-        return keepIdOnFailure(id, "update", () => this.snapshotProps(id, news), async () => {
+        return keepIdOnFailure(id, "update", news, () => this.snapshotProps(id, news), async () => {
             await this.apply(id, olds, news, deadline, log, false);
             const appliedDue = inputs.shutdownTimer ? (this.appliedDue(id) ?? (olds.appliedShutdownDueTime as string | undefined)) : undefined;
             return { outs: await this.outsAfterWrite(id, news, appliedDue) };

@@ -210,7 +210,8 @@ export const DswInstanceInputs = z
             issue("requestedResource", "requestedResource applies to subscription instances (resourceId) only");
         }
         if (!!v.imageId === !!v.imageUrl) {
-            issue(v.imageId ? "imageUrl" : "imageId", "exactly one of imageId or imageUrl is required");
+            // With neither, name imageUrl: most programs give an image address, not a DSW image id.
+            issue("imageUrl", v.imageId ? "give imageId or imageUrl, not both" : "an image is required: set imageUrl (a registry address) or imageId");
         }
         if (v.affinity?.cpu?.enable && !v.resourceId) {
             issue("affinity", "CPU affinity is available for subscription (resourceId) instances only");

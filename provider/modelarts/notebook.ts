@@ -98,7 +98,7 @@ export class ModelArtsNotebookProvider {
         } else {
             id = await this.createOrRecover(client, inputs, owner, log);
         }
-        return keepIdOnFailure(id, "create", () => this.snapshot(client, id, props), async () => {
+        return keepIdOnFailure(id, "create", { ...props, projectId: client.projectId }, () => this.snapshot(client, id, props), async () => {
             if (adopted) {
                 const live = await client.get(id);
                 await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
@@ -262,7 +262,8 @@ export class ModelArtsNotebookProvider {
             ...internal,
             ...stripUndefined(outputsOf(live, li.stoppedBySchedule) as unknown as Props),
             ...stripUndefined(li.inputs as Props),
-            projectId: prevProps.projectId,
+            // The project the notebook lives in: the input, else the configured one (never undefined).
+            projectId: prevProps.projectId ?? this.rt.client(undefined).projectId,
             liveStatus: live.status,
             desiredStatus: prev.status ?? "RUNNING",
             // A fired auto-stop keeps its last stop time so later reads still recognise it.
@@ -295,7 +296,7 @@ export class ModelArtsNotebookProvider {
         const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         const client = this.rt.client(inputs.projectId ?? (olds.projectId as string | undefined));
-        return keepIdOnFailure(id, "update", () => this.snapshot(client, id, news), async () => {
+        return keepIdOnFailure(id, "update", { ...news, projectId: client.projectId }, () => this.snapshot(client, id, news), async () => {
             await this.apply(client, id, olds, news, deadline, log);
             return { outs: await this.outsAfterWrite(client, id, news) };
         });

@@ -132,14 +132,17 @@ describe("modelarts.Notebook provider against the emulator", () => {
 
     it("keeps the id of a notebook that ends CREATE_FAILED, and replaces it on the next run", async () => {
         await t.admin.setFaults({ failNextCreates: 1 });
-        const err = await checkAndCreate(p, args()).then(() => assert.fail("expected failure"), (e: unknown) => e);
+        const a = args();
+        const err = await checkAndCreate(p, a).then(() => assert.fail("expected failure"), (e: unknown) => e);
         assert.ok(err instanceof ResourceInitError, String(err));
         assert.match(err.id, /^DE-/);
         assert.equal(err.properties.status, "CREATE_FAILED");
-        assert.deepEqual(p.diff(err.id, err.properties, err.properties).replaces, ["status"], "restart is impossible: replace");
+        assert.deepEqual(p.diff(err.id, err.properties, p.check({}, a).inputs).replaces, ["status"], "restart is impossible: replace");
+        assert.ok(!JSON.stringify(err.properties).includes("undefined") && Object.values(err.properties).every((v) => v !== undefined), "nothing the engine cannot carry");
     });
 
     it("finds its own notebook when the create answer is lost, instead of creating twice", async () => {
+        // Drop every create answer after it took effect (the emulator names it CreateInstance): the next attempt must find it.
         await t.admin.setFaults({ dropRate: 1, operations: ["CreateInstance"] });
         try {
             const r = await checkAndCreate(p, args({ name: "lost-answer" }));

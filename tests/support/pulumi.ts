@@ -106,7 +106,12 @@ export class PulumiProject {
     }
 
     async run(args: string[]): Promise<RunResult> {
-        const r = await runPulumi(toolchain().bin, args, { cwd: this.dir, env: this.env });
+        return this.runWithEnv(args, {});
+    }
+
+    /** Runs with extra environment variables for this run only (runs may overlap). */
+    async runWithEnv(args: string[], extra: Record<string, string>): Promise<RunResult> {
+        const r = await runPulumi(toolchain().bin, args, { cwd: this.dir, env: { ...this.env, ...extra } });
         if (!args.includes("--show-secrets")) {
             secretAudit.cliOutput(`pulumi ${args.join(" ")} in ${path.basename(this.dir)}`, r.output);
         }

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
-import { BAD_INPUTS } from "../fixtures/badInputs";
+import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
 
 /** Providers with no way to reach a cloud: check must decide alone. */
 const noCloud = () => {
@@ -21,7 +21,7 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
             const r = p.check({}, c.args);
             assert.ok(r.failures.length > 0, "rejected");
             assert.ok(
-                r.failures.some((f) => f.property === c.property && f.reason.length > 5),
+                r.failures.some((f) => namesProperty(f, c.property) && f.reason.length > c.property.length + 5),
                 `expected a failure on ${c.property}, got ${JSON.stringify(r.failures)}`,
             );
         });
@@ -29,6 +29,33 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
     it("accepts the corpus' base arguments", () => {
         assert.deepEqual(dsw.check({}, { workspaceId: "40823", instanceName: "ok", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" }).failures, []);
         assert.deepEqual(ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } }).failures, []);
+    });
+});
+
+describe("check failure messages", () => {
+    const base = { workspaceId: "40823", instanceName: "ok", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" };
+    it("never echo a secret input's value, and still name the field", () => {
+        const r = dsw.check({}, { ...base, imageAuth: "NotBase64Secret!!pw" });
+        assert.ok(r.failures.some((f) => namesProperty(f, "imageAuth")), JSON.stringify(r.failures));
+        assert.ok(r.failures.every((f) => f.property !== "imageAuth"), "not reported as a property (Pulumi would print its value)");
+        assert.ok(!JSON.stringify(r.failures).includes("NotBase64Secret"), JSON.stringify(r.failures));
+    });
+    it("show the value given for a nested field instead of Pulumi's {<nil>}", () => {
+        const r = dsw.check({}, { ...base, datasets: [{ datasetId: "d-abc", mountAccess: "RWX" }] });
+        const f = r.failures.find((x) => namesProperty(x, "datasets[0].mountAccess"));
+        assert.ok(f && f.property === "" && f.reason.includes('(got "RWX")'), JSON.stringify(r.failures));
+    });
+    it("say which field is missing rather than zod's 'received undefined'", () => {
+        const vpc = dsw.check({}, { ...base, userVpc: { vSwitchId: "vsw-1" } }).failures;
+        assert.ok(vpc.some((f) => /userVpc\.vpcId: vpcId is required/.test(f.reason)), JSON.stringify(vpc));
+        const pool = ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, pool: { name: "x" } }).failures;
+        assert.ok(pool.some((f) => /pool\.id: id is required/.test(f.reason)), JSON.stringify(pool));
+        assert.ok(!JSON.stringify([...vpc, ...pool]).includes("received undefined"));
+    });
+    it("name imageUrl when no image is given", () => {
+        const { imageUrl: _, ...noImage } = base;
+        const f = dsw.check({}, noImage).failures;
+        assert.ok(f.some((x) => namesProperty(x, "imageUrl") && /set imageUrl/.test(x.reason)), JSON.stringify(f));
     });
 });
 
