@@ -3,6 +3,7 @@
  * `npm run emulator [-- --port 4580 --state-dir .demo/emulator | --in-memory] [--fast] [--seed N]`
  * Starts both clouds' emulated APIs on loopback and prints the endpoints and development keys.
  */
+import { stackConfigLines } from "./devConfig";
 import { startEmulator } from "./server";
 import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS, EmulatorOptionsInput } from "./options";
 
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
             `  DSW:       endpoint ${emu.url}  access key ${dsw.accessKeyId}  workspaces ${dsw.workspaces.map((w) => w.id).join(", ")}`,
             `  ModelArts: endpoint ${emu.url}  AK ${ma.accessKey}  project ${ma.projects[0].id}`,
             `  admin:     ${emu.url}/_emulator/health  (header x-emulator-admin-token: ${emu.options.adminToken})`,
+            "",
+            ...stackConfigLines(emu.url, dsw, ma),
             "",
         ].join("\n"),
     );

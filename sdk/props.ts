@@ -5,8 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
  * (logical name for progress lines, stack identity for the owner label) and every output name,
  * so the engine knows which properties the provider will fill in.
  */
-export function resourceProps(name: string, inputs: pulumi.Inputs, outputs: readonly string[]): pulumi.Inputs {
-    const props: pulumi.Inputs = { ...inputs, __nbName: name, __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}` };
+export function resourceProps(name: string, type: string, inputs: pulumi.Inputs, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+    const props: pulumi.Inputs = {
+        ...inputs,
+        __nbName: name,
+        __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        // Lets the provider attach its progress lines to this resource instead of to the stack.
+        __nbUrn: pulumi.createUrn(name, type, opts?.parent),
+    };
     for (const out of outputs) {
         if (!(out in props)) {
             props[out] = undefined;

@@ -57,6 +57,8 @@ export function planStart(rec: DswInstanceRecord, clock: DswClock, fromTime = cl
 
 /** Stopping → Stopped. */
 export function planStop(rec: DswInstanceRecord, clock: DswClock, fromTime = clock.now): void {
+    // The idle time reached so far freezes with the stop (see DswInstanceRecord.idleMinutesAtStop).
+    rec.idleMinutesAtStop = rec.idleSince !== undefined ? Math.floor((fromTime - rec.idleSince) / (60 * clock.secondMs)) : 0;
     rec.plan = [
         { status: "Stopping", at: fromTime },
         { status: "Stopped", at: fromTime + clock.durations.stop },
@@ -98,6 +100,7 @@ function setStatus(rec: DswInstanceRecord, step: DswPlanStep): void {
     if (step.status === "Running" && rec.status !== "Running") {
         rec.runningSince = step.at;
         rec.idleSince = undefined;
+        rec.idleMinutesAtStop = undefined;
     }
     rec.status = step.status;
     rec.reasonCode = step.reasonCode ?? "";
@@ -139,8 +142,9 @@ export function advanceDsw(rec: DswInstanceRecord, clock: DswClock): AdvanceResu
         const limit = rec.culler.maxIdleTimeInMinutes * 60 * clock.secondMs;
         const dueAt = rec.idleSince + limit;
         if (dueAt <= clock.now) {
-            rec.idleSince = undefined;
             planStop(rec, clock, dueAt);
+            rec.idleSince = undefined;
+            rec.idleMinutesAtStop = rec.culler.maxIdleTimeInMinutes;
         }
     }
     const after = `${rec.status}|${rec.plan.length}|${rec.timer?.dueTime ?? ""}`;

@@ -71,6 +71,13 @@ export interface DswInstanceRecord {
     culler?: { cpuPercentThreshold: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes: number };
     /** Set by the admin API: since when the instance's utilisation is below every threshold. */
     idleSince?: number;
+    /**
+     * The culler's IdleTimeInMinutes as it was when the instance last stopped. Assumed
+     * (unconfirmed): DSW keeps reporting the idle time reached, so a stop by the culler reads
+     * IdleTimeInMinutes >= MaxIdleTimeInMinutes while any other stop reads less. This is how the
+     * provider recognises a culler stop (provider/dsw/schedules.ts).
+     */
+    idleMinutesAtStop?: number;
     userCommandId?: string;
     /** Numeric suffix used in generated URLs (`dsw-<n>`). */
     urlNumber: number;
@@ -260,7 +267,11 @@ export function cullerWire(rec: DswInstanceRecord, ctx: { now: number; secondMs:
         return undefined;
     }
     const idleMinutes =
-        rec.idleSince !== undefined && rec.status === "Running" ? Math.floor((ctx.now - rec.idleSince) / (60 * ctx.secondMs)) : 0;
+        rec.status === "Running"
+            ? rec.idleSince !== undefined
+                ? Math.floor((ctx.now - rec.idleSince) / (60 * ctx.secondMs))
+                : 0
+            : (rec.idleMinutesAtStop ?? 0);
     const out: Record<string, unknown> = {
         InstanceId: rec.instanceId,
         CpuPercentThreshold: rec.culler.cpuPercentThreshold,

@@ -14,4 +14,4 @@ const nb = new modelarts.Notebook("evs-notebook", {
 
 export const id = nb.instanceId;
 export const status = nb.status;
-export const secondsLeft = nb.autoStopState.apply((a) => a?.remainTime);
+export const stopsAt = nb.autoStopState.apply((a) => (a?.stopTimestamp ? new Date(a.stopTimestamp).toISOString() : undefined));

@@ -12,6 +12,7 @@ import * as https from "node:https";
 import axios, { AxiosInstance, AxiosResponse, isAxiosError } from "axios";
 import { z } from "zod";
 import { percentEncode } from "./encoding";
+import { currentDeadline } from "./deadline";
 import { Cloud, CloudServiceError, ErrorMetadata, ResponseShapeError, TransportError } from "./errors";
 import { ErrorClassifier, StandardRetryStrategy, classify } from "./retry";
 
@@ -154,7 +155,7 @@ export class HttpTransport {
                 type === "THROTTLING" ||
                 (failure instanceof TransportError && !failure.maybeDelivered);
             const next = safe
-                ? this.retry.refreshRetryTokenForRetry(token, type, failure instanceof CloudServiceError ? failure.retryAfterMs : undefined)
+                ? this.retry.refreshRetryTokenForRetry(token, type, failure instanceof CloudServiceError ? failure.retryAfterMs : undefined, currentDeadline())
                 : undefined;
             if (!next) {
                 throw failure;

@@ -26,7 +26,7 @@ interface EngineLike {
 }
 
 let engine: EngineLike | null | undefined;
-let LogRequestCtor: (new () => { setSeverity(s: number): void; setMessage(m: string): void; setEphemeral?(e: boolean): void }) | undefined;
+let LogRequestCtor: (new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void; setEphemeral?(e: boolean): void }) | undefined;
 let severities: { INFO: number; WARNING: number } | undefined;
 
 function engineClient(): EngineLike | null {
@@ -58,7 +58,7 @@ function engineClient(): EngineLike | null {
     return engine;
 }
 
-function emit(severity: "info" | "warn", message: string): void {
+function emit(severity: "info" | "warn", message: string, urn: string | undefined): void {
     sink?.(severity, message);
     const e = engineClient();
     if (!e || !LogRequestCtor || !severities) {
@@ -67,13 +67,21 @@ function emit(severity: "info" | "warn", message: string): void {
     const req = new LogRequestCtor();
     req.setSeverity(severity === "warn" ? severities.WARNING : severities.INFO);
     req.setMessage(message);
+    if (urn) {
+        req.setUrn(urn);
+    }
     e.log(req, () => undefined);
 }
 
-/** A logger whose lines are prefixed with the resource they concern. */
-export function progressFor(subject: string): ProgressLog {
+/**
+ * A logger for one resource: lines are attached to its URN when the SDK passed it (`__nbUrn`), so
+ * the CLI shows them under the resource, once; otherwise prefixed with the resource's name.
+ */
+export function progressFor(subject: string, urn?: unknown): ProgressLog {
+    const u = typeof urn === "string" && urn.startsWith("urn:pulumi:") ? urn : undefined;
+    const line = (m: string) => (u ? m : `${subject}: ${m}`);
     return {
-        info: (m) => emit("info", `${subject}: ${m}`),
-        warn: (m) => emit("warn", `${subject}: ${m}`),
+        info: (m) => emit("info", line(m), u),
+        warn: (m) => emit("warn", line(m), u),
     };
 }

@@ -6,6 +6,7 @@
  * Attempts are spaced with full-jitter backoff, so a burst of server errors is ridden out, not
  * hammered.
  */
+import { currentDeadline } from "./deadline";
 import { errorMessage, mayHaveTakenEffect } from "./errors";
 import { ProgressLog } from "./log";
 
@@ -35,7 +36,9 @@ export async function createOrRecover(c: RecoverableCreate): Promise<string> {
         try {
             return await c.create();
         } catch (e) {
-            if (!mayHaveTakenEffect(e) || attempt >= CREATE_ATTEMPTS) {
+            // Past CREATE_ATTEMPTS, go on while the operation's deadline allows (deadline.ts).
+            const deadline = currentDeadline();
+            if (!mayHaveTakenEffect(e) || (attempt >= CREATE_ATTEMPTS && (deadline === undefined || Date.now() + MAX_DELAY_MS >= deadline))) {
                 throw e;
             }
             c.log.warn(`${c.operation} answer lost (${errorMessage(e)}); checking whether it took effect`);

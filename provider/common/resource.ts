@@ -9,6 +9,10 @@ import { CheckFailure, failuresOf, issuePath } from "./schema";
 import { PolicyTable } from "./diff";
 import { ConfigGetter, getterFromConfigureRequest } from "./settings";
 import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
+import { withDeadline } from "./deadline";
+import { resolveTimeouts } from "./timeouts";
+
+const timeoutsOf = (props: Record<string, unknown>) => resolveTimeouts(props.timeouts as Record<string, string> | undefined);
 
 /** Keys the SDK adds for the provider: logical name (for progress lines) and stack identity. */
 export interface InternalInputs {
@@ -219,6 +223,17 @@ export function userInputsOf(props: Record<string, unknown>, policy: PolicyTable
     return out;
 }
 
+/**
+ * The inputs a `read` reports: the cloud's view of each user input, without the provider's own
+ * settings. `failedPolicy` is the program's decision, not the cloud's: reported from state it
+ * would make the refresh-time diff apply the stored policy (a stack with `failedPolicy: "error"`
+ * could then never be switched to "restart"); left out, the program's current value decides.
+ */
+export function readInputs(props: Record<string, unknown>, userInputs: Record<string, unknown>): Record<string, unknown> {
+    const { failedPolicy: _decidedByTheProgram, ...rest } = userInputs;
+    return { ...splitInternal(props).internal, ...rest };
+}
+
 /** The CRUD surface both resource providers implement. */
 export interface CrudProvider {
     check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult;
@@ -237,9 +252,12 @@ export function providerModule(impl: CrudProvider, onConfigure: (get: ConfigGett
         },
         check: impl.check.bind(impl),
         diff: impl.diff.bind(impl),
-        create: impl.create.bind(impl),
+        // Each write operation runs under its own deadline, so the transport may retry safe calls
+        // until then (deadline.ts); reads keep the attempt limit.
+        create: (props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props)),
         read: impl.read.bind(impl),
-        update: impl.update.bind(impl),
-        delete: impl.delete.bind(impl),
+        update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+            withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news)),
+        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props)),
     };
 }

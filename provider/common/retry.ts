@@ -80,26 +80,40 @@ export class StandardRetryStrategy {
      * The delay before the next try, or undefined when no retry is allowed (attempts exhausted,
      * error not retryable, quota empty).
      */
-    refreshRetryTokenForRetry(token: RetryToken, type: RetryErrorType, retryAfterMs?: number): { token: RetryToken; delayMs: number } | undefined {
+    refreshRetryTokenForRetry(
+        token: RetryToken,
+        type: RetryErrorType,
+        retryAfterMs?: number,
+        /** The operation's deadline (deadline.ts): past maxAttempts, retries continue until it. */
+        deadline?: number,
+        now = Date.now(),
+    ): { token: RetryToken; delayMs: number } | undefined {
         const o = this.options;
         if (type !== "THROTTLING" && type !== "TRANSIENT") {
             return undefined;
         }
-        if (token.attempt >= o.maxAttempts) {
+        const beyondAttempts = token.attempt >= o.maxAttempts;
+        if (beyondAttempts && deadline === undefined) {
             return undefined;
         }
         const cost = type === "TRANSIENT" ? o.transientCost : o.retryCost;
-        if (type !== "THROTTLING" && this.quota < cost) {
+        // An empty quota means the service is struggling: without a deadline, stop; with one,
+        // slow down to the longest delay instead of giving up on an operation that may still end.
+        const starved = type !== "THROTTLING" && this.quota < cost;
+        if (starved && deadline === undefined) {
             return undefined;
         }
-        if (type !== "THROTTLING") {
+        if (type !== "THROTTLING" && !starved) {
             this.quota -= cost;
         }
         const base = type === "THROTTLING" ? o.throttlingBaseDelayMs : o.baseDelayMs;
-        const computed = Math.min(o.maxDelayMs, o.random() * 2 ** (token.attempt - 1) * base);
+        const computed = starved ? o.maxDelayMs : Math.min(o.maxDelayMs, o.random() * 2 ** Math.min(token.attempt - 1, 30) * base);
         const delayMs = Math.round(Math.max(retryAfterMs ?? 0, computed));
+        if (deadline !== undefined && (beyondAttempts || starved) && now + delayMs >= deadline) {
+            return undefined;
+        }
         return {
-            token: { attempt: token.attempt + 1, totalDelayMs: token.totalDelayMs + delayMs, lastCost: type === "THROTTLING" ? 0 : cost },
+            token: { attempt: token.attempt + 1, totalDelayMs: token.totalDelayMs + delayMs, lastCost: type === "THROTTLING" || starved ? 0 : cost },
             delayMs,
         };
     }

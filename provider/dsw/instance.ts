@@ -16,7 +16,7 @@ import { deepEqual, planDiff } from "../common/diff";
 import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
-import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
 import { isoMs } from "../common/eta";
@@ -118,6 +118,13 @@ export class DswInstanceProvider {
                 replaces.push("status");
             }
         }
+        const disks = (o as Partial<DswInstanceInputs>).cloudDisks ?? [];
+        if (replaces.length > 0 && disks.length > 0) {
+            const { internal } = splitInternal(news);
+            progressFor(`dsw.Instance ${String(internal.__nbName ?? o.instanceName)}`, internal.__nbUrn).warn(
+                `replacing it (${replaces.join(", ")} changed) deletes its cloud disk${disks.length > 1 ? "s" : ""} (${disks.map((d) => `${d.capacity ?? "?"} ${d.subType ?? ""}`.trim()).join(", ")}) and the data on them; save what you need first, or keep the old values`,
+        );
+        }
         const sameName = o.instanceName === n.instanceName && (n.workspaceId === undefined || o.workspaceId === undefined || o.workspaceId === n.workspaceId);
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
     }
@@ -126,7 +133,7 @@ export class DswInstanceProvider {
     async create(props: Props): Promise<{ id: string; outs: Props }> {
         const inputs = parseChecked(DswInstanceInputs, props) as DswInstanceInputs;
         const { internal } = splitInternal(props);
-        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`);
+        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`, internal.__nbUrn);
         const owner = String(internal.__nbOwner ?? "unknown");
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
         const client = this.rt.client();
@@ -373,7 +380,7 @@ export class DswInstanceProvider {
         }
         const appliedDue = typeof props.appliedShutdownDueTime === "string" ? props.appliedShutdownDueTime : undefined;
         const next = this.propsFrom(props, live, appliedDue, true);
-        return { id, props: next, inputs: { ...splitInternal(next).internal, ...userInputsOf(next) } };
+        return { id, props: next, inputs: readInputs(next, userInputsOf(next)) };
     }
 
     /** Props (state outputs) for a live instance: live inputs over the previous ones, plus outputs. */
@@ -419,7 +426,7 @@ export class DswInstanceProvider {
     async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
         const inputs = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
         const { internal } = splitInternal(news);
-        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`);
+        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`, internal.__nbUrn);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         this.rt.cache().invalidate(id);
         return keepIdOnFailure(id, "update", news, () => this.snapshotProps(id, news), async () => {
@@ -438,8 +445,9 @@ export class DswInstanceProvider {
         const changed = new Set(plan.changed);
         const bodyKeys = plan.changed.filter((k) => DSW_POLICY[k] === "update" || DSW_POLICY[k] === "stopThenUpdate");
         const body = updateBody(bodyKeys, n);
-        // A notebook its schedule stopped stays stopped until the timer or status input changes.
-        const keepStopped = olds.stoppedBySchedule === true && !changed.has("shutdownTimer") && !changed.has("status");
+        // A notebook its own schedule stopped (timer or idle culler) stays stopped until the program
+        // changes that schedule or its status: the schedule working is not drift (README).
+        const keepStopped = olds.stoppedBySchedule === true && !changed.has("shutdownTimer") && !changed.has("idleCuller") && !changed.has("status");
         const desired = keepStopped ? "Stopped" : (n.status ?? "Running");
 
         let current = await client.getInstance(id);
@@ -497,7 +505,7 @@ export class DswInstanceProvider {
         const client = this.rt.client();
         const timeouts = resolveTimeouts(props.timeouts as Record<string, string> | undefined);
         const deadline = this.now() + timeouts.delete;
-        const log = progressFor(`dsw.Instance ${String(props.__nbName ?? props.instanceName ?? id)}`);
+        const log = progressFor(`dsw.Instance ${String(props.__nbName ?? props.instanceName ?? id)}`, props.__nbUrn);
         this.rt.cache().invalidate(id);
         for (;;) {
             try {

@@ -5,9 +5,13 @@
 import { z } from "zod";
 import { InputValidationError } from "../common/errors";
 import { failuresOf } from "../common/schema";
+import { withoutUndefined } from "../common/resource";
 import { DswClient } from "./client";
 import { fromWire } from "./mapping";
 import { LIST_PAGE_SIZE } from "./readCache";
+import type { GetInstancesResult, InstanceSummary } from "./lookupResult";
+
+export type { GetInstancesResult, InstanceSummary };
 
 const millis = (what: string) => z.number().int().min(0, `${what} must be >= 0`).optional();
 
@@ -46,18 +50,6 @@ export const GetInstancesArgs = z
     .refine((a) => !a.sortBy === !a.order, "sortBy and order must be given together");
 export type GetInstancesArgs = z.input<typeof GetInstancesArgs>;
 
-export interface InstanceSummary {
-    instanceId: string;
-    instanceName: string;
-    workspaceId: string;
-    status: string;
-    [field: string]: unknown;
-}
-
-export interface GetInstancesResult {
-    instances: InstanceSummary[];
-    totalCount: number;
-}
 
 /**
  * Fields a lookup leaves out: they carry secrets (a Jupyter token in an environment variable,
@@ -66,9 +58,16 @@ export interface GetInstancesResult {
  */
 export const SECRET_SUMMARY_FIELDS = ["EnvironmentVariables", "ImageAuth", "CredentialConfig"] as const;
 
+/** Counters and countdowns that change by themselves: left out so an exported lookup is stable between previews. */
+const VOLATILE_FIELDS = ["AccumulatedRunningTimeInMs"];
+
 function summaryOf(i: Record<string, unknown>): InstanceSummary {
-    const rest = Object.fromEntries(Object.entries(i).filter(([k]) => !(SECRET_SUMMARY_FIELDS as readonly string[]).includes(k)));
-    return fromWire(rest) as InstanceSummary;
+    const rest = Object.fromEntries(Object.entries(i).filter(([k]) => !(SECRET_SUMMARY_FIELDS as readonly string[]).includes(k) && !VOLATILE_FIELDS.includes(k)));
+    const timer = rest.InstanceShutdownTimer as Record<string, unknown> | undefined;
+    if (timer) rest.InstanceShutdownTimer = { ...timer, RemainingTimeInMs: undefined };
+    const culler = rest.IdleInstanceCuller as Record<string, unknown> | undefined;
+    if (culler) rest.IdleInstanceCuller = { ...culler, IdleTimeInMinutes: undefined };
+    return withoutUndefined(fromWire(rest)) as InstanceSummary;
 }
 
 export async function getInstances(client: DswClient, raw: GetInstancesArgs): Promise<GetInstancesResult> {

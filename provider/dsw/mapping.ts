@@ -105,15 +105,14 @@ export interface DswOutputs {
     jupyterlabUrl: string;
     webIdeUrl: string;
     terminalUrl: string;
-    accumulatedRunningTimeInMs: number;
     gmtCreateTime: string;
     gmtModifiedTime: string;
     /** The live shutdown timer, if any. */
-    shutdownTimerState?: { dueTime: string; remainingTimeInMs: number };
+    shutdownTimerState?: { dueTime: string };
     /** Due time the provider last applied (tells a fired timer from one removed in the console). */
     appliedShutdownDueTime?: string;
     /** The live idle culler, if any. */
-    idleCullerState?: { cpuPercentThreshold?: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes?: number; idleTimeInMinutes?: number };
+    idleCullerState?: { cpuPercentThreshold?: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes?: number };
     /** Set when the instance is stopped because its shutdown timer fired. */
     stoppedBySchedule: boolean;
     latestSnapshot?: Record<string, unknown>;
@@ -148,12 +147,14 @@ export function outputsOf(i: Instance, applied: { dueTime?: string; stoppedBySch
         jupyterlabUrl: s(i.JupyterlabUrl),
         webIdeUrl: s(i.WebIDEUrl),
         terminalUrl: s(i.TerminalUrl),
-        accumulatedRunningTimeInMs: i.AccumulatedRunningTimeInMs ?? 0,
         gmtCreateTime: s(i.GmtCreateTime),
         gmtModifiedTime: s(i.GmtModifiedTime),
-        shutdownTimerState: timer?.DueTime ? { dueTime: timer.DueTime, remainingTimeInMs: timer.RemainingTimeInMs ?? 0 } : undefined,
+        // Only what changes when the cloud's configuration does: countdowns and counters
+        // (RemainingTimeInMs, IdleTimeInMinutes, AccumulatedRunningTimeInMs) change by themselves
+        // and would show in every refresh of an unchanged notebook.
+        shutdownTimerState: timer?.DueTime ? { dueTime: timer.DueTime } : undefined,
         appliedShutdownDueTime: applied.dueTime,
-        idleCullerState: culler ? (fromWire(culler) as DswOutputs["idleCullerState"]) : undefined,
+        idleCullerState: culler ? (fromWire({ CpuPercentThreshold: culler.CpuPercentThreshold, GpuPercentThreshold: culler.GpuPercentThreshold, MaxIdleTimeInMinutes: culler.MaxIdleTimeInMinutes }) as DswOutputs["idleCullerState"]) : undefined,
         stoppedBySchedule: applied.stoppedBySchedule,
         latestSnapshot: i.LatestSnapshot ? (fromWire(i.LatestSnapshot) as Record<string, unknown>) : undefined,
         snapshots: (i.InstanceSnapshotList ?? []).map((x) => fromWire(x) as Record<string, unknown>),
@@ -200,6 +201,20 @@ const READ_OTHERWISE = new Set(["status", "shutdownTimer", "idleCuller", "labels
 /** Inputs sent to the cloud but never compared with it: changing them in the console shows no drift. */
 export function dswNotReadBack(inputNames: readonly string[]): string[] {
     return inputNames.filter((k) => !READ_OTHERWISE.has(k) && !DSW_DRIFT_INPUTS.includes(k));
+}
+
+const STOPPED_LIKE = ["Stopped", "Stopping", "Saved", "SaveFailed"];
+
+/**
+ * A stop by the instance's own idle culler. Recognised from GetInstance/ListInstances alone: the
+ * culler's `IdleTimeInMinutes` ("the instance's current idle time", GetIdleInstanceCuller doc) has
+ * reached `MaxIdleTimeInMinutes` on a stopped instance. Assumed (unconfirmed): DSW keeps the idle
+ * time reached when the instance stopped; a stop from the console or the API while the notebook
+ * was busy reads less. The emulator does the same (emulator/dsw/model.ts, idleMinutesAtStop).
+ */
+export function stoppedByCuller(i: Instance): boolean {
+    const c = i.IdleInstanceCuller;
+    return STOPPED_LIKE.includes(i.Status) && !!c && c.MaxIdleTimeInMinutes !== undefined && (c.IdleTimeInMinutes ?? 0) >= c.MaxIdleTimeInMinutes;
 }
 
 /** Due time a `shutdownTimer` input asks for, from the moment it is applied. */
@@ -251,13 +266,16 @@ export function liveInputs(prev: DswInstanceInputs, i: Instance, appliedDueTime:
     } else if (prev.shutdownTimer && applied !== undefined && applied <= now) {
         // The timer fired: that is the schedule working, not drift.
         out.shutdownTimer = prev.shutdownTimer;
-        stoppedBySchedule = ["Stopped", "Stopping", "Saved", "SaveFailed"].includes(i.Status);
+        stoppedBySchedule = STOPPED_LIKE.includes(i.Status);
     } else {
         out.shutdownTimer = undefined;
     }
+    const culler = i.IdleInstanceCuller;
+    if (!stoppedBySchedule && prev.idleCuller && stoppedByCuller(i)) {
+        stoppedBySchedule = true;
+    }
     // check() always fills `status`, so a stopped instance reads as `status: "Stopped" => "Running"`.
     out.status = stoppedBySchedule ? prev.status : desiredVocabulary(i.Status);
-    const culler = i.IdleInstanceCuller;
     if (culler && culler.MaxIdleTimeInMinutes !== undefined) {
         const c: Record<string, unknown> = { cpuPercentThreshold: culler.CpuPercentThreshold, maxIdleTimeInMinutes: culler.MaxIdleTimeInMinutes };
         if (culler.GpuPercentThreshold !== undefined) {

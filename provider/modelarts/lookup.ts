@@ -5,8 +5,12 @@
 import { z } from "zod";
 import { InputValidationError } from "../common/errors";
 import { failuresOf } from "../common/schema";
+import { withoutUndefined } from "../common/resource";
 import { ModelArtsClient } from "./client";
 import { fromWire } from "./mapping";
+import type { NotebookSummary } from "./lookupResult";
+
+export type { NotebookSummary };
 
 export const GetNotebooksArgs = z.strictObject({
     projectId: z.string().regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character hex project id").optional(),
@@ -25,14 +29,23 @@ export const GetNotebooksArgs = z.strictObject({
 });
 export type GetNotebooksArgs = z.input<typeof GetNotebooksArgs>;
 
-export interface NotebookSummary {
-    id: string;
-    name: string;
-    status: string;
-    [field: string]: unknown;
-}
 
 export const NOTEBOOK_PAGE_SIZE = 100;
+
+/**
+ * A notebook as a lookup reports it, without the fields that carry secrets (the OBS AK/SK in
+ * `spec.credential`, the repository's token or key): a lookup's result is stored in state and
+ * printed by `pulumi stack output` in plain text.
+ */
+function summaryOf(n: Record<string, unknown>): NotebookSummary {
+    const { repository: _repo, spec, ...rest } = n;
+    const s = spec && typeof spec === "object" ? (spec as Record<string, unknown>) : undefined;
+    const { credential: _cred, repository: _specRepo, ...safeSpec } = s ?? {};
+    // The auto-stop countdown changes by itself: left out so an exported lookup is stable.
+    const auto = safeSpec.auto_stop as Record<string, unknown> | undefined;
+    if (auto) safeSpec.auto_stop = { ...auto, remain_time: undefined };
+    return withoutUndefined(fromWire(s ? { ...rest, spec: safeSpec } : rest)) as NotebookSummary;
+}
 
 export async function getNotebooks(client: ModelArtsClient, raw: GetNotebooksArgs): Promise<{ notebooks: NotebookSummary[]; totalCount: number }> {
     const parsed = GetNotebooksArgs.safeParse(raw);
@@ -58,7 +71,7 @@ export async function getNotebooks(client: ModelArtsClient, raw: GetNotebooksArg
     for (let offset = a.offset ?? 0; ; offset += limit) {
         const r = await client.list({ ...query, offset, limit });
         total = r.total;
-        notebooks.push(...r.instances.map((n) => fromWire(n) as NotebookSummary));
+        notebooks.push(...r.instances.map(summaryOf));
         if (single || r.instances.length < limit || offset + limit >= r.total) {
             break;
         }

@@ -51,8 +51,8 @@ export interface MaOutputs {
     latestUpdateTimestamp: string;
     profile?: Record<string, unknown>;
     flavorDetails?: Record<string, unknown>;
-    /** Live auto-stop state, with `stopTimestamp` (ms) and `remainTime` (s) while running. */
-    autoStopState?: { enable?: boolean; duration?: number; prompt?: boolean; stopTimestamp?: number; remainTime?: number };
+    /** Live auto-stop state, with `stopTimestamp` (ms) while running (not the `remain_time` countdown, which changes by itself). */
+    autoStopState?: { enable?: boolean; duration?: number; prompt?: boolean; stopTimestamp?: number };
     failedReasons?: Record<string, unknown>;
     queuingInfo?: Record<string, unknown>;
     user?: Record<string, unknown>;
@@ -80,7 +80,7 @@ export function outputsOf(n: Notebook, stoppedBySchedule: boolean): MaOutputs {
         latestUpdateTimestamp: str(n.latest_update_timestamp),
         profile: n.profile ? (fromWire(n.profile) as Record<string, unknown>) : undefined,
         flavorDetails: n.flavor_details ? (fromWire(n.flavor_details) as Record<string, unknown>) : undefined,
-        autoStopState: auto ? (fromWire(dropNulls(auto)) as MaOutputs["autoStopState"]) : undefined,
+        autoStopState: auto ? (fromWire(dropNulls({ ...auto, remain_time: undefined })) as MaOutputs["autoStopState"]) : undefined,
         failedReasons: n.spec?.failed_reasons ? (fromWire(dropNulls(n.spec.failed_reasons)) as Record<string, unknown>) : undefined,
         queuingInfo: n.queuing_info ? (fromWire(n.queuing_info) as Record<string, unknown>) : undefined,
         user: n.user ? (fromWire(dropNulls(n.user)) as Record<string, unknown>) : undefined,

@@ -9,7 +9,7 @@ import { planDiff } from "../common/diff";
 import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
-import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { PhasePrediction, waitForStatus } from "../common/status";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
@@ -50,6 +50,18 @@ export interface MaRuntime {
     now?: () => number;
 }
 
+/**
+ * A replace deletes the notebook and, with EVS storage, its disk: everything under
+ * /home/ma-user/work. The preview says so, naming the disk, instead of only "replace".
+ */
+function warnDataLoss(old: MaNotebookInputs, internal: Record<string, unknown>, replaces: readonly string[]): void {
+    if (old.spec?.storage?.type !== "evs") return;
+    const size = old.spec.storage.location?.volumeSize ?? 5;
+    progressFor(`modelarts.Notebook ${String(internal.__nbName ?? old.name)}`, internal.__nbUrn).warn(
+        `replacing it (${replaces.join(", ")} changed) deletes its ${size} GB EVS disk and everything stored on it (/home/ma-user/work); copy what you need to OBS first, or keep the old values`,
+    );
+}
+
 export class ModelArtsNotebookProvider {
     constructor(private rt: MaRuntime) {}
 
@@ -77,6 +89,9 @@ export class ModelArtsNotebookProvider {
                 replaces.push("status");
             }
         }
+        if (replaces.length > 0) {
+            warnDataLoss(userInputsOf(olds) as MaNotebookInputs, splitInternal(news).internal, replaces);
+        }
         // Names are unique per project: a replacement with the same name must delete first.
         const sameName = o.name === n.name;
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
@@ -85,7 +100,7 @@ export class ModelArtsNotebookProvider {
     async create(props: Props): Promise<{ id: string; outs: Props }> {
         const inputs = parseChecked(MaNotebookInputs, props) as MaNotebookInputs;
         const { internal } = splitInternal(props);
-        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`);
+        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`, internal.__nbUrn);
         const owner = String(internal.__nbOwner ?? "unknown");
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
         const client = this.rt.client(inputs.projectId);
@@ -250,7 +265,7 @@ export class ModelArtsNotebookProvider {
             return { id: "", props: {} };
         }
         const next = this.propsFrom(props, live, true);
-        return { id, props: next, inputs: { ...splitInternal(next).internal, ...userInputsOf(next) } };
+        return { id, props: next, inputs: readInputs(next, userInputsOf(next)) };
     }
 
     private propsFrom(prevProps: Props, live: Notebook, keepDesired: boolean): Props {
@@ -293,7 +308,7 @@ export class ModelArtsNotebookProvider {
     async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
         const inputs = parseChecked(MaNotebookInputs, news) as MaNotebookInputs;
         const { internal } = splitInternal(news);
-        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`);
+        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`, internal.__nbUrn);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         const client = this.rt.client(inputs.projectId ?? (olds.projectId as string | undefined));
         return keepIdOnFailure(id, "update", { ...news, projectId: client.projectId }, () => this.snapshot(client, id, news), async () => {
@@ -335,7 +350,7 @@ export class ModelArtsNotebookProvider {
     async delete(id: string, props: Props): Promise<void> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
         const deadline = this.now() + resolveTimeouts(props.timeouts as Record<string, string> | undefined).delete;
-        const log = progressFor(`modelarts.Notebook ${String(props.__nbName ?? props.name ?? id)}`);
+        const log = progressFor(`modelarts.Notebook ${String(props.__nbName ?? props.name ?? id)}`, props.__nbUrn);
         for (;;) {
             try {
                 await client.delete(id);

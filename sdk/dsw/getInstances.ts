@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DswClient } from "../../provider/dsw/client";
-import { GetInstancesArgs, GetInstancesResult, InstanceSummary, getInstances as listInstances } from "../../provider/dsw/lookup";
+import { getInstances as listInstances } from "../../provider/dsw/lookup";
+import type { GetInstancesResult, InstanceSummary } from "../../provider/dsw/lookupResult";
 import { resolveDswSettings } from "../../provider/dsw/settings";
 import { programConfig } from "../config";
+import type { GetInstancesArgs } from "../generated/lookupArgs";
 
 export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
 

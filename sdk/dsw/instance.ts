@@ -178,8 +178,8 @@ export interface InstanceArgs {
 
 /** State of the shutdown timer as the cloud reports it. */
 export interface ShutdownTimerState {
+    /** When the timer stops the instance (ISO-8601); the remaining time is `dueTime - now`. */
     dueTime: string;
-    remainingTimeInMs: number;
 }
 
 /**
@@ -226,12 +226,11 @@ export class Instance extends pulumi.dynamic.Resource {
     public readonly jupyterlabUrl!: pulumi.Output<string>;
     public readonly webIdeUrl!: pulumi.Output<string>;
     public readonly terminalUrl!: pulumi.Output<string>;
-    public readonly accumulatedRunningTimeInMs!: pulumi.Output<number>;
     public readonly gmtCreateTime!: pulumi.Output<string>;
     public readonly gmtModifiedTime!: pulumi.Output<string>;
     /** The live shutdown timer, if any. */
     public readonly shutdownTimerState!: pulumi.Output<ShutdownTimerState | undefined>;
-    /** The live idle culler, with `idleTimeInMinutes`. */
+    /** The live idle culler's thresholds. */
     public readonly idleCullerState!: pulumi.Output<Record<string, number> | undefined>;
     /** True when the instance is stopped because its shutdown timer fired. */
     public readonly stoppedBySchedule!: pulumi.Output<boolean>;
@@ -246,15 +245,19 @@ export class Instance extends pulumi.dynamic.Resource {
     constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
         const props = resourceProps(
             name,
+            "pulumi-nodejs:dynamic/dsw:Instance",
             {
                 ...args,
                 // Secret inputs stay encrypted in state even when the program passes plain strings.
                 imageAuth: args.imageAuth === undefined ? undefined : pulumi.secret(args.imageAuth),
                 credentialConfig: args.credentialConfig === undefined ? undefined : pulumi.secret(args.credentialConfig),
+                // Environment variables carry tokens (a Jupyter token, API keys): secret too.
+                environmentVariables: args.environmentVariables === undefined ? undefined : pulumi.secret(args.environmentVariables),
             },
             OUTPUTS,
+            opts,
         );
-        super(dswProviderShim, name, props, withSecretOutputs(opts, ["imageAuth", "credentialConfig"]), "dsw", "Instance");
+        super(dswProviderShim, name, props, withSecretOutputs(opts, ["imageAuth", "credentialConfig", "environmentVariables"]), "dsw", "Instance");
     }
 }
 
@@ -278,11 +281,10 @@ export const INSTANCE_OUTPUT_DOCS: Readonly<Record<string, string>> = {
     jupyterlabUrl: "JupyterLab URL (while running).",
     webIdeUrl: "Web IDE URL (while running).",
     terminalUrl: "Terminal URL (while running).",
-    accumulatedRunningTimeInMs: "Total running time, ms.",
     gmtCreateTime: "Creation time (ISO-8601).",
     gmtModifiedTime: "Last modification time (ISO-8601).",
-    shutdownTimerState: "The live shutdown timer: dueTime and remainingTimeInMs.",
-    idleCullerState: "The live idle culler, with idleTimeInMinutes.",
+    shutdownTimerState: "The live shutdown timer: dueTime.",
+    idleCullerState: "The live idle culler's thresholds.",
     stoppedBySchedule: "True when the instance is stopped because its shutdown timer fired.",
     latestSnapshot: "Latest saved image of the environment.",
     snapshots: "Saved images of the environment.",

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ModelArtsClient } from "../../provider/modelarts/client";
-import { GetNotebooksArgs, NotebookSummary, getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
+import { getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
+import type { NotebookSummary } from "../../provider/modelarts/lookupResult";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
 import { programConfig } from "../config";
+import type { GetNotebooksArgs } from "../generated/lookupArgs";
 
 export { GetNotebooksArgs, NotebookSummary };
 

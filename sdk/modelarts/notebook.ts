@@ -95,8 +95,8 @@ export class Notebook extends pulumi.dynamic.Resource {
     public readonly latestUpdateTimestamp!: pulumi.Output<string>;
     public readonly profile!: pulumi.Output<Record<string, unknown> | undefined>;
     public readonly flavorDetails!: pulumi.Output<Record<string, unknown> | undefined>;
-    /** Live auto-stop: `enable`, `duration`, and while running `stopTimestamp` (ms) and `remainTime` (s). */
-    public readonly autoStopState!: pulumi.Output<{ enable?: boolean; duration?: number; prompt?: boolean; stopTimestamp?: number; remainTime?: number } | undefined>;
+    /** Live auto-stop: `enable`, `duration`, and while running `stopTimestamp` (ms, when it stops). */
+    public readonly autoStopState!: pulumi.Output<{ enable?: boolean; duration?: number; prompt?: boolean; stopTimestamp?: number } | undefined>;
     public readonly failedReasons!: pulumi.Output<Record<string, unknown> | undefined>;
     public readonly queuingInfo!: pulumi.Output<Record<string, unknown> | undefined>;
     public readonly user!: pulumi.Output<{ id?: string; name?: string } | undefined>;
@@ -114,7 +114,7 @@ export class Notebook extends pulumi.dynamic.Resource {
     public readonly repository!: pulumi.Output<Record<string, unknown> | undefined>;
 
     constructor(name: string, args: NotebookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(modelartsProviderShim, name, resourceProps(name, { ...args }, OUTPUTS), withSecretOutputs(opts, ["credential", "repository"]), "modelarts", "Notebook");
+        super(modelartsProviderShim, name, resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", { ...args }, OUTPUTS, opts), withSecretOutputs(opts, ["credential", "repository"]), "modelarts", "Notebook");
     }
 }
 
@@ -128,7 +128,7 @@ export const NOTEBOOK_OUTPUT_DOCS: Readonly<Record<string, string>> = {
     latestUpdateTimestamp: "Last update time, epoch ms.",
     profile: "Profile (engine image) details.",
     flavorDetails: "Flavor details: type, CPU/GPU/memory params, sale status.",
-    autoStopState: "Live auto-stop: enable, duration, and while running stopTimestamp (ms) and remainTime (s).",
+    autoStopState: "Live auto-stop: enable, duration, and while running stopTimestamp (ms, when it stops).",
     failedReasons: "Why a create or start failed (code, message).",
     queuingInfo: "Queue position and time left for free flavors.",
     user: "Owner (id, name).",

@@ -30,9 +30,9 @@ describe("e2e: modelarts.Notebook through the real pulumi CLI", () => {
         const out = await proj.outputs();
         assert.match(String(out.id), /^DE-/);
         assert.equal(out.status, "RUNNING");
-        const auto = out.autoStop as { enable: boolean; remainTime: number };
+        const auto = out.autoStop as { enable: boolean; stopTimestamp: number };
         assert.equal(auto.enable, true);
-        assert.ok(auto.remainTime > 0);
+        assert.ok(auto.stopTimestamp > Date.now());
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
     });
 

@@ -83,7 +83,12 @@ export class PulumiProject {
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\ndescription: e2e test\n`);
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.js" }));
         fs.writeFileSync(path.join(dir, "index.js"), program);
-        fs.mkdirSync(path.join(dir, ".state"));
+        return PulumiProject.inDir(dir, opts);
+    }
+
+    /** A `dev` stack, on a local backend inside `dir`, for the Pulumi project already in `dir`. */
+    static async inDir(dir: string, opts: ProjectOptions = {}): Promise<PulumiProject> {
+        fs.mkdirSync(path.join(dir, ".state"), { recursive: true });
         const tc = toolchain();
         const env = pulumiEnv({
             bin: tc.bin,

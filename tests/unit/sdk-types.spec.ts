@@ -1,0 +1,27 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LOOKUP_ARGS_FILE, lookupArgsSource } from "../../scripts/sdkTypes";
+
+describe("SDK lookup argument types", () => {
+    it("are generated from the current zod schemas (run `npm run docs` after changing them)", () => {
+        assert.equal(fs.readFileSync(path.resolve(__dirname, "../..", LOOKUP_ARGS_FILE), "utf8"), lookupArgsSource());
+    });
+    it("keep zod out of the declarations a program compiles against", () => {
+        const sdk = path.resolve(__dirname, "../../sdk");
+        const offenders: string[] = [];
+        const visit = (file: string, seen = new Set<string>()) => {
+            if (seen.has(file)) return;
+            seen.add(file);
+            const src = fs.readFileSync(file, "utf8");
+            // Type-level imports end up in the emitted .d.ts; follow them.
+            for (const m of src.matchAll(/import type \{[^}]*\} from "([^"]+)"/g)) {
+                const target = path.resolve(path.dirname(file), m[1]) + ".ts";
+                if (fs.existsSync(target)) visit(target, seen);
+            }
+            if (/from "zod"/.test(src)) offenders.push(path.relative(sdk, file));
+        };
+        for (const f of ["dsw/getInstances.ts", "modelarts/getNotebooks.ts"]) visit(path.join(sdk, f));
+        assert.deepEqual(offenders, []);
+    });
+});
