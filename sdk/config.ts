@@ -12,3 +12,20 @@ export function programConfig(): ConfigGetter {
         return v === undefined || v === "" ? undefined : v;
     };
 }
+
+/**
+ * Settings for a lookup, resolved when the program calls it (not later inside an `apply`), and
+ * with configuration errors raised as `pulumi.RunError`: Pulumi then prints the one-line message
+ * and stops at once, instead of an "unhandled exception" with stack frames and
+ * PromiseRejectionHandledWarnings after the rest of the program has been registered.
+ */
+export function lookupSettings<T>(resolve: () => T): T {
+    try {
+        return resolve();
+    } catch (e) {
+        if (e instanceof Error && e.name === "MissingCredentialsError") {
+            throw new pulumi.RunError(e.message);
+        }
+        throw e;
+    }
+}

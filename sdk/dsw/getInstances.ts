@@ -3,7 +3,7 @@ import { DswClient } from "../../provider/dsw/client";
 import { getInstances as listInstances } from "../../provider/dsw/lookup";
 import type { GetInstancesResult, InstanceSummary } from "../../provider/dsw/lookupResult";
 import { resolveDswSettings } from "../../provider/dsw/settings";
-import { programConfig } from "../config";
+import { lookupSettings, programConfig } from "../config";
 import type { GetInstancesArgs } from "../generated/lookupArgs";
 
 export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
@@ -18,11 +18,15 @@ export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
  * ```
  */
 export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
-    const s = resolveDswSettings(programConfig());
+    return listWith(lookupSettings(() => resolveDswSettings(programConfig())), args);
+}
+
+function listWith(s: ReturnType<typeof resolveDswSettings>, args: GetInstancesArgs): Promise<GetInstancesResult> {
     return listInstances(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args);
 }
 
 /** {@link getInstances} taking and returning Outputs, for use inside a program. */
 export function getInstancesOutput(args: { [K in keyof GetInstancesArgs]: pulumi.Input<GetInstancesArgs[K]> } = {}): pulumi.Output<GetInstancesResult> {
-    return pulumi.output(args).apply((a) => getInstances(a as GetInstancesArgs));
+    const s = lookupSettings(() => resolveDswSettings(programConfig()));
+    return pulumi.output(args).apply((a) => listWith(s, a as GetInstancesArgs));
 }

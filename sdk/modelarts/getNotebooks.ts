@@ -3,7 +3,7 @@ import { ModelArtsClient } from "../../provider/modelarts/client";
 import { getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
 import type { NotebookSummary } from "../../provider/modelarts/lookupResult";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
-import { programConfig } from "../config";
+import { lookupSettings, programConfig } from "../config";
 import type { GetNotebooksArgs } from "../generated/lookupArgs";
 
 export { GetNotebooksArgs, NotebookSummary };
@@ -18,11 +18,15 @@ export interface GetNotebooksResult {
  * sorting), all pages unless `offset`/`limit` are given.
  */
 export async function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksResult> {
-    const s = resolveModelArtsSettings(programConfig(), args.projectId);
+    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId));
     return listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
 }
 
 /** {@link getNotebooks} taking and returning Outputs. */
 export function getNotebooksOutput(args: { [K in keyof GetNotebooksArgs]: pulumi.Input<GetNotebooksArgs[K]> } = {}): pulumi.Output<GetNotebooksResult> {
+    // Fail at the call, not inside the apply, when the settings are already known to be wrong.
+    if (args.projectId === undefined || typeof args.projectId === "string") {
+        lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId as string | undefined));
+    }
     return pulumi.output(args).apply((a) => getNotebooks(a as GetNotebooksArgs));
 }
