@@ -5,12 +5,21 @@
  * Prints leaked and duplicated instance counts (goal 0 and 0) and the faults the provider rode out.
  *
  *   npm run bench:faults        (BENCH_FAULT_N=30, BENCH_FAULT_SEED=1)
+ *   BENCH_FAULT_SEEDS=1-30 npm run bench:faults    (one run per seed, in a row, and a tally)
  */
 import { startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 
 const N = Number(process.env.BENCH_FAULT_N ?? 30);
-const SEED = Number(process.env.BENCH_FAULT_SEED ?? 1);
+/** `1-30` or `7`: the seeds to run, one fault run each. */
+function seeds(): number[] {
+    const spec = process.env.BENCH_FAULT_SEEDS ?? process.env.BENCH_FAULT_SEED ?? "1";
+    const m = /^(\d+)-(\d+)$/.exec(spec);
+    if (!m) return [Number(spec)];
+    const out: number[] = [];
+    for (let s = Number(m[1]); s <= Number(m[2]); s++) out.push(s);
+    return out;
+}
 
 const program = `
 const { dsw, modelarts } = require("pulumi-notebooks");
@@ -26,6 +35,19 @@ for (let i = 0; i < ${Math.floor(N / 2)}; i++) {
 `;
 
 async function main(): Promise<void> {
+    const list = seeds();
+    const failed: number[] = [];
+    for (const seed of list) {
+        if (!(await faultRun(seed))) failed.push(seed);
+    }
+    if (list.length > 1) {
+        process.stdout.write(`fault runs: ${list.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (seeds ${failed.join(", ")})` : ""}\n`);
+    }
+    if (failed.length > 0) process.exitCode = 1;
+}
+
+/** One fault run; true when up and destroy both succeeded with nothing leaked or duplicated. */
+async function faultRun(SEED: number): Promise<boolean> {
     const faults = { seed: SEED, serverErrorRate: 0.2, throttleRate: 0.1, dropRate: 0.01, latencyMs: 5, jitterMs: 40, retryAfterMs: 100 };
     const t = await startTestEmulator({ durations: { provision: 1500, stop: 500, update: 500, delete: 500 }, faults });
     try {
@@ -50,8 +72,8 @@ async function main(): Promise<void> {
         process.stdout.write(`  requests ${c.total} (up ${countersUp.total}); injected faults ridden out: ${JSON.stringify(c.faults)}\n`);
         if (up.code !== 0 || destroy.code !== 0) {
             process.stdout.write((up.code !== 0 ? up.output : destroy.output).split("\n").filter((l) => /error/i.test(l)).slice(0, 10).join("\n") + "\n");
-            process.exitCode = 1;
         }
+        return up.code === 0 && destroy.code === 0 && duplicated === 0 && leaked === 0;
     } finally {
         await t.close();
     }

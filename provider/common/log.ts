@@ -69,6 +69,9 @@ function emit(severity: "info" | "warn", message: string, urn: string | undefine
     req.setMessage(message);
     if (urn) {
         req.setUrn(urn);
+        // Progress is a status line of the resource's row, not a diagnostic to repeat in the
+        // summary; warnings stay in both places.
+        if (severity === "info") req.setEphemeral?.(true);
     }
     e.log(req, () => undefined);
 }

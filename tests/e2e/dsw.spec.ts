@@ -31,7 +31,9 @@ describe("e2e: dsw.Instance through the real pulumi CLI", () => {
 
     it("up creates the instance with its timer and culler; preview shows no changes", async () => {
         const up = await proj.up();
-        assert.match(up.output, /dsw\.Instance gpu-nb: (created|Running)/, "progress lines reach the CLI");
+        assert.match(up.output, /dsw:Instance gpu-nb .*(created dsw-|Running \()/, "progress lines reach the CLI, on the resource's row");
+        const summary = up.output.split("Diagnostics:")[1] ?? "";
+        assert.doesNotMatch(summary, /waiting for it to start|Running \(/, "progress is not repeated in the diagnostics summary");
         const out = await proj.outputs();
         assert.match(String(out.id), /^dsw-/);
         assert.equal(out.status, "Running");

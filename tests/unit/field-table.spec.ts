@@ -8,7 +8,10 @@ import { GET_INSTANCE_FIELDS, LIST_INSTANCE_FIELDS } from "../../emulator/dsw/re
 import { DSW_FIELDS, DSW_WRITE_ONLY, DswReadOp, driftable } from "../../provider/dsw/fields";
 import { DSW_DRIFT_INPUTS, toWire } from "../../provider/dsw/mapping";
 import { InstanceWire } from "../../provider/dsw/wire";
-import { dswClient } from "../support/clients";
+import { MA_FIELDS, MA_WRITE_ONLY } from "../../provider/modelarts/fields";
+import { MA_NOT_READ_BACK } from "../../provider/modelarts/mapping";
+import { NotebookWire as MaWire } from "../../provider/modelarts/wire";
+import { dswClient, maClient } from "../support/clients";
 import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
 const ENVELOPE = new Set(["RequestId", "Success", "Code", "Message", "HttpStatusCode"]);
@@ -58,5 +61,24 @@ describe("DSW field table vs wire schema vs emulator answers", () => {
             assert.ok(wire in DSW_FIELDS && driftable(wire as keyof typeof DSW_FIELDS), `${input} (${wire}) drifts but is not on both read paths`);
         }
         assert.ok(!DSW_DRIFT_INPUTS.includes("spotSpec") && !DSW_DRIFT_INPUTS.includes("oversoldType"));
+    });
+});
+
+describe("ModelArts field table vs wire schema vs emulator answers", () => {
+    let t: TestEmulator;
+    before(async () => (t = await startTestEmulator()));
+    after(() => t.close());
+
+    it("get and list items carry the same fields, all of them in the table, and no sent annotation", async () => {
+        const c = maClient(t.url);
+        const n = await c.create({ name: "field-table", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" }, annotations: { mine: "x" } } });
+        const got = await c.get(n.id);
+        const item = (await c.list({ limit: 0 })).instances.find((x) => x.id === n.id);
+        assert.ok(item);
+        assert.deepEqual(Object.keys(item).sort(), Object.keys(got).sort(), "list items are the get object");
+        for (const k of Object.keys(got)) assert.ok(k in MA_FIELDS, `the emulator answers ${k}, which the table does not list`);
+        for (const k of Object.keys(MaWire.shape)) assert.ok(k in MA_FIELDS, `wire.ts types ${k}, which the table does not list`);
+        assert.equal(got.spec?.annotations?.mine, undefined, "sent annotations are not echoed");
+        assert.ok("spec.annotations" in MA_WRITE_ONLY && MA_NOT_READ_BACK.includes("spec.annotations"));
     });
 });
