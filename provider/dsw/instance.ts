@@ -62,6 +62,16 @@ export interface DswRuntime {
     now?: () => number;
 }
 
+/** A replace deletes the instance's cloud disks with it: the preview says so, naming them. */
+function warnDataLoss(old: Partial<DswInstanceInputs>, internal: Props, replaces: readonly string[]): void {
+    const disks = old.cloudDisks ?? [];
+    if (disks.length === 0) return;
+    const names = disks.map((d) => `${d.capacity ?? "?"} ${d.subType ?? ""}`.trim()).join(", ");
+    progressFor(`dsw.Instance ${String(internal.__nbName ?? old.instanceName)}`, internal.__nbUrn).warn(
+        `replacing it (${replaces.join(", ")} changed) deletes its cloud disk${disks.length > 1 ? "s" : ""} (${names}) and the data on them; save what you need first, or keep the old values`,
+    );
+}
+
 export class DswInstanceProvider {
     constructor(private rt: DswRuntime) {}
 
@@ -118,12 +128,8 @@ export class DswInstanceProvider {
                 replaces.push("status");
             }
         }
-        const disks = (o as Partial<DswInstanceInputs>).cloudDisks ?? [];
-        if (replaces.length > 0 && disks.length > 0) {
-            const { internal } = splitInternal(news);
-            progressFor(`dsw.Instance ${String(internal.__nbName ?? o.instanceName)}`, internal.__nbUrn).warn(
-                `replacing it (${replaces.join(", ")} changed) deletes its cloud disk${disks.length > 1 ? "s" : ""} (${disks.map((d) => `${d.capacity ?? "?"} ${d.subType ?? ""}`.trim()).join(", ")}) and the data on them; save what you need first, or keep the old values`,
-        );
+        if (replaces.length > 0) {
+            warnDataLoss(o as Partial<DswInstanceInputs>, splitInternal(news).internal, replaces);
         }
         const sameName = o.instanceName === n.instanceName && (n.workspaceId === undefined || o.workspaceId === undefined || o.workspaceId === n.workspaceId);
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };

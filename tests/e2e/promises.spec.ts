@@ -7,11 +7,11 @@ import { strict as assert } from "node:assert";
 import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
 
-const dswProgram = (failedPolicy: string, imageAuth = "") => `
+const dswProgram = (failedPolicy: string, imageAuth = "", name = "e2e_failed_policy") => `
 const { dsw } = require("pulumi-notebooks");
 const nb = new dsw.Instance("nb", {
     workspaceId: "40823",
-    instanceName: "e2e_failed_policy",
+    instanceName: "${name}",
     ecsSpec: "ecs.g6.xlarge",
     imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/pytorch:2.1",
     failedPolicy: "${failedPolicy}",
@@ -57,6 +57,20 @@ describe("e2e: failedPolicy, replace warnings and secret check failures", () => 
         assert.match(pv.output, /replace/);
         assert.match(pv.output, /deletes its 40 GB EVS disk and everything stored on it/);
         await proj.must(["destroy", "--yes", "--skip-preview"]);
+    });
+
+    it("a destroy that fails under faults leaves the stack able to finish with a rerun", async () => {
+        const proj = await PulumiProject.create("destroy-rerun", dswProgram("restart", "", "e2e_destroy_rerun"), emulatorConfig(t.url));
+        await proj.up();
+        // A refused delete (a key disabled mid-run) does not heal by retrying: destroy fails, cleanly.
+        await t.admin.setFaults({ authErrorRate: 1, operations: ["DeleteInstance"] });
+        const failed = await proj.run(["destroy", "--yes", "--skip-preview"]);
+        assert.notEqual(failed.code, 0);
+        assert.match(failed.output, /DeleteInstance failed: InvalidAccessKeyId\.Inactive/);
+        await t.admin.setFaults({ authErrorRate: 0, operations: [] });
+        await proj.must(["destroy", "--yes", "--skip-preview"]);
+        assert.deepEqual(await t.admin.dswInstances(), []);
+        assert.equal((await proj.exportState()).deployment.resources?.length ?? 0, 0);
     });
 
     it("a check failure on a secret input names the field but never prints the value", async () => {
