@@ -223,15 +223,22 @@ export function userInputsOf(props: Record<string, unknown>, policy: PolicyTable
     return out;
 }
 
-/**
- * The inputs a `read` reports: the cloud's view of each user input, without the provider's own
- * settings. `failedPolicy` is the program's decision, not the cloud's: reported from state it
- * would make the refresh-time diff apply the stored policy (a stack with `failedPolicy: "error"`
- * could then never be switched to "restart"); left out, the program's current value decides.
- */
+/** The inputs a `read` reports: the cloud's view of each user input (drift shows against them). */
 export function readInputs(props: Record<string, unknown>, userInputs: Record<string, unknown>): Record<string, unknown> {
-    const { failedPolicy: _decidedByTheProgram, ...rest } = userInputs;
-    return { ...splitInternal(props).internal, ...rest };
+    return { ...splitInternal(props).internal, ...userInputs };
+}
+
+/**
+ * `failedPolicy: "error"` on an instance a refresh found failed: the preview stops and asks for a
+ * person. Checked in `check`, which the engine calls with the program's inputs only, so the
+ * program's current policy decides; `diff` also runs on a refresh's read inputs (which carry the
+ * stored policy), and a stack once set to "error" could otherwise never be switched back.
+ */
+export function failedPolicyRule(what: string, previousStatus: unknown, failedStatuses: readonly string[], policy: string | undefined): CheckFailure[] {
+    if (policy !== "error" || typeof previousStatus !== "string" || !failedStatuses.includes(previousStatus)) {
+        return [];
+    }
+    return [{ property: "", reason: `the ${what} is ${previousStatus} and failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"` }];
 }
 
 /** The CRUD surface both resource providers implement. */

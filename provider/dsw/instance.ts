@@ -16,7 +16,7 @@ import { deepEqual, planDiff } from "../common/diff";
 import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
-import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
 import { isoMs } from "../common/eta";
@@ -97,7 +97,7 @@ export class DswInstanceProvider {
     }
 
     private transitionRules(prev: Partial<DswInstanceInputs>, v: DswInstanceInputs): CheckFailure[] {
-        const failures: CheckFailure[] = [];
+        const failures: CheckFailure[] = failedPolicyRule("DSW instance", prev.status, ["Failed"], v.failedPolicy);
         const due = v.shutdownTimer?.dueTime;
         if (due && due !== prev.shutdownTimer?.dueTime && Date.parse(due) <= this.now()) {
             failures.push({ property: "shutdownTimer.dueTime", reason: `must be in the future (${due} has passed)` });
@@ -119,11 +119,8 @@ export class DswInstanceProvider {
         const replaces = [...plan.replaces];
         if (o.status === "Failed") {
             const policy = n.failedPolicy ?? "restart";
-            if (policy === "error") {
-                throw new Error(
-                    `DSW instance ${id} is Failed (${String(olds.reasonCode ?? "")} ${String(olds.reasonMessage ?? "")}); failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"`,
-                );
-            }
+            // failedPolicy "error" is enforced by check (failedPolicyRule), which sees only the
+            // program's inputs; diff also runs on a refresh's read inputs, where it must not.
             if (policy === "replace" && !replaces.includes("status")) {
                 replaces.push("status");
             }

@@ -9,7 +9,7 @@ import { planDiff } from "../common/diff";
 import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
-import { CheckResult, PollSettings, checkWith, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
 import { PhasePrediction, waitForStatus } from "../common/status";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
@@ -69,8 +69,14 @@ export class ModelArtsNotebookProvider {
         return (this.rt.now ?? Date.now)();
     }
 
-    check(_olds: Props, news: Props): CheckResult {
-        return checkWith(MaNotebookInputs, news, () => [], (v) => ({ ...v, status: v.status ?? "RUNNING", failedPolicy: v.failedPolicy ?? "restart" }));
+    check(olds: Props, news: Props): CheckResult {
+        const prevStatus = splitInternal(olds ?? {}).user.status;
+        return checkWith(
+            MaNotebookInputs,
+            news,
+            (v) => failedPolicyRule("ModelArts notebook", prevStatus, [...MA_FAILED], v.failedPolicy),
+            (v) => ({ ...v, status: v.status ?? "RUNNING", failedPolicy: v.failedPolicy ?? "restart" }),
+        );
     }
 
     diff(id: string, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
@@ -81,9 +87,7 @@ export class ModelArtsNotebookProvider {
         const status = String(o.status ?? "");
         if (MA_FAILED.has(status)) {
             const policy = (n.failedPolicy as string | undefined) ?? "restart";
-            if (policy === "error") {
-                throw new Error(`ModelArts notebook ${id} is ${status} (${String(olds.errorCode ?? "")}); failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"`);
-            }
+            // failedPolicy "error" is enforced by check (failedPolicyRule): see the DSW provider.
             // A notebook that was never created cannot be started: restart falls back to replace.
             if ((policy === "replace" || status === "CREATE_FAILED") && !replaces.includes("status")) {
                 replaces.push("status");

@@ -148,7 +148,11 @@ describe("dsw.Instance provider against the emulator", () => {
         assert.equal((read.inputs as Props).status, "Failed");
         assert.deepEqual(p.diff(r.id, read.props, r.inputs), { changes: true, replaces: [], deleteBeforeReplace: false });
         assert.deepEqual(p.diff(r.id, read.props, { ...r.inputs, failedPolicy: "replace" }).replaces, ["status"]);
-        assert.throws(() => p.diff(r.id, read.props, { ...r.inputs, failedPolicy: "error" }), /failedPolicy is "error"/);
+        // "error" stops at check, with the program's inputs; the refresh's own diff (read inputs) never throws.
+        const refused = p.check(read.inputs as Props, { ...r.inputs, failedPolicy: "error" });
+        assert.match(refused.failures.map((f) => f.reason).join(" "), /is Failed and failedPolicy is "error"/);
+        assert.doesNotThrow(() => p.diff(r.id, read.props, { ...(read.inputs as Props), failedPolicy: "error" }));
+        assert.deepEqual(p.check(read.inputs as Props, { ...r.inputs, failedPolicy: "restart" }).failures, [], "switching the program back lets it through");
         await p.update(r.id, read.props, r.inputs);
         assert.equal((await c.getInstance(r.id)).Status, "Running");
     });

@@ -158,7 +158,9 @@ describe("modelarts.Notebook provider against the emulator", () => {
         await t.admin.maFail(r.id, "UNAVAILABLE");
         const d = await refresh(r.id, r.outs, r.inputs);
         assert.deepEqual(d.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
-        assert.throws(() => p.diff(r.id, d.r.props, { ...r.inputs, failedPolicy: "error" }), /failedPolicy is "error"/);
+        const refused = p.check(d.r.inputs as Props, { ...r.inputs, failedPolicy: "error" });
+        assert.match(refused.failures.map((f) => f.reason).join(" "), /is UNAVAILABLE and failedPolicy is "error"/);
+        assert.doesNotThrow(() => p.diff(r.id, d.r.props, { ...(d.r.inputs as Props), failedPolicy: "error" }));
         await p.update(r.id, d.r.props, r.inputs);
         assert.equal((await c.get(r.id)).status, "RUNNING");
     });
