@@ -28,3 +28,23 @@ export class MissingCredentialsError extends Error {
         Object.setPrototypeOf(this, MissingCredentialsError.prototype);
     }
 }
+
+/**
+ * Rejects a credential that cannot be right before any request is signed with it: surrounding or
+ * inner whitespace and control characters (a pasted newline, a quoted value) or an endpoint that
+ * is not a URL. The message names the setting, never the value.
+ */
+export function assertWellFormed(settings: Record<string, string | undefined>): void {
+    for (const [name, value] of Object.entries(settings)) {
+        if (value === undefined) continue;
+        if (/[\s\x00-\x1f\x7f"']/.test(value)) {
+            throw new MissingCredentialsError(`${name} is malformed: it contains whitespace, quotes or control characters (check how it was pasted; the value is not shown)`);
+        }
+    }
+}
+
+export function assertEndpoint(name: string, url: string): void {
+    if (!/^https?:\/\/[^\s/]+/.test(url)) {
+        throw new MissingCredentialsError(`${name} must be an http(s) URL such as https://pai-dsw.cn-hangzhou.aliyuncs.com (got ${JSON.stringify(url)})`);
+    }
+}

@@ -4,7 +4,7 @@
  * ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN, ALIBABA_CLOUD_REGION_ID and
  * NOTEBOOKS_DSW_ENDPOINT. Without an endpoint the regional public one is used.
  */
-import { ConfigGetter, MissingCredentialsError, firstDefined } from "../common/settings";
+import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined } from "../common/settings";
 import { Acs3Credentials } from "./signer";
 
 export interface DswSettings {
@@ -25,9 +25,8 @@ export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = p
                 "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (to use the local emulator, also set notebooks:dswEndpoint to its URL)",
         );
     }
-    return {
-        endpoint,
-        region,
-        credentials: { accessKeyId, accessKeySecret, securityToken: firstDefined(get("dswSecurityToken"), env.ALIBABA_CLOUD_SECURITY_TOKEN) },
-    };
+    const securityToken = firstDefined(get("dswSecurityToken"), env.ALIBABA_CLOUD_SECURITY_TOKEN);
+    assertEndpoint("notebooks:dswEndpoint", endpoint);
+    assertWellFormed({ "the DSW access key id": accessKeyId, "the DSW access key secret": accessKeySecret, "the DSW security token": securityToken });
+    return { endpoint, region, credentials: { accessKeyId, accessKeySecret, securityToken } };
 }

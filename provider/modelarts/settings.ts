@@ -7,7 +7,7 @@
  * `modelartsUserName` / `modelartsPassword` (secret) / `modelartsDomainName` from
  * `modelartsIamEndpoint` (default `https://iam.<region>.myhuaweicloud.com`).
  */
-import { ConfigGetter, MissingCredentialsError, firstDefined } from "../common/settings";
+import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined } from "../common/settings";
 import { MaAuth } from "./client";
 
 export interface ModelArtsSettings {
@@ -53,10 +53,8 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
                 "(to use the local emulator, also set notebooks:modelartsEndpoint to its URL)",
         );
     }
-    return {
-        endpoint,
-        region,
-        projectId: project,
-        auth: { kind: "aksk", credentials: { accessKey, secretKey, securityToken: firstDefined(get("modelartsSecurityToken"), env.HUAWEICLOUD_SDK_SECURITY_TOKEN) } },
-    };
+    const securityToken = firstDefined(get("modelartsSecurityToken"), env.HUAWEICLOUD_SDK_SECURITY_TOKEN);
+    assertEndpoint("notebooks:modelartsEndpoint", endpoint);
+    assertWellFormed({ "the ModelArts access key": accessKey, "the ModelArts secret key": secretKey, "the ModelArts security token": securityToken });
+    return { endpoint, region, projectId: project, auth: { kind: "aksk", credentials: { accessKey, secretKey, securityToken } } };
 }

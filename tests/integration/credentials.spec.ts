@@ -30,6 +30,17 @@ describe("credentials: wrong or missing ones fail fast and never leak", () => {
         assert.ok(!/authorization|x-acs-signature/i.test(serialized), "no request headers in the error");
     });
 
+    it("malformed credentials and endpoints fail before any request, naming the setting but not the value", () => {
+        const pasted = "secret-with-newline\n";
+        const get = (m: Record<string, string>) => (k: string) => m[k];
+        assert.throws(() => resolveDswSettings(get({ dswAccessKeyId: "LTAI5tKey", dswAccessKeySecret: pasted }), {}), (e: Error) => /DSW access key secret is malformed/.test(e.message) && !e.message.includes("secret-with-newline"));
+        assert.throws(() => resolveDswSettings(get({ dswAccessKeyId: "LTAI5tKey", dswAccessKeySecret: "ok", dswEndpoint: "127.0.0.1:4580" }), {}), /dswEndpoint must be an http\(s\) URL/);
+        assert.throws(
+            () => resolveModelArtsSettings(get({ modelartsAccessKey: '"AKQUOTED"', modelartsSecretKey: "sk", modelartsProjectId: MA_PROJECT }), undefined, {}),
+            (e: Error) => /ModelArts access key is malformed/.test(e.message) && !e.message.includes("AKQUOTED"),
+        );
+    });
+
     it("an unknown ModelArts AK fails after one attempt with APIGW.0301", async () => {
         const bad = new ModelArtsClient({ endpoint: t.url, projectId: MA_PROJECT, auth: { kind: "aksk", credentials: { accessKey: "EXPIREDAK", secretKey: "whatever-secret" } } });
         const err = await bad.get("DE-x").then(() => assert.fail("expected failure"), (e: unknown) => e);
