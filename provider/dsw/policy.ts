@@ -5,8 +5,10 @@
  * the container needs the instance stopped. Labels, run state, timer and culler have their own
  * APIs. Workspace, quota and tags cannot be changed by UpdateInstance: they replace.
  */
-import { PolicyTable } from "../common/diff";
+import { ChangePolicy, PolicyTable } from "../common/diff";
+import type { DswInstanceInputs } from "./schema";
 
+/** Total: the compiler fails when an input lacks a row (a key missing here would never diff). */
 export const DSW_POLICY: PolicyTable = {
     workspaceId: "replace",
     resourceId: "replace",
@@ -39,4 +41,4 @@ export const DSW_POLICY: PolicyTable = {
     timeouts: "ignore",
     failedPolicy: "ignore",
     adopt: "ignore",
-};
+} satisfies Record<keyof DswInstanceInputs, ChangePolicy>;
