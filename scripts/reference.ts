@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import type { JsonSchema } from "./lib/jsonSchema";
 import { PolicyTable } from "../provider/common/diff";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
 import { dswNotReadBack } from "../provider/dsw/mapping";
@@ -18,23 +19,6 @@ import { MaNotebookInputs } from "../provider/modelarts/schema";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
 import { NOTEBOOK_OUTPUT_DOCS } from "../sdk/modelarts/notebook";
 
-interface JsonSchema {
-    type?: string | string[];
-    description?: string;
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-    items?: JsonSchema;
-    enum?: unknown[];
-    const?: unknown;
-    pattern?: string;
-    minimum?: number;
-    maximum?: number;
-    minLength?: number;
-    maxLength?: number;
-    additionalProperties?: JsonSchema | boolean;
-    anyOf?: JsonSchema[];
-    propertyNames?: JsonSchema;
-}
 
 const COST: Record<string, string> = { update: "in place", stopThenUpdate: "stop, update, start", replace: "**replace**", ignore: "provider setting" };
 

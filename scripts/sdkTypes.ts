@@ -8,23 +8,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import type { JsonSchema } from "./lib/jsonSchema";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
 
-interface JsonSchema {
-    type?: string | string[];
-    description?: string;
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-    items?: JsonSchema;
-    enum?: unknown[];
-    const?: unknown;
-    pattern?: string;
-    minimum?: number;
-    maximum?: number;
-    additionalProperties?: JsonSchema | boolean;
-    anyOf?: JsonSchema[];
-}
 
 function tsType(s: JsonSchema): string {
     if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
