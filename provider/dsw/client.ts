@@ -8,6 +8,7 @@ import { CloudServiceError, ErrorMetadata } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy } from "../common/retry";
 import { Acs3Credentials, acs3Sign } from "./signer";
+import { dswError } from "./errors";
 import { dswRetryAfterMs } from "./throttleHint";
 import { Envelope, ErrorBody, GetInstanceResponse, InstanceIdResponse, InstanceWire, ListInstancesResponse } from "./wire";
 
@@ -30,7 +31,7 @@ export function dswProtocol(creds: Acs3Credentials): CloudProtocol {
                 const b = ErrorBody.parse(raw);
                 return { code: b.Code ?? b.code, message: b.Message ?? b.message };
             });
-            return new CloudServiceError("DSW", operation, code, message, meta, dswRetryAfterMs(res.headers));
+            return dswError(operation, code, message, meta, dswRetryAfterMs(res.headers));
         },
     };
 }

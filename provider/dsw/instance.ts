@@ -13,7 +13,6 @@
  * - delete: waits until gone; gone already is success; retries when refused mid-transition.
  */
 import { deepEqual, planDiff } from "../common/diff";
-import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
@@ -26,6 +25,7 @@ import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
 import { DSW_POLICY } from "./policy";
 import { DswReadCache, PollScope } from "./readCache";
+import { DswValidationError } from "./errors";
 import { DswInstanceInputs } from "./schema";
 
 type Props = Record<string, unknown>;
@@ -318,7 +318,7 @@ export class DswInstanceProvider {
         try {
             await call();
         } catch (e) {
-            if (e instanceof CloudServiceError && e.code === "ValidationError" && e.$metadata.attempts > 1) {
+            if (e instanceof DswValidationError && e.$metadata.attempts > 1) {
                 const i = await this.rt.client().getInstance(id);
                 if (inProgress.includes(i.Status)) {
                     return;
@@ -365,7 +365,7 @@ export class DswInstanceProvider {
                 await client.createIdleCuller(id, want);
             } catch (e) {
                 // A retried create whose first try took effect finds the policy already there.
-                const live = e instanceof CloudServiceError && e.code === "ValidationError" ? (await client.getInstance(id)).IdleInstanceCuller : undefined;
+                const live = e instanceof DswValidationError ? (await client.getInstance(id)).IdleInstanceCuller : undefined;
                 const same = live && live.MaxIdleTimeInMinutes === want.MaxIdleTimeInMinutes && live.CpuPercentThreshold === want.CpuPercentThreshold && live.GpuPercentThreshold === want.GpuPercentThreshold;
                 if (!same) {
                     throw e;
@@ -519,7 +519,7 @@ export class DswInstanceProvider {
                     return;
                 }
                 // Refused while the instance is mid-transition: wait for it to settle, then retry.
-                if (e instanceof CloudServiceError && e.code === "ValidationError" && this.now() < deadline) {
+                if (e instanceof DswValidationError && this.now() < deadline) {
                     const i = await client.getInstance(id).catch((x: unknown) => (isDswNotFound(x) ? undefined : Promise.reject(x)));
                     if (!i || i.Status === "Deleting") {
                         break;

@@ -5,6 +5,7 @@
  */
 import axios from "axios";
 import { z } from "zod";
+import { modelArtsError } from "./errors";
 import { percentEncode } from "../common/encoding";
 import { CloudServiceError, ErrorMetadata } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
@@ -94,7 +95,7 @@ export function modelartsProtocol(auth: MaAuth, projectId: string): CloudProtoco
                 const b = ErrorBody.parse(raw);
                 return { code: b.error_code, message: b.error_msg ?? b.error_message };
             });
-            return new CloudServiceError("ModelArts", operation, code, message, meta, parseRetryAfter(res.headers["retry-after"]));
+            return modelArtsError(operation, code, message, meta, parseRetryAfter(res.headers["retry-after"]));
         },
         onAuthFailure(err) {
             if (tokens && err.$metadata.httpStatusCode === 401) {

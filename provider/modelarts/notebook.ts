@@ -6,7 +6,6 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone.
  */
 import { planDiff } from "../common/diff";
-import { CloudServiceError } from "../common/errors";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
@@ -16,6 +15,7 @@ import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { autoStopBody, createBody, flatten, liveInputs, outputsOf } from "./mapping";
 import { MA_FAILED, MA_POLICY } from "./policy";
+import { AlreadyStarted, AlreadyStopped, MustStopFirst, NotebookBusy } from "./errors";
 import { MaNotebookInputs } from "./schema";
 import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, ownership } from "./recovery";
 
@@ -247,8 +247,7 @@ export class ModelArtsNotebookProvider {
         try {
             await client.action(id, action);
         } catch (e) {
-            const done = action === "start" ? ["ModelArts.6305", "ModelArts.6306"] : ["ModelArts.6307", "ModelArts.6308"];
-            if (!(e instanceof CloudServiceError && done.includes(e.code))) {
+            if (!(action === "start" ? e instanceof AlreadyStarted : e instanceof AlreadyStopped)) {
                 throw e;
             }
         }
@@ -363,10 +362,8 @@ export class ModelArtsNotebookProvider {
                 if (isMaNotFound(e)) {
                     return;
                 }
-                // ModelArts.6304 "stop the instance before deleting"; 6357: busy with another operation.
-                const code = e instanceof CloudServiceError ? e.code : "";
-                if ((code === "ModelArts.6304" || code === "ModelArts.6357") && this.now() < deadline) {
-                    log.info(code === "ModelArts.6304" ? "stopping before delete" : "waiting for the current operation before delete");
+                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < deadline) {
+                    log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
                     await this.stop(client, id, deadline, log);
                     continue;
                 }
