@@ -21,6 +21,7 @@ type Kind = "dsw" | "modelarts";
 
 function makeShim(kind: Kind): pulumi.dynamic.ResourceProvider {
     // `require` is not captured by Pulumi's closure serializer; it resolves in the provider process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time require by design (see above)
     const load = (): Record<string, (...a: unknown[]) => Promise<never>> => require("pulumi-notebooks/provider/" + kind).provider;
     return {
         configure: (req) => load().configure(req),

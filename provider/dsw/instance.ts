@@ -194,7 +194,7 @@ export class DswInstanceProvider {
                 return i.InstanceId;
             } catch (e) {
                 if (isDswNotFound(e)) {
-                    throw new Error(`adopt: no DSW instance ${inputs.adopt.instanceId} is visible to these credentials`);
+                    throw new Error(`adopt: no DSW instance ${inputs.adopt.instanceId} is visible to these credentials`, { cause: e });
                 }
                 throw e;
             }

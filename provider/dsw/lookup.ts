@@ -108,7 +108,7 @@ export async function getInstances(client: DswClient, raw: GetInstancesArgs): Pr
     };
     const size = a.pageSize ?? LIST_PAGE_SIZE;
     const summaries: InstanceSummary[] = [];
-    let total = 0;
+    let total: number;
     for (let page = a.pageNumber ?? 1; ; page++) {
         const r = await client.listInstances({ ...query, PageNumber: page, PageSize: size });
         total = r.total;

@@ -67,7 +67,7 @@ export async function getNotebooks(client: ModelArtsClient, raw: GetNotebooksArg
     const single = a.offset !== undefined || a.limit !== undefined;
     const limit = a.limit ?? NOTEBOOK_PAGE_SIZE;
     const notebooks: NotebookSummary[] = [];
-    let total = 0;
+    let total: number;
     for (let offset = a.offset ?? 0; ; offset += limit) {
         const r = await client.list({ ...query, offset, limit });
         total = r.total;

@@ -137,7 +137,7 @@ export class ModelArtsNotebookProvider {
                 return (await client.get(inputs.adopt.instanceId)).id;
             } catch (e) {
                 if (isMaNotFound(e)) {
-                    throw new Error(`adopt: no ModelArts notebook ${inputs.adopt.instanceId} in project ${client.projectId}`);
+                    throw new Error(`adopt: no ModelArts notebook ${inputs.adopt.instanceId} in project ${client.projectId}`, { cause: e });
                 }
                 throw e;
             }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import modelartsProviderShim = require("../providers/modelarts");
 import { resourceProps, withSecretOutputs } from "../props";
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig, toolchain } from "../support/pulumi";
@@ -34,9 +35,9 @@ describe("e2e smoke: the real pulumi CLI with a dynamic resource and @pulumi/ran
         const tc = toolchain();
         const env = { ...process.env, PULUMI_HOME: tc.home, PULUMI_SKIP_UPDATE_CHECK: "true" };
         const version = execFileSync(path.join(tc.bin, "pulumi"), ["version"], { env, encoding: "utf8" }).trim();
-        assert.equal(version, `v${require("@pulumi/pulumi/package.json").version}`);
+        assert.equal(version, `v${(JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version}`);
         const plugins = execFileSync(path.join(tc.bin, "pulumi"), ["plugin", "ls"], { env, encoding: "utf8" });
-        assert.match(plugins, new RegExp(`random\\s+resource\\s+${require("@pulumi/random/package.json").pulumi.version.replace(/\./g, "\\.")}`));
+        assert.match(plugins, new RegExp(`random\\s+resource\\s+${(JSON.parse(fs.readFileSync(require.resolve("@pulumi/random/package.json"), "utf8")) as { pulumi: { version: string } }).pulumi.version.replace(/\./g, "\\.")}`));
     });
 
     it("preview → up → refresh → up with a changed input → destroy", async () => {
