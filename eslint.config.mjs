@@ -8,10 +8,29 @@ export default tseslint.config(
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
-        languageOptions: { globals: { process: "readonly", Buffer: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", __dirname: "readonly", require: "readonly", module: "readonly", URL: "readonly", fetch: "readonly", AbortSignal: "readonly" } },
+        languageOptions: {
+            globals: {
+                process: "readonly",
+                Buffer: "readonly",
+                console: "readonly",
+                setTimeout: "readonly",
+                clearTimeout: "readonly",
+                setInterval: "readonly",
+                clearInterval: "readonly",
+                __dirname: "readonly",
+                require: "readonly",
+                module: "readonly",
+                URL: "readonly",
+                fetch: "readonly",
+                AbortSignal: "readonly",
+            },
+        },
         rules: {
             "@typescript-eslint/no-explicit-any": "error",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+            ],
             "@typescript-eslint/no-require-imports": "error",
         },
     },

@@ -30,7 +30,12 @@ for (let i = 0; i < ${n}; i++) {
 /** Starts `pulumi up` in its own process group and SIGKILLs the whole group after `ms`. */
 function upKilledAfter(proj: PulumiProject, ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-        const child = spawn(path.join(toolchain().bin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive"], { cwd: proj.dir, env: proj.env, detached: true, stdio: "ignore" });
+        const child = spawn(path.join(toolchain().bin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive"], {
+            cwd: proj.dir,
+            env: proj.env,
+            detached: true,
+            stdio: "ignore",
+        });
         let finished = false;
         const timer = setTimeout(() => {
             if (!finished && child.pid) {
@@ -56,11 +61,16 @@ async function main(): Promise<void> {
     let duplicatedTotal = 0;
     let killedTotal = 0;
     try {
-        process.stdout.write(`crash runs: ${TRIALS} trials, SIGKILL of pulumi up during create/update/delete, recovery = refresh --clear-pending-creates + up\n`);
+        process.stdout.write(
+            `crash runs: ${TRIALS} trials, SIGKILL of pulumi up during create/update/delete, recovery = refresh --clear-pending-creates + up\n`,
+        );
         for (let trial = 1; trial <= TRIALS; trial++) {
             await t.admin.reset();
             const n = 3;
-            const proj = await PulumiProject.create(`crash${trial}`, program(n, "ecs.c6.large"), { ...emulatorConfig(t.url), env: { NOTEBOOKS_POLL_MIN_MS: "100", NOTEBOOKS_POLL_MAX_MS: "400" } });
+            const proj = await PulumiProject.create(`crash${trial}`, program(n, "ecs.c6.large"), {
+                ...emulatorConfig(t.url),
+                env: { NOTEBOOKS_POLL_MIN_MS: "100", NOTEBOOKS_POLL_MAX_MS: "400" },
+            });
             const phase = (["create", "update", "delete"] as const)[trial % 3];
             if (phase !== "create") {
                 await proj.up();
@@ -80,10 +90,14 @@ async function main(): Promise<void> {
             const duplicated = names.length - new Set(names).size + tracked.filter((id, i) => tracked.indexOf(id) !== i).length;
             leakedTotal += leaked;
             duplicatedTotal += duplicated;
-            process.stdout.write(`  trial ${String(trial).padStart(2)}: kill during ${phase.padEnd(6)} after ${String(delay).padStart(4)} ms (${killed ? "killed" : "finished first"}): ${cloud.length} in cloud, ${tracked.length} tracked, leaked ${leaked}, duplicated ${duplicated}\n`);
+            process.stdout.write(
+                `  trial ${String(trial).padStart(2)}: kill during ${phase.padEnd(6)} after ${String(delay).padStart(4)} ms (${killed ? "killed" : "finished first"}): ${cloud.length} in cloud, ${tracked.length} tracked, leaked ${leaked}, duplicated ${duplicated}\n`,
+            );
             await proj.must(["destroy", "--yes", "--skip-preview"]);
         }
-        process.stdout.write(`total: ${killedTotal}/${TRIALS} runs killed mid-flight; leaked ${leakedTotal} (goal 0), duplicated ${duplicatedTotal} (goal 0)\n`);
+        process.stdout.write(
+            `total: ${killedTotal}/${TRIALS} runs killed mid-flight; leaked ${leakedTotal} (goal 0), duplicated ${duplicatedTotal} (goal 0)\n`,
+        );
         if (leakedTotal + duplicatedTotal > 0) process.exitCode = 1;
     } finally {
         await t.close();

@@ -16,7 +16,9 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const key = DEFAULT_DSW_TENANTS[0];
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-    const child = spawn(process.execPath, [path.join(__dirname, "../emulator/main.js"), "--in-memory", "--fast", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [path.join(__dirname, "../emulator/main.js"), "--in-memory", "--fast", "--port", "0"], {
+        stdio: ["ignore", "pipe", "inherit"],
+    });
     const url = await new Promise<string>((resolve, reject) => {
         let out = "";
         child.stdout?.on("data", (d: Buffer) => {
@@ -29,7 +31,12 @@ async function startEmulatorProcess(): Promise<{ url: string; child: ChildProces
     return { url, child };
 }
 
-async function load(url: string, op: string, reqPath: string, query: Array<[string, string]>): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+async function load(
+    url: string,
+    op: string,
+    reqPath: string,
+    query: Array<[string, string]>,
+): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
     const u = new URL(url);
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const qs = query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&");
@@ -44,14 +51,17 @@ async function load(url: string, op: string, reqPath: string, query: Array<[stri
             );
             const { host: _host, ...send } = headers;
             const t0 = process.hrtime.bigint();
-            const req = http.request({ host: u.hostname, port: u.port, path: qs ? `${reqPath}?${qs}` : reqPath, method: "GET", headers: send, agent }, (res) => {
-                res.resume();
-                res.on("end", () => {
-                    if (res.statusCode !== 200) errors++;
-                    latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-                    resolve();
-                });
-            });
+            const req = http.request(
+                { host: u.hostname, port: u.port, path: qs ? `${reqPath}?${qs}` : reqPath, method: "GET", headers: send, agent },
+                (res) => {
+                    res.resume();
+                    res.on("end", () => {
+                        if (res.statusCode !== 200) errors++;
+                        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+                        resolve();
+                    });
+                },
+            );
             req.on("error", () => {
                 errors++;
                 resolve();
@@ -77,20 +87,41 @@ async function main(): Promise<void> {
         const c = new DswClient({ endpoint: url, credentials: { accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret } });
         let id = "";
         for (let i = 0; i < 50; i++) {
-            id = await c.createInstance({ WorkspaceId: "40823", InstanceName: `bench_${i}`, EcsSpec: "ecs.g6.xlarge", ImageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3" });
+            id = await c.createInstance({
+                WorkspaceId: "40823",
+                InstanceName: `bench_${i}`,
+                EcsSpec: "ecs.g6.xlarge",
+                ImageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3",
+            });
         }
         process.stdout.write(`emulator benchmark: ${DURATION_S}s per operation, ${CONCURRENCY} requests in flight, ACS3 signatures checked, 50 instances\n`);
         const rows: Array<[string, Awaited<ReturnType<typeof load>>]> = [
             ["GetInstance", await load(url, "GetInstance", `/api/v2/instances/${id}`, [])],
-            ["ListInstances (PageSize=10)", await load(url, "ListInstances", "/api/v2/instances", [["WorkspaceId", "40823"], ["PageSize", "10"]])],
-            ["ListInstances (PageSize=100)", await load(url, "ListInstances", "/api/v2/instances", [["WorkspaceId", "40823"], ["PageSize", "100"]])],
+            [
+                "ListInstances (PageSize=10)",
+                await load(url, "ListInstances", "/api/v2/instances", [
+                    ["WorkspaceId", "40823"],
+                    ["PageSize", "10"],
+                ]),
+            ],
+            [
+                "ListInstances (PageSize=100)",
+                await load(url, "ListInstances", "/api/v2/instances", [
+                    ["WorkspaceId", "40823"],
+                    ["PageSize", "100"],
+                ]),
+            ],
         ];
         for (const [name, r] of rows) {
-            process.stdout.write(`  ${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   errors ${r.errors}\n`);
+            process.stdout.write(
+                `  ${name.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   errors ${r.errors}\n`,
+            );
         }
         const target = 3000;
         const worst = Math.min(rows[0][1].rps, rows[1][1].rps);
-        process.stdout.write(`target >= ${target} req/s for GetInstance and ListInstances: ${worst >= target ? "met" : "MISSED"} (lowest ${worst.toFixed(0)})\n`);
+        process.stdout.write(
+            `target >= ${target} req/s for GetInstance and ListInstances: ${worst >= target ? "met" : "MISSED"} (lowest ${worst.toFixed(0)})\n`,
+        );
     } finally {
         child.kill("SIGTERM");
     }

@@ -41,7 +41,9 @@ async function main(): Promise<void> {
         if (!(await faultRun(seed))) failed.push(seed);
     }
     if (list.length > 1) {
-        process.stdout.write(`fault runs: ${list.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (seeds ${failed.join(", ")})` : ""}\n`);
+        process.stdout.write(
+            `fault runs: ${list.length - failed.length} passed, ${failed.length} failed${failed.length ? ` (seeds ${failed.join(", ")})` : ""}\n`,
+        );
     }
     if (failed.length > 0) process.exitCode = 1;
 }
@@ -51,7 +53,10 @@ async function faultRun(SEED: number): Promise<boolean> {
     const faults = { seed: SEED, serverErrorRate: 0.2, throttleRate: 0.1, dropRate: 0.01, latencyMs: 5, jitterMs: 40, retryAfterMs: 100 };
     const t = await startTestEmulator({ durations: { provision: 1500, stop: 500, update: 500, delete: 500 }, faults });
     try {
-        const proj = await PulumiProject.create("bench-faults", program, { ...emulatorConfig(t.url), env: { NOTEBOOKS_POLL_MIN_MS: "200", NOTEBOOKS_POLL_MAX_MS: "1000" } });
+        const proj = await PulumiProject.create("bench-faults", program, {
+            ...emulatorConfig(t.url),
+            env: { NOTEBOOKS_POLL_MIN_MS: "200", NOTEBOOKS_POLL_MAX_MS: "1000" },
+        });
         const t0 = Date.now();
         const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", "16"]);
         const upSeconds = (Date.now() - t0) / 1000;
@@ -71,7 +76,13 @@ async function faultRun(SEED: number): Promise<boolean> {
         process.stdout.write(`  leaked instances after destroy: ${leaked}   (goal 0)\n`);
         process.stdout.write(`  requests ${c.total} (up ${countersUp.total}); injected faults ridden out: ${JSON.stringify(c.faults)}\n`);
         if (up.code !== 0 || destroy.code !== 0) {
-            process.stdout.write((up.code !== 0 ? up.output : destroy.output).split("\n").filter((l) => /error/i.test(l)).slice(0, 10).join("\n") + "\n");
+            process.stdout.write(
+                (up.code !== 0 ? up.output : destroy.output)
+                    .split("\n")
+                    .filter((l) => /error/i.test(l))
+                    .slice(0, 10)
+                    .join("\n") + "\n",
+            );
         }
         return up.code === 0 && destroy.code === 0 && duplicated === 0 && leaked === 0;
     } finally {

@@ -37,13 +37,20 @@ function line(label: string, value: string, goal: string): void {
 async function refreshAndPreview(): Promise<void> {
     const t = await startTestEmulator({ durations: FAST });
     try {
-        const proj = await PulumiProject.create("bench-refresh", fleet(REFRESH_N), { ...emulatorConfig(t.url), env: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "200" } });
+        const proj = await PulumiProject.create("bench-refresh", fleet(REFRESH_N), {
+            ...emulatorConfig(t.url),
+            env: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "200" },
+        });
         await proj.up(["--parallel", "32"]);
         await t.admin.resetCounters();
         await proj.must(["refresh", "--yes", "--skip-preview"]);
         const refresh = await t.admin.counters();
         line(`API calls by pulumi refresh of ${REFRESH_N} DSW instances`, String(refresh.total), "<= 5");
-        process.stdout.write(`    (${Object.entries(refresh.byOperation).map(([k, v]) => `${k} x${v}`).join(", ")})\n`);
+        process.stdout.write(
+            `    (${Object.entries(refresh.byOperation)
+                .map(([k, v]) => `${k} x${v}`)
+                .join(", ")})\n`,
+        );
         await t.admin.resetCounters();
         await proj.must(["preview"]);
         line("API calls by pulumi preview (no refresh)", String((await t.admin.counters()).total), "0");
@@ -114,11 +121,15 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4], phaseJitter: 0.3 };
 
 async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
-    const t = await startTestEmulator({ durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) } });
+    const t = await startTestEmulator({
+        durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) },
+    });
     try {
         // The provider's default polling (2 s doubling to 15 s), not the test suite's fast one.
         const projects = await Promise.all(
-            Array.from({ length: LAG_STACKS }, (_, k) => PulumiProject.create(`bench-polls-${k}`, mixedFleet(3, k), { ...emulatorConfig(t.url), env: DEFAULT_POLLING })),
+            Array.from({ length: LAG_STACKS }, (_, k) =>
+                PulumiProject.create(`bench-polls-${k}`, mixedFleet(3, k), { ...emulatorConfig(t.url), env: DEFAULT_POLLING }),
+            ),
         );
         await Promise.all(projects.map((proj) => proj.up(["--parallel", "6"])));
         const log = await t.admin.requests();
@@ -134,7 +145,9 @@ async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
             line(`${label}: polls per create, ${PROVISION_S} s provisioning (max of ${instances.length})`, String(Math.max(...f.polls)), "<= 12");
             line(`${label}: median lag Running -> provider sees it`, seconds(median(f.seenLagMs)), "<= 1 s");
             line(`${label}: median lag Running -> create's last API call`, seconds(median(f.doneLagMs)), "<= 1 s");
-            process.stdout.write(`    (${instances.length} creates in ${LAG_STACKS} stacks; lag to sighting ${seconds(Math.min(...f.seenLagMs))} – ${seconds(Math.max(...f.seenLagMs))}; polls ${Math.min(...f.polls)} – ${Math.max(...f.polls)})\n`);
+            process.stdout.write(
+                `    (${instances.length} creates in ${LAG_STACKS} stacks; lag to sighting ${seconds(Math.min(...f.seenLagMs))} – ${seconds(Math.max(...f.seenLagMs))}; polls ${Math.min(...f.polls)} – ${Math.max(...f.polls)})\n`,
+            );
         }
         await Promise.all(projects.map((proj) => proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "6"])));
     } finally {
@@ -143,7 +156,10 @@ async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
 }
 
 async function fleetRatio(): Promise<void> {
-    const t = await startTestEmulator({ durations: { provision: 10_000, stop: 1000, update: 1000, delete: 1000 }, rateLimit: { requestsPerSecond: 50, burst: 50 } });
+    const t = await startTestEmulator({
+        durations: { provision: 10_000, stop: 1000, update: 1000, delete: 1000 },
+        rateLimit: { requestsPerSecond: 50, burst: 50 },
+    });
     try {
         const time = async (n: number) => {
             const proj = await PulumiProject.create(`bench-fleet-${n}`, fleet(n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
@@ -158,12 +174,20 @@ async function fleetRatio(): Promise<void> {
         await t.admin.resetCounters();
         const many = await time(FLEET_N);
         const c = await t.admin.counters();
-        line(`wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`, `${(many.seconds / one.seconds).toFixed(2)} (${many.seconds.toFixed(1)}s/${one.seconds.toFixed(1)}s)`, "<= 2");
+        line(
+            `wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`,
+            `${(many.seconds / one.seconds).toFixed(2)} (${many.seconds.toFixed(1)}s/${one.seconds.toFixed(1)}s)`,
+            "<= 2",
+        );
         line("requests throttled by the rate limit / resources not Running", `${c.faults.ratelimit ?? 0} / ${many.failed}`, "0 failures");
         if (many.exit !== 0 || one.exit !== 0) {
             throw new Error(`pulumi up exited ${many.exit} (fleet) / ${one.exit} (one)`);
         }
-        process.stdout.write(`    (up + destroy of ${FLEET_N}: ${Object.entries(c.byOperation).map(([k, v]) => `${k} x${v}`).join(", ")})\n`);
+        process.stdout.write(
+            `    (up + destroy of ${FLEET_N}: ${Object.entries(c.byOperation)
+                .map(([k, v]) => `${k} x${v}`)
+                .join(", ")})\n`,
+        );
     } finally {
         await t.close();
     }

@@ -34,7 +34,14 @@ export class AdminClient {
         return this.call("PUT", "/ratelimit", r);
     }
     /** Shares set to `null` return to equal shares. */
-    setDurations(d: Partial<Omit<StepDurations, "dswCreateShares" | "modelartsCreateShares" | "phaseJitter">> & { dswCreateShares?: number[] | null; modelartsCreateShares?: number[] | null; phaseJitter?: number | null; secondMs?: number }): Promise<unknown> {
+    setDurations(
+        d: Partial<Omit<StepDurations, "dswCreateShares" | "modelartsCreateShares" | "phaseJitter">> & {
+            dswCreateShares?: number[] | null;
+            modelartsCreateShares?: number[] | null;
+            phaseJitter?: number | null;
+            secondMs?: number;
+        },
+    ): Promise<unknown> {
         return this.call("PUT", "/durations", d);
     }
     counters(): Promise<OperationCounters> {

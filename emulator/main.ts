@@ -53,7 +53,9 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
                 out.faults = { ...out.faults, seed: Number(next()) };
                 break;
             case "--help":
-                process.stdout.write("usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--second-ms N] [--seed N]\n");
+                process.stdout.write(
+                    "usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--second-ms N] [--seed N]\n",
+                );
                 process.exit(0);
                 break;
             default:

@@ -34,7 +34,16 @@ export interface RunningEmulator {
     close(): Promise<void>;
 }
 
-type Outcome = { response?: EmuResponse; drop?: boolean; malformed?: boolean; code?: string; principal?: string; fault?: string; op: string; cloud: "dsw" | "modelarts" | "iam" | "unknown" };
+type Outcome = {
+    response?: EmuResponse;
+    drop?: boolean;
+    malformed?: boolean;
+    code?: string;
+    principal?: string;
+    fault?: string;
+    op: string;
+    cloud: "dsw" | "modelarts" | "iam" | "unknown";
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,8 +88,12 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         if (req.headers["x-acs-action"] !== r.op || req.headers["x-acs-version"] !== DSW_API_VERSION) {
             throw new DswApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", true);
         }
-        await gate(r.op, tenant.accessKeyId, out, () => dswThrottle(ctx.faults.options.retryAfterMs), () =>
-            new DswApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", true),
+        await gate(
+            r.op,
+            tenant.accessKeyId,
+            out,
+            () => dswThrottle(ctx.faults.options.retryAfterMs),
+            () => new DswApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", true),
             () => new DswApiError(403, "InvalidAccessKeyId.Inactive", "Specified access key is disabled.", true),
         );
         return r.dsw(req, m.params, tenant);
@@ -98,8 +111,12 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         const principal: MaPrincipal = authenticateModelArts(req, ctx.options.modelartsTenants, tokens, ctx.now(), options.maxClockSkewMs);
         out.principal = principal.tenant.accessKey;
         ma.checkProject(req, m.params.project_id, principal);
-        await gate(r.op, principal.tenant.accessKey, out, maThrottle, () =>
-            new MaApiError(500, "ModelArts.6102", "Internal server error (emulated fault)."),
+        await gate(
+            r.op,
+            principal.tenant.accessKey,
+            out,
+            maThrottle,
+            () => new MaApiError(500, "ModelArts.6102", "Internal server error (emulated fault)."),
             () => new MaApiError(401, "APIGW.0301", "Incorrect IAM authentication information: ak or token has been revoked", true),
         );
         return r.ma(req, m.params, principal);
@@ -147,7 +164,9 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     const GATEWAY_PAGE: EmuResponse = {
         status: 502,
         headers: { "content-type": "text/html" },
-        body: Buffer.from("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>"),
+        body: Buffer.from(
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>",
+        ),
     };
 
     /** A 200 whose body was cut halfway (or replaced by a proxy's text), for `malformedRate`. */
@@ -198,9 +217,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
 
     function tooLarge(isDsw: boolean): EmuResponse {
         const msg = `The request body exceeds ${options.maxBodyBytes} bytes.`;
-        return isDsw
-            ? dswErrorResponse(new DswApiError(413, "ValidationError", msg), "")
-            : maErrorResponse(new MaApiError(413, "ModelArts.6400", msg));
+        return isDsw ? dswErrorResponse(new DswApiError(413, "ValidationError", msg), "") : maErrorResponse(new MaApiError(413, "ModelArts.6400", msg));
     }
 
     const server = http.createServer((res0, res) => {

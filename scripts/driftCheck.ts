@@ -44,7 +44,9 @@ export function driftReport(stack: string, preview: PreviewJson): { drifted: boo
         lines.push(`  ${name} (${type}): ${s.op}`);
         const olds = s.oldState?.inputs ?? {};
         const news = s.newState?.inputs ?? {};
-        const keys = s.diffReasons?.length ? s.diffReasons : [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+        const keys = s.diffReasons?.length
+            ? s.diffReasons
+            : [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
         for (const k of keys.filter((k) => !k.startsWith("__"))) {
             lines.push(`    ${k}: ${show(olds[k])} -> ${show(news[k])}   (cloud -> program)`);
         }

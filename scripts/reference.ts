@@ -19,7 +19,6 @@ import { MaNotebookInputs } from "../provider/modelarts/schema";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
 import { NOTEBOOK_OUTPUT_DOCS } from "../sdk/modelarts/notebook";
 
-
 const COST: Record<string, string> = { update: "in place", stopThenUpdate: "stop, update, start", replace: "**replace**", ignore: "provider setting" };
 
 function typeOf(s: JsonSchema): string {
@@ -47,13 +46,15 @@ function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined, notRea
     const rows: string[] = [];
     const walk = (s: JsonSchema, prefix: string, cost: string | undefined) => {
         const props = s.properties ?? (s.type === "array" ? s.items?.properties : undefined);
-        const req = s.properties ? s.required ?? [] : s.items?.required ?? [];
+        const req = s.properties ? (s.required ?? []) : (s.items?.required ?? []);
         for (const [name, p] of Object.entries(props ?? {})) {
             const full = prefix ? `${prefix}${s.type === "array" ? "[]" : ""}.${name}` : name;
             const c = policy ? (policy[full] ?? (prefix ? cost : policy[name])) : undefined;
             const unread = notReadBack.includes(full) ? "**Not read back**: sent to the cloud, never compared with it (no drift)." : "";
             const desc = [p.description ?? p.items?.description ?? "", rules(p), unread].filter(Boolean).join(" — ");
-            rows.push(`| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${policy ? (c ? COST[c] : "") : ""} | ${cell(desc)} |`);
+            rows.push(
+                `| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${policy ? (c ? COST[c] : "") : ""} | ${cell(desc)} |`,
+            );
             const nested = p.properties ?? (p.type === "array" ? p.items?.properties : undefined);
             if (nested) {
                 walk(p, full, c);

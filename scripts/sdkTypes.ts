@@ -12,7 +12,6 @@ import type { JsonSchema } from "./lib/jsonSchema";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
 
-
 function tsType(s: JsonSchema): string {
     if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
     if (s.const !== undefined) return JSON.stringify(s.const);
@@ -30,7 +29,9 @@ function tsType(s: JsonSchema): string {
         case "object":
             if (s.properties) {
                 const req = new Set(s.required ?? []);
-                return `{ ${Object.entries(s.properties).map(([k, p]) => `${k}${req.has(k) ? "" : "?"}: ${tsType(p)}`).join("; ")} }`;
+                return `{ ${Object.entries(s.properties)
+                    .map(([k, p]) => `${k}${req.has(k) ? "" : "?"}: ${tsType(p)}`)
+                    .join("; ")} }`;
             }
             return `Record<string, ${typeof s.additionalProperties === "object" ? tsType(s.additionalProperties) : "unknown"}>`;
         default:

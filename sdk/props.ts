@@ -5,7 +5,13 @@ import * as pulumi from "@pulumi/pulumi";
  * (logical name for progress lines, stack identity for the owner label) and every output name,
  * so the engine knows which properties the provider will fill in.
  */
-export function resourceProps(name: string, type: string, inputs: pulumi.Inputs, outputs: readonly string[], opts?: pulumi.CustomResourceOptions): pulumi.Inputs {
+export function resourceProps(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    outputs: readonly string[],
+    opts?: pulumi.CustomResourceOptions,
+): pulumi.Inputs {
     const props: pulumi.Inputs = {
         ...inputs,
         __nbName: name,

@@ -157,7 +157,10 @@ export class AdminApi {
     }
 
     private dswWire(r: DswInstanceRecord): Record<string, unknown> {
-        return { ...toWire(r, { now: this.ctx.now(), region: this.ctx.options.dswRegion, secondMs: this.ctx.options.secondMs, forList: false }), TenantKey: r.tenantKey };
+        return {
+            ...toWire(r, { now: this.ctx.now(), region: this.ctx.options.dswRegion, secondMs: this.ctx.options.secondMs, forList: false }),
+            TenantKey: r.tenantKey,
+        };
     }
 
     private dswRec(p: Params): DswInstanceRecord {
@@ -223,7 +226,12 @@ export class AdminApi {
 
     private maWire(r: MaInstanceRecord): Record<string, unknown> {
         return {
-            ...maToWire(r, { now: this.ctx.now(), region: this.ctx.options.modelartsRegion, secondMs: this.ctx.options.secondMs, soldOut: this.ctx.store.state.soldOutFlavors }),
+            ...maToWire(r, {
+                now: this.ctx.now(),
+                region: this.ctx.options.modelartsRegion,
+                secondMs: this.ctx.options.secondMs,
+                soldOut: this.ctx.store.state.soldOutFlavors,
+            }),
             project_id: r.projectId,
             tenant_key: r.tenantKey,
         };

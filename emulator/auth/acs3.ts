@@ -39,15 +39,12 @@ export class NonceCache {
     }
 }
 
-export function verifyAcs3(
-    req: EmuRequest,
-    tenants: readonly DswTenant[],
-    nonces: NonceCache,
-    now: number,
-    maxSkewMs: number,
-): DswTenant {
+export function verifyAcs3(req: EmuRequest, tenants: readonly DswTenant[], nonces: NonceCache, now: number, maxSkewMs: number): DswTenant {
     const f = authorizationFields(req.headers["authorization"], ALGORITHM);
-    const auth = f?.Credential && f.SignedHeaders && f.Signature ? { accessKeyId: f.Credential, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature } : undefined;
+    const auth =
+        f?.Credential && f.SignedHeaders && f.Signature
+            ? { accessKeyId: f.Credential, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature }
+            : undefined;
     if (!auth) {
         throw gatewayError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
     }
@@ -68,7 +65,11 @@ export function verifyAcs3(
         throw gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
     }
     if (req.headers["x-acs-content-sha256"] !== sha256(req.body)) {
-        throw gatewayError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation: x-acs-content-sha256 does not match the request body.");
+        throw gatewayError(
+            400,
+            "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation: x-acs-content-sha256 does not match the request body.",
+        );
     }
     if (tenant.securityToken !== undefined && req.headers["x-acs-security-token"] !== tenant.securityToken) {
         throw gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the access key.");

@@ -45,15 +45,18 @@ export class TokenIssuer {
         if (!body || body instanceof Error) {
             return json(400, { error: { code: 400, message: "The request body is invalid.", title: "Bad Request" } });
         }
-        const auth = body.auth as { identity?: { methods?: unknown; password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown } } } }; scope?: { project?: { id?: unknown; name?: unknown } } } | undefined;
+        const auth = body.auth as
+            | {
+                  identity?: { methods?: unknown; password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown } } } };
+                  scope?: { project?: { id?: unknown; name?: unknown } };
+              }
+            | undefined;
         const user = auth?.identity?.password?.user;
         const methods = auth?.identity?.methods;
         if (!Array.isArray(methods) || !methods.includes("password") || !user) {
             return unauthorized;
         }
-        const tenant = this.tenants().find(
-            (t) => t.userName === user.name && t.password === user.password && t.domainName === user.domain?.name,
-        );
+        const tenant = this.tenants().find((t) => t.userName === user.name && t.password === user.password && t.domainName === user.domain?.name);
         if (!tenant) {
             return unauthorized;
         }
@@ -95,13 +98,7 @@ export class TokenIssuer {
     }
 }
 
-export function authenticateModelArts(
-    req: EmuRequest,
-    tenants: readonly ModelArtsTenant[],
-    tokens: TokenIssuer,
-    now: number,
-    maxSkewMs: number,
-): MaPrincipal {
+export function authenticateModelArts(req: EmuRequest, tenants: readonly ModelArtsTenant[], tokens: TokenIssuer, now: number, maxSkewMs: number): MaPrincipal {
     const token = req.headers["x-auth-token"];
     if (token !== undefined) {
         const p = tokens.resolve(token, now);
@@ -111,7 +108,8 @@ export function authenticateModelArts(
         return p;
     }
     const f = authorizationFields(req.headers["authorization"], ALGORITHM);
-    const auth = f?.Access && f.SignedHeaders && f.Signature ? { accessKey: f.Access, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature } : undefined;
+    const auth =
+        f?.Access && f.SignedHeaders && f.Signature ? { accessKey: f.Access, signedHeaders: f.SignedHeaders.split(";"), signature: f.Signature } : undefined;
     if (!auth) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: Authorization header is missing or malformed");
     }

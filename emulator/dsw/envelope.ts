@@ -14,11 +14,7 @@ export const dswForbidden = (action: string, resource: string) =>
     new DswApiError(403, "NoPermissionError", `No permission ${action} for resource: ${resource}`);
 
 export function dswOk(body: Record<string, unknown>, requestId = newRequestId()): EmuResponse {
-    return json(
-        200,
-        { RequestId: requestId, Success: true, Code: "", Message: "", HttpStatusCode: 200, ...body },
-        { "x-acs-request-id": requestId },
-    );
+    return json(200, { RequestId: requestId, Success: true, Code: "", Message: "", HttpStatusCode: 200, ...body }, { "x-acs-request-id": requestId });
 }
 
 export function dswErrorResponse(err: DswApiError, host: string, requestId = newRequestId()): EmuResponse {

@@ -27,9 +27,7 @@ function spread(now: number, total: number, statuses: DswStatus[]): DswPlanStep[
 /** Creating → [Queuing] → ResourceAllocating → EnvPreparing → Running (or Failed). */
 export function planCreate(rec: DswInstanceRecord, clock: DswClock, fail: boolean): void {
     const quota = rec.config.EcsSpec === undefined;
-    const steps: DswStatus[] = quota
-        ? ["Creating", "Queuing", "EnvPreparing"]
-        : ["Creating", "ResourceAllocating", "EnvPreparing"];
+    const steps: DswStatus[] = quota ? ["Creating", "Queuing", "EnvPreparing"] : ["Creating", "ResourceAllocating", "EnvPreparing"];
     const d = clock.durations;
     const offsets = phaseOffsets(d.provision, DSW_CREATE_PHASES, d.dswCreateShares, d.phaseJitter, clock.random);
     rec.plan = steps.map((status, i) => ({ status, at: clock.now + offsets[i] }));

@@ -112,9 +112,7 @@ export class DswApi {
         const { name, labels, tags } = validateCreate(body);
         const ws = this.workspaceOf(tenant, body.WorkspaceId as string | undefined, "CreateInstance");
         this.advanceAll();
-        const clash = Object.values(this.records).some(
-            (r) => r.workspaceId === ws.id && r.config.InstanceName === name && r.status !== "Deleting",
-        );
+        const clash = Object.values(this.records).some((r) => r.workspaceId === ws.id && r.config.InstanceName === name && r.status !== "Deleting");
         if (clash) {
             throw dswValidation(`instance name already exists: ${name}`);
         }
@@ -210,9 +208,7 @@ export class DswApi {
         }
         const name = body.InstanceName;
         if (typeof name === "string" && name !== rec.config.InstanceName) {
-            const clash = Object.values(this.records).some(
-                (r) => r !== rec && r.workspaceId === rec.workspaceId && r.config.InstanceName === name,
-            );
+            const clash = Object.values(this.records).some((r) => r !== rec && r.workspaceId === rec.workspaceId && r.config.InstanceName === name);
             if (clash) {
                 throw dswValidation(`instance name already exists: ${name}`);
             }

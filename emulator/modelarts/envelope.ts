@@ -21,9 +21,7 @@ export function maOk(body: unknown, requestId = maRequestId()): EmuResponse {
 }
 
 export function maErrorResponse(err: MaApiError, requestId = maRequestId()): EmuResponse {
-    const body = err.gateway
-        ? { error_code: err.code, error_msg: err.message, request_id: requestId }
-        : { error_code: err.code, error_message: err.message };
+    const body = err.gateway ? { error_code: err.code, error_msg: err.message, request_id: requestId } : { error_code: err.code, error_message: err.message };
     return json(err.status, body, { "x-request-id": requestId, ...err.headers });
 }
 

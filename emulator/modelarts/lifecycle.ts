@@ -24,8 +24,7 @@ function setStatus(rec: MaInstanceRecord, step: MaPlanStep, clock: MaClock): voi
     }
     if (step.status === "RUNNING" && rec.status !== "RUNNING") {
         rec.runningSince = step.at;
-        rec.stopAt =
-            rec.autoStop.enable && rec.autoStop.duration !== undefined ? step.at + rec.autoStop.duration * clock.secondMs : undefined;
+        rec.stopAt = rec.autoStop.enable && rec.autoStop.duration !== undefined ? step.at + rec.autoStop.duration * clock.secondMs : undefined;
     }
     if (step.status !== "RUNNING") {
         rec.runningSince = undefined;
@@ -65,7 +64,11 @@ export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolea
         rec.plan.push({
             status: "CREATE_FAILED",
             at: t0 + clock.durations.provision,
-            failedReasons: { code: "ModelArts.6360", message: "Insufficient backend resources to start the instance (emulated provisioning failure).", detail: {} },
+            failedReasons: {
+                code: "ModelArts.6360",
+                message: "Insufficient backend resources to start the instance (emulated provisioning failure).",
+                detail: {},
+            },
         });
     } else {
         rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + clock.durations.provision });

@@ -80,7 +80,12 @@ export const FLAVORS: Readonly<Record<string, FlavorInfo>> = {
     "modelarts.vm.cpu.8u": { type: "CPU", params: { CPU: 8, memory: "32GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
     "modelarts.vm.gpu.p100": { type: "GPU", params: { CPU: 8, GPU: 1, gpu_type: "p100", memory: "64GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
     "modelarts.vm.gpu.v100": { type: "GPU", params: { CPU: 8, GPU: 1, gpu_type: "v100", memory: "64GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
-    "modelarts.bm.gpu.v100NV32": { type: "GPU", params: { CPU: 8, GPU: 1, gpu_type: "v100NV32", memory: "64GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
+    "modelarts.bm.gpu.v100NV32": {
+        type: "GPU",
+        params: { CPU: 8, GPU: 1, gpu_type: "v100NV32", memory: "64GiB" },
+        storage: ["obs", "obsfs", "evs"],
+        free: false,
+    },
     "modelarts.kat1.xlarge": { type: "ASCEND", params: { CPU: 24, NPU: 1, npu_type: "Ascend 910", memory: "96GiB" }, storage: ["obs", "evs"], free: false },
     "modelarts.vm.cpu.free": { type: "CPU", params: { CPU: 1, memory: "4GiB" }, storage: ["obs", "evs"], free: true },
     "modelarts.vm.gpu.free": { type: "GPU", params: { CPU: 4, GPU: 1, gpu_type: "p100", memory: "32GiB" }, storage: ["obs", "evs"], free: true },
@@ -88,10 +93,30 @@ export const FLAVORS: Readonly<Record<string, FlavorInfo>> = {
 
 /** Profiles (engine images); `flavorType` undefined = any flavor type. */
 export const PROFILES: Readonly<Record<string, { flavorType?: "CPU" | "GPU" | "ASCEND"; image: string; tag: string; description: string }>> = {
-    "Multi-Engine 1.0 (python3)-cpu": { flavorType: "CPU", image: "mul-kernel-cpu-cp36", tag: "2.0.5-B003", description: "multi engine, cpu, python 3.6 for notebook" },
-    "Multi-Engine 1.0 (python3)-gpu": { flavorType: "GPU", image: "mul-kernel-gpu-cuda-cp36", tag: "2.0.5-B003", description: "multi engine, gpu, python 3.6 for notebook" },
-    "Multi-Engine 1.0 (python2)-cpu": { flavorType: "CPU", image: "mul-kernel-cpu-cp27", tag: "2.0.5-B003", description: "multi engine, cpu, python 2.7 for notebook" },
-    "Multi-Engine 1.0 (python2)-gpu": { flavorType: "GPU", image: "mul-kernel-gpu-cuda-cp27", tag: "2.0.5-B003", description: "multi engine, gpu, python 2.7 for notebook" },
+    "Multi-Engine 1.0 (python3)-cpu": {
+        flavorType: "CPU",
+        image: "mul-kernel-cpu-cp36",
+        tag: "2.0.5-B003",
+        description: "multi engine, cpu, python 3.6 for notebook",
+    },
+    "Multi-Engine 1.0 (python3)-gpu": {
+        flavorType: "GPU",
+        image: "mul-kernel-gpu-cuda-cp36",
+        tag: "2.0.5-B003",
+        description: "multi engine, gpu, python 3.6 for notebook",
+    },
+    "Multi-Engine 1.0 (python2)-cpu": {
+        flavorType: "CPU",
+        image: "mul-kernel-cpu-cp27",
+        tag: "2.0.5-B003",
+        description: "multi engine, cpu, python 2.7 for notebook",
+    },
+    "Multi-Engine 1.0 (python2)-gpu": {
+        flavorType: "GPU",
+        image: "mul-kernel-gpu-cuda-cp27",
+        tag: "2.0.5-B003",
+        description: "multi engine, gpu, python 2.7 for notebook",
+    },
     "Multi-Engine 2.0 (python3)": { image: "mul-kernel-cp37", tag: "3.0.1", description: "multi engine 2.0, python 3.7" },
     "Ascend-Power-Engine 1.0(python3)": { flavorType: "ASCEND", image: "ascend-engine-cp37", tag: "1.0.0", description: "Ascend engine, python 3.7" },
 };

@@ -255,7 +255,8 @@ export class ModelArtsApi {
             case "start":
                 if (s === "RUNNING") throw maError("6305", "The instance is already running.");
                 if (s === "STARTING") throw maError("6306", "The instance is starting.");
-                if (s !== "STOPPED" && s !== "START_FAILED" && s !== "UNAVAILABLE") throw maError("6357", `The operation is not allowed when the instance is ${s}.`);
+                if (s !== "STOPPED" && s !== "START_FAILED" && s !== "UNAVAILABLE")
+                    throw maError("6357", `The operation is not allowed when the instance is ${s}.`);
                 planMaStart(rec, this.clock);
                 break;
             case "stop":
@@ -284,4 +285,3 @@ export class ModelArtsApi {
         return maOk({ token: this.ctx.ids.alnum(32) });
     }
 }
-

@@ -34,7 +34,10 @@ export function hexEquals(a: string, b: string): boolean {
 }
 
 /** Canonical headers block and signed-header list from lower-cased names. */
-export function canonicalHeaders(headers: Readonly<Record<string, string>>, names: readonly string[]): {
+export function canonicalHeaders(
+    headers: Readonly<Record<string, string>>,
+    names: readonly string[],
+): {
     block: string;
     signedHeaders: string;
 } {

@@ -36,7 +36,10 @@ export class Gatherer<T, R> {
         this.open.delete(key);
         let answers: Array<Promise<R>>;
         try {
-            answers = this.run(key, batch.map((w) => w.item));
+            answers = this.run(
+                key,
+                batch.map((w) => w.item),
+            );
         } catch (e) {
             batch.forEach((w) => w.reject(e));
             return;

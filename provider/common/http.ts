@@ -150,10 +150,7 @@ export class HttpTransport {
                 authRetried = true;
                 continue;
             }
-            const safe =
-                idempotent ||
-                type === "THROTTLING" ||
-                (failure instanceof TransportError && !failure.maybeDelivered);
+            const safe = idempotent || type === "THROTTLING" || (failure instanceof TransportError && !failure.maybeDelivered);
             const next = safe
                 ? this.retry.refreshRetryTokenForRetry(token, type, failure instanceof CloudServiceError ? failure.retryAfterMs : undefined, currentDeadline())
                 : undefined;
@@ -212,7 +209,11 @@ export function requestIdFrom(headers: Record<string, string>, body: string, hea
 }
 
 /** Code and message from a JSON error body; the HTTP status stands in when the body has none. */
-export function errorFields(status: number, body: string, pick: (b: Record<string, unknown>) => { code?: unknown; message?: unknown }): { code: string; message: string } {
+export function errorFields(
+    status: number,
+    body: string,
+    pick: (b: Record<string, unknown>) => { code?: unknown; message?: unknown },
+): { code: string; message: string } {
     let code = `HTTP${status}`;
     let message = "the service returned no error details";
     try {
@@ -223,7 +224,11 @@ export function errorFields(status: number, body: string, pick: (b: Record<strin
         // Not JSON: a gateway or proxy in between answered (an HTML error page, plain text).
         const title = /<title>([^<]{1,120})<\/title>/i.exec(body)?.[1]?.trim();
         const text = body.trim().slice(0, 120);
-        message = title ? `a gateway answered with an HTML page ("${title}") instead of the API` : text ? `a non-JSON answer: ${JSON.stringify(text)}` : message;
+        message = title
+            ? `a gateway answered with an HTML page ("${title}") instead of the API`
+            : text
+              ? `a non-JSON answer: ${JSON.stringify(text)}`
+              : message;
     }
     return { code, message };
 }

@@ -26,7 +26,8 @@ interface EngineLike {
 }
 
 let engine: EngineLike | null | undefined;
-let LogRequestCtor: (new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void; setEphemeral?(e: boolean): void }) | undefined;
+let LogRequestCtor:
+    (new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void; setEphemeral?(e: boolean): void }) | undefined;
 let severities: { INFO: number; WARNING: number } | undefined;
 
 function engineClient(): EngineLike | null {

@@ -90,7 +90,9 @@ function checkUnmasked<S extends z.ZodTypeAny>(
         // At preview, inputs computed from other resources arrive as the unknown sentinel: their
         // rules are checked again at `up`, when the values are known.
         const unknowns = unknownPaths(user);
-        const failures = failuresOf(parsed.error).filter((f) => !unknowns.some((u) => f.property === u || f.property.startsWith(`${u}.`) || f.property.startsWith(`${u}[`)));
+        const failures = failuresOf(parsed.error).filter(
+            (f) => !unknowns.some((u) => f.property === u || f.property.startsWith(`${u}.`) || f.property.startsWith(`${u}[`)),
+        );
         if (failures.length > 0 || unknowns.length === 0) {
             return { inputs: news, failures: failures.length > 0 ? failures : failuresOf(parsed.error) };
         }
@@ -177,10 +179,14 @@ export async function keepIdOnFailure<T>(
             // Not readable now: the inputs as state, so refresh/destroy can act on the id.
             props = { ...inputs, inputKeys: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
         }
-        const reason =
-            e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
+        const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
-        throw new ResourceInitError(`${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`, id, recorded, [reason]);
+        throw new ResourceInitError(
+            `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`,
+            id,
+            recorded,
+            [reason],
+        );
     }
 }
 
@@ -188,7 +194,11 @@ export async function keepIdOnFailure<T>(
 export function withoutUndefined(v: unknown): unknown {
     if (Array.isArray(v)) return v.map((x) => (x === undefined ? null : withoutUndefined(x)));
     if (v !== null && typeof v === "object") {
-        return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, withoutUndefined(x)]));
+        return Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+                .filter(([, x]) => x !== undefined)
+                .map(([k, x]) => [k, withoutUndefined(x)]),
+        );
     }
     return v;
 }
@@ -238,7 +248,12 @@ export function failedPolicyRule(what: string, previousStatus: unknown, failedSt
     if (policy !== "error" || typeof previousStatus !== "string" || !failedStatuses.includes(previousStatus)) {
         return [];
     }
-    return [{ property: "", reason: `the ${what} is ${previousStatus} and failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"` }];
+    return [
+        {
+            property: "",
+            reason: `the ${what} is ${previousStatus} and failedPolicy is "error": repair or delete it, or set failedPolicy to "restart" or "replace"`,
+        },
+    ];
 }
 
 /** The CRUD surface both resource providers implement. */

@@ -19,7 +19,10 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
 export function failuresOf(error: z.ZodError): CheckFailure[] {
     return error.issues.flatMap((i): CheckFailure[] => {
         if (i.code === "unrecognized_keys") {
-            return i.keys.map((k) => ({ property: issuePath([...i.path, k]), reason: `"${k}" is not an input of this resource (check its spelling and case)` }));
+            return i.keys.map((k) => ({
+                property: issuePath([...i.path, k]),
+                reason: `"${k}" is not an input of this resource (check its spelling and case)`,
+            }));
         }
         if (i.code === "invalid_key") {
             // A map key broke a rule: report the rule, not zod's generic "Invalid key in record".
@@ -34,8 +37,7 @@ export function failuresOf(error: z.ZodError): CheckFailure[] {
     });
 }
 
-export const durationString = (what: string) =>
-    z.string().regex(DURATION_PATTERN, `${what} must be a duration such as "30s", "10m" or "1h30m"`);
+export const durationString = (what: string) => z.string().regex(DURATION_PATTERN, `${what} must be a duration such as "30s", "10m" or "1h30m"`);
 
 export const Timeouts = z
     .strictObject({

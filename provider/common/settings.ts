@@ -39,7 +39,9 @@ export function assertWellFormed(settings: Record<string, string | undefined>): 
         if (value === undefined) continue;
         // eslint-disable-next-line no-control-regex -- control characters are what it rejects
         if (/[\s\x00-\x1f\x7f"']/.test(value)) {
-            throw new MissingCredentialsError(`${name} is malformed: it contains whitespace, quotes or control characters (check how it was pasted; the value is not shown)`);
+            throw new MissingCredentialsError(
+                `${name} is malformed: it contains whitespace, quotes or control characters (check how it was pasted; the value is not shown)`,
+            );
         }
     }
 }

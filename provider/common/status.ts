@@ -80,14 +80,21 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
     const { minDelayMs, maxDelayMs } = w.poll_;
     const phases = w.phases;
     const eta = phases && new PhaseEta(phases.route, deps.now(), phases.resolutionMs);
-    const r = await waitUntil(w.poll, statusAcceptor(w), w.status, {
-        description: w.description,
-        minDelayMs,
-        maxDelayMs,
-        maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
-        onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
-        // Said once per kind of error, so a wait that rides out faults is not silent about them.
-        onError: (e, first) => first && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
-    }, deps, { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined });
+    const r = await waitUntil(
+        w.poll,
+        statusAcceptor(w),
+        w.status,
+        {
+            description: w.description,
+            minDelayMs,
+            maxDelayMs,
+            maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
+            onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
+            // Said once per kind of error, so a wait that rides out faults is not silent about them.
+            onError: (e, first) => first && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
+        },
+        deps,
+        { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined },
+    );
     return r.value;
 }

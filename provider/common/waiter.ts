@@ -175,11 +175,7 @@ export async function waitUntil<T>(
             return { value: obs.value as T, polls: attempt, elapsedMs: deps.now() - start };
         }
         if (verdict.state === "FAILURE") {
-            throw new WaiterFailureError(
-                `${config.description}: ${verdict.reason ?? `reached ${lastStatus ?? "an error"}`}`,
-                lastStatus,
-                verdict.reason,
-            );
+            throw new WaiterFailureError(`${config.description}: ${verdict.reason ?? `reached ${lastStatus ?? "an error"}`}`, lastStatus, verdict.reason);
         }
         attempt++;
         const fresh = obs.error === undefined && !distrusted ? options.predict?.(obs.value as T) : undefined;
@@ -224,8 +220,5 @@ async function abortableSleep(ms: number, deps: WaiterDeps, signal?: AbortSignal
     if (signal.aborted) {
         return;
     }
-    await Promise.race([
-        deps.sleep(ms),
-        new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true })),
-    ]);
+    await Promise.race([deps.sleep(ms), new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }))]);
 }

@@ -112,7 +112,10 @@ export class DswClient {
 
     createShutdownTimer(id: string, timer: { DueTime: string } | { RemainingTimeInMs: number }): Promise<unknown> {
         // POST, but creating a timer overwrites the previous one: repeating it is harmless.
-        return this.call({ operation: "CreateInstanceShutdownTimer", method: "POST", path: path(id, "/shutdowntimer"), body: timer, idempotent: true }, Envelope);
+        return this.call(
+            { operation: "CreateInstanceShutdownTimer", method: "POST", path: path(id, "/shutdowntimer"), body: timer, idempotent: true },
+            Envelope,
+        );
     }
 
     deleteShutdownTimer(id: string): Promise<unknown> {
@@ -121,7 +124,10 @@ export class DswClient {
 
     createIdleCuller(id: string, culler: { CpuPercentThreshold?: number; GpuPercentThreshold?: number; MaxIdleTimeInMinutes: number }): Promise<unknown> {
         // Retried like an idempotent call: a repeat that finds the policy already there is checked by the caller.
-        return this.call({ operation: "CreateIdleInstanceCuller", method: "POST", path: path(id, "/idleinstanceculler"), body: culler, idempotent: true }, Envelope);
+        return this.call(
+            { operation: "CreateIdleInstanceCuller", method: "POST", path: path(id, "/idleinstanceculler"), body: culler, idempotent: true },
+            Envelope,
+        );
     }
 
     deleteIdleCuller(id: string): Promise<unknown> {
@@ -133,9 +139,6 @@ export class DswClient {
     }
 
     deleteLabels(id: string, keys: string[]): Promise<unknown> {
-        return this.call(
-            { operation: "DeleteInstanceLabels", method: "DELETE", path: path(id, "/labels"), query: [["LabelKeys", keys.join(",")]] },
-            Envelope,
-        );
+        return this.call({ operation: "DeleteInstanceLabels", method: "DELETE", path: path(id, "/labels"), query: [["LabelKeys", keys.join(",")]] }, Envelope);
     }
 }

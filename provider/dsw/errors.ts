@@ -16,5 +16,7 @@ export class DswServiceError extends CloudServiceError {
 export class DswValidationError extends DswServiceError {}
 
 export function dswError(operation: string, code: string, message: string, meta: ErrorMetadata, retryAfterMs?: number): DswServiceError {
-    return code === "ValidationError" ? new DswValidationError(operation, code, message, meta, retryAfterMs) : new DswServiceError(operation, code, message, meta, retryAfterMs);
+    return code === "ValidationError"
+        ? new DswValidationError(operation, code, message, meta, retryAfterMs)
+        : new DswServiceError(operation, code, message, meta, retryAfterMs);
 }

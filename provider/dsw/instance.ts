@@ -15,7 +15,18 @@
 import { deepEqual, planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
-import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import {
+    CheckResult,
+    PollSettings,
+    checkWith,
+    failedPolicyRule,
+    keepIdOnFailure,
+    parseChecked,
+    readInputs,
+    splitInternal,
+    stripUndefined,
+    userInputsOf as userInputsFor,
+} from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
 import { isoMs } from "../common/eta";
@@ -151,29 +162,42 @@ export class DswInstanceProvider {
             id = await this.createOrRecover(inputs, owner, log);
         }
         this.rt.cache().invalidate(id);
-        return keepIdOnFailure(id, "create", props, () => this.snapshotProps(id, props), async () => {
-            if (adopted) {
-                const live = await client.getInstance(id);
-                const current = this.propsFrom(props, live, undefined, false);
-                await this.apply(id, current, { ...props }, deadline, log, true);
-                await this.ensureOwnerLabel(id, live, owner);
-            } else {
-                const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
-                const live = await this.waitFor(id, inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"], deadline, log, CREATE_PHASES, scope);
-                if (inputs.status === "Stopped") {
-                    await this.stopAndWait(id, deadline, log);
+        return keepIdOnFailure(
+            id,
+            "create",
+            props,
+            () => this.snapshotProps(id, props),
+            async () => {
+                if (adopted) {
+                    const live = await client.getInstance(id);
+                    const current = this.propsFrom(props, live, undefined, false);
+                    await this.apply(id, current, { ...props }, deadline, log, true);
+                    await this.ensureOwnerLabel(id, live, owner);
+                } else {
+                    const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
+                    const live = await this.waitFor(
+                        id,
+                        inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"],
+                        deadline,
+                        log,
+                        CREATE_PHASES,
+                        scope,
+                    );
+                    if (inputs.status === "Stopped") {
+                        await this.stopAndWait(id, deadline, log);
+                    }
+                    // A new instance has neither; one recovered after a crash may have what the lost run set.
+                    if (inputs.shutdownTimer || live.InstanceShutdownTimer) {
+                        await this.applyTimer(id, inputs);
+                    }
+                    if (inputs.idleCuller || live.IdleInstanceCuller) {
+                        await this.applyCuller(id, undefined, inputs);
+                    }
                 }
-                // A new instance has neither; one recovered after a crash may have what the lost run set.
-                if (inputs.shutdownTimer || live.InstanceShutdownTimer) {
-                    await this.applyTimer(id, inputs);
-                }
-                if (inputs.idleCuller || live.IdleInstanceCuller) {
-                    await this.applyCuller(id, undefined, inputs);
-                }
-            }
-            const appliedDue = inputs.shutdownTimer ? this.appliedDue(id) : undefined;
-            return { id, outs: await this.outsAfterWrite(id, props, appliedDue) };
-        });
+                const appliedDue = inputs.shutdownTimer ? this.appliedDue(id) : undefined;
+                return { id, outs: await this.outsAfterWrite(id, props, appliedDue) };
+            },
+        );
     }
 
     private appliedDueTimes = new Map<string, string>();
@@ -252,7 +276,14 @@ export class DswInstanceProvider {
 
     // ----- waiting ----------------------------------------------------------------------------
     /** `scope`: lets polls of many waits of one stack share a listing (readCache.ts). */
-    private async waitFor(id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Instance>, scope?: PollScope): Promise<Instance> {
+    private async waitFor(
+        id: string,
+        targets: string[],
+        deadline: number,
+        log: ProgressLog,
+        phases?: PhasePrediction<Instance>,
+        scope?: PollScope,
+    ): Promise<Instance> {
         const cache = this.rt.cache();
         const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
         const i = await waitForStatus({
@@ -360,13 +391,21 @@ export class DswInstanceProvider {
             }
         }
         if (c) {
-            const want = { CpuPercentThreshold: c.cpuPercentThreshold, GpuPercentThreshold: c.gpuPercentThreshold, MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes };
+            const want = {
+                CpuPercentThreshold: c.cpuPercentThreshold,
+                GpuPercentThreshold: c.gpuPercentThreshold,
+                MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes,
+            };
             try {
                 await client.createIdleCuller(id, want);
             } catch (e) {
                 // A retried create whose first try took effect finds the policy already there.
                 const live = e instanceof DswValidationError ? (await client.getInstance(id)).IdleInstanceCuller : undefined;
-                const same = live && live.MaxIdleTimeInMinutes === want.MaxIdleTimeInMinutes && live.CpuPercentThreshold === want.CpuPercentThreshold && live.GpuPercentThreshold === want.GpuPercentThreshold;
+                const same =
+                    live &&
+                    live.MaxIdleTimeInMinutes === want.MaxIdleTimeInMinutes &&
+                    live.CpuPercentThreshold === want.CpuPercentThreshold &&
+                    live.GpuPercentThreshold === want.GpuPercentThreshold;
                 if (!same) {
                     throw e;
                 }
@@ -432,11 +471,17 @@ export class DswInstanceProvider {
         const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`, internal.__nbUrn);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         this.rt.cache().invalidate(id);
-        return keepIdOnFailure(id, "update", news, () => this.snapshotProps(id, news), async () => {
-            await this.apply(id, olds, news, deadline, log, false);
-            const appliedDue = inputs.shutdownTimer ? (this.appliedDue(id) ?? (olds.appliedShutdownDueTime as string | undefined)) : undefined;
-            return { outs: await this.outsAfterWrite(id, news, appliedDue) };
-        });
+        return keepIdOnFailure(
+            id,
+            "update",
+            news,
+            () => this.snapshotProps(id, news),
+            async () => {
+                await this.apply(id, olds, news, deadline, log, false);
+                const appliedDue = inputs.shutdownTimer ? (this.appliedDue(id) ?? (olds.appliedShutdownDueTime as string | undefined)) : undefined;
+                return { outs: await this.outsAfterWrite(id, news, appliedDue) };
+            },
+        );
     }
 
     /** Brings instance `id` from `olds` (state/live) to `news` (desired). */

@@ -24,9 +24,19 @@ export const GetInstancesArgs = z
         paymentType: z.enum(["PayAsYouGo", "Subscription"]).optional(),
         accessibility: z.enum(["PRIVATE", "PUBLIC"]).optional(),
         acceleratorType: z.enum(["CPU", "GPU"]).optional(),
-        instanceId: z.string().regex(/^dsw-[a-z0-9]+$/, "instance ids look like dsw-xxxx").optional().describe("One instance id (the API takes a single value)."),
-        labels: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 labels").optional(),
-        tags: z.record(z.string(), z.string()).refine((m) => Object.keys(m).length <= 4, "at most 4 tags").optional(),
+        instanceId: z
+            .string()
+            .regex(/^dsw-[a-z0-9]+$/, "instance ids look like dsw-xxxx")
+            .optional()
+            .describe("One instance id (the API takes a single value)."),
+        labels: z
+            .record(z.string(), z.string())
+            .refine((m) => Object.keys(m).length <= 4, "at most 4 labels")
+            .optional(),
+        tags: z
+            .record(z.string(), z.string())
+            .refine((m) => Object.keys(m).length <= 4, "at most 4 tags")
+            .optional(),
         createUserId: z.string().optional(),
         gpuType: z.string().optional(),
         minCpu: millis("minCpu").describe("In cores x 1000 (1000 = 1 core)."),
@@ -50,7 +60,6 @@ export const GetInstancesArgs = z
     .refine((a) => !a.sortBy === !a.order, "sortBy and order must be given together");
 export type GetInstancesArgs = z.input<typeof GetInstancesArgs>;
 
-
 /**
  * Fields a lookup leaves out: they carry secrets (a Jupyter token in an environment variable,
  * registry credentials), and a lookup's result is stored in state and shown by
@@ -62,7 +71,9 @@ export const SECRET_SUMMARY_FIELDS = ["EnvironmentVariables", "ImageAuth", "Cred
 const VOLATILE_FIELDS = ["AccumulatedRunningTimeInMs"];
 
 function summaryOf(i: Record<string, unknown>): InstanceSummary {
-    const rest = Object.fromEntries(Object.entries(i).filter(([k]) => !(SECRET_SUMMARY_FIELDS as readonly string[]).includes(k) && !VOLATILE_FIELDS.includes(k)));
+    const rest = Object.fromEntries(
+        Object.entries(i).filter(([k]) => !(SECRET_SUMMARY_FIELDS as readonly string[]).includes(k) && !VOLATILE_FIELDS.includes(k)),
+    );
     const timer = rest.InstanceShutdownTimer as Record<string, unknown> | undefined;
     if (timer) rest.InstanceShutdownTimer = { ...timer, RemainingTimeInMs: undefined };
     const culler = rest.IdleInstanceCuller as Record<string, unknown> | undefined;

@@ -154,7 +154,13 @@ export function outputsOf(i: Instance, applied: { dueTime?: string; stoppedBySch
         // and would show in every refresh of an unchanged notebook.
         shutdownTimerState: timer?.DueTime ? { dueTime: timer.DueTime } : undefined,
         appliedShutdownDueTime: applied.dueTime,
-        idleCullerState: culler ? (fromWire({ CpuPercentThreshold: culler.CpuPercentThreshold, GpuPercentThreshold: culler.GpuPercentThreshold, MaxIdleTimeInMinutes: culler.MaxIdleTimeInMinutes }) as DswOutputs["idleCullerState"]) : undefined,
+        idleCullerState: culler
+            ? (fromWire({
+                  CpuPercentThreshold: culler.CpuPercentThreshold,
+                  GpuPercentThreshold: culler.GpuPercentThreshold,
+                  MaxIdleTimeInMinutes: culler.MaxIdleTimeInMinutes,
+              }) as DswOutputs["idleCullerState"])
+            : undefined,
         stoppedBySchedule: applied.stoppedBySchedule,
         latestSnapshot: i.LatestSnapshot ? (fromWire(i.LatestSnapshot) as Record<string, unknown>) : undefined,
         snapshots: (i.InstanceSnapshotList ?? []).map((x) => fromWire(x) as Record<string, unknown>),
@@ -261,8 +267,7 @@ export function liveInputs(prev: DswInstanceInputs, i: Instance, appliedDueTime:
     let stoppedBySchedule = false;
     if (timer?.DueTime) {
         const liveDue = Date.parse(timer.DueTime);
-        out.shutdownTimer =
-            prev.shutdownTimer && applied !== undefined && Math.abs(liveDue - applied) < 2000 ? prev.shutdownTimer : { dueTime: timer.DueTime };
+        out.shutdownTimer = prev.shutdownTimer && applied !== undefined && Math.abs(liveDue - applied) < 2000 ? prev.shutdownTimer : { dueTime: timer.DueTime };
     } else if (prev.shutdownTimer && applied !== undefined && applied <= now) {
         // The timer fired: that is the schedule working, not drift.
         out.shutdownTimer = prev.shutdownTimer;

@@ -28,7 +28,6 @@ export interface PollScope {
     owner: string;
 }
 
-
 interface Snapshot {
     at: number;
     byId: Map<string, Instance>;
@@ -101,7 +100,14 @@ export class DswReadCache {
     private async listAll(filter: Record<string, string | undefined>): Promise<Map<string, Instance>> {
         const byId = new Map<string, Instance>();
         for (let page = 1; ; page++) {
-            const r = await this.client.listInstances({ ...filter, ResourceId: "ALL", PageNumber: page, PageSize: LIST_PAGE_SIZE, SortBy: "GmtCreateTime", Order: "ASC" });
+            const r = await this.client.listInstances({
+                ...filter,
+                ResourceId: "ALL",
+                PageNumber: page,
+                PageSize: LIST_PAGE_SIZE,
+                SortBy: "GmtCreateTime",
+                Order: "ASC",
+            });
             for (const i of r.instances) {
                 byId.set(i.InstanceId, i);
             }

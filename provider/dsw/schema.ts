@@ -11,7 +11,11 @@ const absolutePath = (what: string) => z.string().regex(/^\//, `${what} must be 
 
 export const DatasetInput = z
     .strictObject({
-        datasetId: z.string().regex(/^d-[a-z0-9]+$/, 'datasetId must look like "d-xxxx"').optional().describe("PAI dataset id; exclusive with `uri`."),
+        datasetId: z
+            .string()
+            .regex(/^d-[a-z0-9]+$/, 'datasetId must look like "d-xxxx"')
+            .optional()
+            .describe("PAI dataset id; exclusive with `uri`."),
         datasetVersion: z.string().min(1).optional().describe('Dataset version (requires `datasetId`), default "v1".'),
         uri: z
             .string()
@@ -31,7 +35,10 @@ export const DatasetInput = z
             }, "options must be a JSON object string")
             .optional()
             .describe("OSS mount options as a JSON string; exclusive with `optionType`."),
-        optionType: z.enum(["FastReadWrite", "IncrementalReadWrite", "ConsistentReadWrite", "ReadOnly"]).optional().describe("Deprecated preset of mount options."),
+        optionType: z
+            .enum(["FastReadWrite", "IncrementalReadWrite", "ConsistentReadWrite", "ReadOnly"])
+            .optional()
+            .describe("Deprecated preset of mount options."),
         dynamic: z.boolean().optional().describe("Dynamic mount (OSS, read-only, under a `dynamicMount` root)."),
     })
     .superRefine((d, ctx) => {
@@ -53,7 +60,11 @@ export const DatasetInput = z
     });
 
 export const CloudDiskInput = z.strictObject({
-    capacity: z.string().regex(/^\d+Gi$/, 'capacity must look like "100Gi"').optional().describe('Size, e.g. "100Gi"; can grow, never shrink.'),
+    capacity: z
+        .string()
+        .regex(/^\d+Gi$/, 'capacity must look like "100Gi"')
+        .optional()
+        .describe('Size, e.g. "100Gi"; can grow, never shrink.'),
     mountPath: absolutePath("mountPath").optional(),
     path: z.string().optional().describe("Sub-path of the disk to mount."),
     subType: z.enum(["rootfs"]).optional().describe('"rootfs": the system disk holding the environment.'),
@@ -63,8 +74,14 @@ const ForwardInfoInput = z.strictObject({
     enable: z.boolean().optional(),
     name: z.string().optional().describe('e.g. "ssh"'),
     containerName: z.string().optional(),
-    forwardPort: z.string().regex(/^\d{1,5}$/, "forwardPort must be a port number").optional(),
-    externalPort: z.string().regex(/^\d{1,5}$/, "externalPort must be a port number").optional(),
+    forwardPort: z
+        .string()
+        .regex(/^\d{1,5}$/, "forwardPort must be a port number")
+        .optional(),
+    externalPort: z
+        .string()
+        .regex(/^\d{1,5}$/, "externalPort must be a port number")
+        .optional(),
     accessType: z.array(z.enum(["intranet", "internet"])).optional(),
     natGatewayId: z.string().optional(),
     eipAllocationId: z.string().optional(),
@@ -75,21 +92,39 @@ const ForwardInfoInput = z.strictObject({
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 
 export const UserVpcInput = z.strictObject({
-    vpcId: z.string().regex(/^vpc-[a-z0-9]+$/, 'vpcId must look like "vpc-xxxx"').describe("VPC id."),
-    vSwitchId: z.string().regex(/^vsw-[a-z0-9]+$/, 'vSwitchId must look like "vsw-xxxx"').optional(),
-    securityGroupId: z.string().regex(/^sg-[a-z0-9]+$/, 'securityGroupId must look like "sg-xxxx"').optional(),
+    vpcId: z
+        .string()
+        .regex(/^vpc-[a-z0-9]+$/, 'vpcId must look like "vpc-xxxx"')
+        .describe("VPC id."),
+    vSwitchId: z
+        .string()
+        .regex(/^vsw-[a-z0-9]+$/, 'vSwitchId must look like "vsw-xxxx"')
+        .optional(),
+    securityGroupId: z
+        .string()
+        .regex(/^sg-[a-z0-9]+$/, 'securityGroupId must look like "sg-xxxx"')
+        .optional(),
     extendedCidrs: z.array(z.string().regex(CIDR, "extendedCidrs entries must be CIDR blocks such as 10.0.0.0/16")).optional(),
     defaultRoute: z.enum(["eth0", "eth1"]).optional().describe('"eth0" (default NIC) or "eth1" (user ENI).'),
     forwardInfos: z.array(ForwardInfoInput).optional().describe("Port exposure rules (e.g. SSH)."),
 });
 
 const RequestedResourceInput = z.strictObject({
-    cpu: z.string().regex(/^\d+(\.\d+)?$/, 'requestedResource.cpu must be a number of cores such as "4"').optional(),
+    cpu: z
+        .string()
+        .regex(/^\d+(\.\d+)?$/, 'requestedResource.cpu must be a number of cores such as "4"')
+        .optional(),
     memory: z
         .string()
-        .regex(/^\d+(\.\d+)?(GB|Gi)$/, 'requestedResource.memory needs a unit, e.g. "16GB" (a bare number is accepted by the API but the instance then fails to start)')
+        .regex(
+            /^\d+(\.\d+)?(GB|Gi)$/,
+            'requestedResource.memory needs a unit, e.g. "16GB" (a bare number is accepted by the API but the instance then fails to start)',
+        )
         .optional(),
-    sharedMemory: z.string().regex(/^\d+(\.\d+)?(GB|Gi)$/, 'requestedResource.sharedMemory needs a unit, e.g. "16GB"').optional(),
+    sharedMemory: z
+        .string()
+        .regex(/^\d+(\.\d+)?(GB|Gi)$/, 'requestedResource.sharedMemory needs a unit, e.g. "16GB"')
+        .optional(),
     gpu: z.string().regex(/^\d+$/, 'requestedResource.gpu must be a whole number such as "1"').optional(),
     gpuType: z.string().optional().describe('e.g. "V100", "A10"'),
 });
@@ -129,13 +164,21 @@ export const IdleCullerInput = z
     .strictObject({
         cpuPercentThreshold: z.number().int().min(1).max(100).optional().describe("Idle when CPU% is below this (1-100), default 20."),
         gpuPercentThreshold: z.number().int().min(1).max(100).optional().describe("GPU instances only: idle when GPU% is also below this (1-100)."),
-        maxIdleTimeInMinutes: z.number().int().min(1, "maxIdleTimeInMinutes must be at least 1").max(10080, "maxIdleTimeInMinutes must be at most 10080 (7 days)").describe("Stop after idling this long."),
+        maxIdleTimeInMinutes: z
+            .number()
+            .int()
+            .min(1, "maxIdleTimeInMinutes must be at least 1")
+            .max(10080, "maxIdleTimeInMinutes must be at most 10080 (7 days)")
+            .describe("Stop after idling this long."),
     })
     .describe("Idle auto-stop policy (CreateIdleInstanceCuller).");
 
 export const AdoptInput = z
     .strictObject({
-        instanceId: z.string().regex(/^dsw-[a-z0-9]+$/, 'adopt.instanceId must look like "dsw-xxxx"').optional(),
+        instanceId: z
+            .string()
+            .regex(/^dsw-[a-z0-9]+$/, 'adopt.instanceId must look like "dsw-xxxx"')
+            .optional(),
         byName: z.boolean().optional().describe("Take over the instance with exactly `instanceName` in the workspace."),
     })
     .refine((a) => !!a.instanceId !== (a.byName === true), "give exactly one of adopt.instanceId or adopt.byName: true")
@@ -145,21 +188,50 @@ const envName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const DswInstanceInputs = z
     .strictObject({
-        workspaceId: z.string().regex(/^\d+$/, "workspaceId must be a numeric workspace id").optional().describe("PAI workspace id; default: the caller's default workspace. Changing it replaces the instance."),
+        workspaceId: z
+            .string()
+            .regex(/^\d+$/, "workspaceId must be a numeric workspace id")
+            .optional()
+            .describe("PAI workspace id; default: the caller's default workspace. Changing it replaces the instance."),
         instanceName: z
             .string({ error: "instanceName is required" })
             .regex(/^[A-Za-z0-9_]{1,27}$/, "instanceName must be 1-27 letters, digits or underscores")
             .describe("Unique name in the workspace (1-27 letters, digits, underscores)."),
-        ecsSpec: z.string().regex(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'ecsSpec must be an ECS instance type such as "ecs.g6.xlarge"').optional().describe("Pay-as-you-go ECS instance type; exclusive with `resourceId`."),
-        resourceId: z.string().min(1).optional().describe("Subscription resource group / quota id; needs `requestedResource`. Changing it replaces the instance."),
+        ecsSpec: z
+            .string()
+            .regex(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, 'ecsSpec must be an ECS instance type such as "ecs.g6.xlarge"')
+            .optional()
+            .describe("Pay-as-you-go ECS instance type; exclusive with `resourceId`."),
+        resourceId: z
+            .string()
+            .min(1)
+            .optional()
+            .describe("Subscription resource group / quota id; needs `requestedResource`. Changing it replaces the instance."),
         requestedResource: RequestedResourceInput.optional().describe("Resources requested from the quota (subscription)."),
-        priority: z.number().int().min(1, "priority must be 1-9").max(9, "priority must be 1-9").optional().describe("Scheduling priority on a quota, 1 (lowest) to 9."),
+        priority: z
+            .number()
+            .int()
+            .min(1, "priority must be 1-9")
+            .max(9, "priority must be 1-9")
+            .optional()
+            .describe("Scheduling priority on a quota, 1 (lowest) to 9."),
         oversoldType: z.enum(["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "AcceptQuotaOverSold"]).optional(),
-        imageId: z.string().regex(/^image-[a-z0-9]+$/, 'imageId must look like "image-xxxx"').optional().describe("Image id; exclusive with `imageUrl`."),
-        imageUrl: z.string().regex(/^[a-z0-9.-]+(:\d+)?\/\S+$/, "imageUrl must be a registry address such as registry.cn-hangzhou.aliyuncs.com/ns/repo:tag").optional().describe("Image address."),
+        imageId: z
+            .string()
+            .regex(/^image-[a-z0-9]+$/, 'imageId must look like "image-xxxx"')
+            .optional()
+            .describe("Image id; exclusive with `imageUrl`."),
+        imageUrl: z
+            .string()
+            .regex(/^[a-z0-9.-]+(:\d+)?\/\S+$/, "imageUrl must be a registry address such as registry.cn-hangzhou.aliyuncs.com/ns/repo:tag")
+            .optional()
+            .describe("Image address."),
         imageAuth: z
             .string()
-            .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, "base64").toString("utf8").includes(":"), "imageAuth must be base64 of user:password")
+            .refine(
+                (s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, "base64").toString("utf8").includes(":"),
+                "imageAuth must be base64 of user:password",
+            )
             .optional()
             .describe("base64(user:password) for a private registry. Secret."),
         datasets: z.array(DatasetInput).optional(),
@@ -173,16 +245,19 @@ export const DswInstanceInputs = z
         workspaceSource: z.string().optional().describe('What backs /mnt/workspace: "rootfsCloudDisk", a dataset mount path or id.'),
         userVpc: UserVpcInput.optional(),
         accessibility: z.enum(["PRIVATE", "PUBLIC"]).optional().describe('"PRIVATE" (default) or "PUBLIC" in the workspace.'),
-        environmentVariables: z
-            .record(z.string().regex(envName, "environment variable names must match [A-Za-z_][A-Za-z0-9_]*"), z.string())
-            .optional(),
+        environmentVariables: z.record(z.string().regex(envName, "environment variable names must match [A-Za-z_][A-Za-z0-9_]*"), z.string()).optional(),
         labels: z.record(LabelKey, LabelValue).optional().describe("Custom labels (key 1-128, value 0-128 characters)."),
         tags: z.record(LabelKey, LabelValue).optional().describe("Resource tags. Changing them replaces the instance (the API cannot update tags)."),
         userId: z.string().regex(/^\d+$/, "userId must be a numeric Alibaba Cloud user id").optional().describe("Owner, to create on behalf of another user."),
-        driver: z.string().regex(/^\d+\.\d+(\.\d+)?$/, 'driver must be an NVIDIA driver version such as "535.54.03"').optional(),
+        driver: z
+            .string()
+            .regex(/^\d+\.\d+(\.\d+)?$/, 'driver must be an NVIDIA driver version such as "535.54.03"')
+            .optional(),
         affinity: z.strictObject({ cpu: z.strictObject({ enable: z.boolean() }).optional() }).optional(),
         credentialConfig: CredentialConfigInput.optional(),
-        userCommand: z.strictObject({ onStart: z.strictObject({ content: z.string().max(16384, "userCommand.onStart.content must be at most 16 KiB") }).optional() }).optional(),
+        userCommand: z
+            .strictObject({ onStart: z.strictObject({ content: z.string().max(16384, "userCommand.onStart.content must be at most 16 KiB") }).optional() })
+            .optional(),
         spotSpec: z
             .strictObject({
                 spotStrategy: z.string().optional(),

@@ -41,14 +41,7 @@ export function acs3SignedHeaderNames(headers: Readonly<Record<string, string>>)
 export function acs3Compute(req: Acs3Request, secret: string, signedHeaderNames: readonly string[]): Acs3Parts {
     const { block, signedHeaders } = canonicalHeaders(req.headers, signedHeaderNames);
     const hashedPayload = req.headers["x-acs-content-sha256"] ?? sha256Hex(req.body);
-    const canonicalRequest = [
-        req.method.toUpperCase(),
-        req.canonicalUri || "/",
-        canonicalQuery(req.query),
-        block,
-        signedHeaders,
-        hashedPayload,
-    ].join("\n");
+    const canonicalRequest = [req.method.toUpperCase(), req.canonicalUri || "/", canonicalQuery(req.query), block, signedHeaders, hashedPayload].join("\n");
     const hashedCanonicalRequest = sha256Hex(canonicalRequest);
     const stringToSign = `${ACS3_ALGORITHM}\n${hashedCanonicalRequest}`;
     return {
@@ -88,8 +81,7 @@ export function acs3Sign(
         headers["x-acs-accesskey-id"] = creds.accessKeyId;
     }
     const parts = acs3Compute({ ...req, headers }, creds.accessKeySecret, acs3SignedHeaderNames(headers));
-    headers["authorization"] =
-        `${ACS3_ALGORITHM} Credential=${creds.accessKeyId},SignedHeaders=${parts.signedHeaders},Signature=${parts.signature}`;
+    headers["authorization"] = `${ACS3_ALGORITHM} Credential=${creds.accessKeyId},SignedHeaders=${parts.signedHeaders},Signature=${parts.signature}`;
     return headers;
 }
 
@@ -102,5 +94,11 @@ export interface Acs3Authorization {
 /** Parses `ACS3-HMAC-SHA256 Credential=..,SignedHeaders=..,Signature=..`; undefined when malformed. */
 export function parseAcs3Authorization(value: string | undefined): Acs3Authorization | undefined {
     const f = parseAuthorizationFields(value, ACS3_ALGORITHM, ["Credential", "SignedHeaders", "Signature"]);
-    return f && { accessKeyId: f.get("Credential") as string, signedHeaders: (f.get("SignedHeaders") as string).split(";"), signature: f.get("Signature") as string };
+    return (
+        f && {
+            accessKeyId: f.get("Credential") as string,
+            signedHeaders: (f.get("SignedHeaders") as string).split(";"),
+            signature: f.get("Signature") as string,
+        }
+    );
 }

@@ -27,8 +27,7 @@ export function isMaNotFound(e: unknown): boolean {
 }
 
 export type MaAuth =
-    | { kind: "aksk"; credentials: ApigCredentials }
-    | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
+    { kind: "aksk"; credentials: ApigCredentials } | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
 
 /** Fetches and caches a project-scoped IAM token (valid 24 h; renewed an hour early or on 401). */
 export class IamTokenSource {
@@ -57,7 +56,10 @@ export class IamTokenSource {
             `${this.auth.iamEndpoint.replace(/\/$/, "")}/v3/auth/tokens`,
             {
                 auth: {
-                    identity: { methods: ["password"], password: { user: { name: this.auth.userName, password: this.auth.password, domain: { name: this.auth.domainName } } } },
+                    identity: {
+                        methods: ["password"],
+                        password: { user: { name: this.auth.userName, password: this.auth.password, domain: { name: this.auth.domainName } } },
+                    },
                     scope: { project: { id: this.projectId } },
                 },
             },
@@ -65,11 +67,17 @@ export class IamTokenSource {
         );
         const value = res.headers["x-subject-token"];
         if (res.status !== 201 || typeof value !== "string") {
-            throw new CloudServiceError("ModelArts", "IAM CreateToken", `HTTP${res.status}`, "IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName)", {
-                httpStatusCode: res.status,
-                attempts: 1,
-                totalRetryDelayMs: 0,
-            });
+            throw new CloudServiceError(
+                "ModelArts",
+                "IAM CreateToken",
+                `HTTP${res.status}`,
+                "IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName)",
+                {
+                    httpStatusCode: res.status,
+                    attempts: 1,
+                    totalRetryDelayMs: 0,
+                },
+            );
         }
         const body = TokenResponse.parse(res.data);
         this.token = { value, expiresAt: Date.parse(body.token.expires_at) };
@@ -87,7 +95,10 @@ export function modelartsProtocol(auth: MaAuth, projectId: string): CloudProtoco
             if (tokens) {
                 return { ...headers, "x-auth-token": await tokens.get() };
             }
-            return apigSign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, (auth as Extract<MaAuth, { kind: "aksk" }>).credentials);
+            return apigSign(
+                { method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body },
+                (auth as Extract<MaAuth, { kind: "aksk" }>).credentials,
+            );
         },
         requestId: (headers, body) => requestIdFrom(headers, body, "x-request-id", ["request_id"]),
         parseError(operation, res, meta: ErrorMetadata) {
@@ -123,7 +134,12 @@ export class ModelArtsClient {
 
     constructor(opts: MaClientOptions) {
         this.projectId = opts.projectId;
-        this.transport = new HttpTransport({ endpoint: opts.endpoint, protocol: modelartsProtocol(opts.auth, opts.projectId), retry: opts.retry, ...opts.transport });
+        this.transport = new HttpTransport({
+            endpoint: opts.endpoint,
+            protocol: modelartsProtocol(opts.auth, opts.projectId),
+            retry: opts.retry,
+            ...opts.transport,
+        });
     }
 
     private base(suffix = ""): string {
@@ -163,6 +179,9 @@ export class ModelArtsClient {
 
     action(id: string, action: "start" | "stop" | "restart"): Promise<unknown> {
         // Repeating start/stop is harmless: the API answers "already in that state" (6305/6307).
-        return this.call({ operation: `NotebookAction:${action}`, method: "POST", path: this.base(`/${percentEncode(id)}/action`), body: { action }, idempotent: true }, ActionResponse);
+        return this.call(
+            { operation: `NotebookAction:${action}`, method: "POST", path: this.base(`/${percentEncode(id)}/action`), body: { action }, idempotent: true },
+            ActionResponse,
+        );
     }
 }

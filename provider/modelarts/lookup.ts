@@ -13,9 +13,28 @@ import type { NotebookSummary } from "./lookupResult";
 export type { NotebookSummary };
 
 export const GetNotebooksArgs = z.strictObject({
-    projectId: z.string().regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character hex project id").optional(),
+    projectId: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character hex project id")
+        .optional(),
     status: z
-        .enum(["CREATE_QUEUING", "CREATING", "CREATE_FAILED", "START_QUEUING", "READY_TO_START", "STARTING", "RESTARTING", "START_FAILED", "RUNNING", "STOPPING", "STOPPED", "UNAVAILABLE", "DELETED", "RESIZING", "RESIZE_FAILED"])
+        .enum([
+            "CREATE_QUEUING",
+            "CREATING",
+            "CREATE_FAILED",
+            "START_QUEUING",
+            "READY_TO_START",
+            "STARTING",
+            "RESTARTING",
+            "START_FAILED",
+            "RUNNING",
+            "STOPPING",
+            "STOPPED",
+            "UNAVAILABLE",
+            "DELETED",
+            "RESIZING",
+            "RESIZE_FAILED",
+        ])
         .optional(),
     provisionType: z.literal("Docker").optional(),
     sortBy: z.enum(["name", "creation_timestamp"]).optional(),
@@ -28,7 +47,6 @@ export const GetNotebooksArgs = z.strictObject({
     poolId: z.string().optional(),
 });
 export type GetNotebooksArgs = z.input<typeof GetNotebooksArgs>;
-
 
 export const NOTEBOOK_PAGE_SIZE = 100;
 

@@ -126,7 +126,10 @@ export function liveInputs(prev: MaNotebookInputs, n: Notebook, prevStopTimestam
     if (prev.description !== undefined) out.description = n.description ?? "";
     if (n.spec?.storage) out.spec.storage = projectLike(liveStorage(n.spec.storage), prev.spec.storage) as MaNotebookInputs["spec"]["storage"];
     if (prev.spec.extendStorage) {
-        out.spec.extendStorage = projectLike((n.spec?.extend_storage ?? []).map(liveStorage), prev.spec.extendStorage) as MaNotebookInputs["spec"]["extendStorage"];
+        out.spec.extendStorage = projectLike(
+            (n.spec?.extend_storage ?? []).map(liveStorage),
+            prev.spec.extendStorage,
+        ) as MaNotebookInputs["spec"]["extendStorage"];
     }
     const auto = n.spec?.auto_stop;
     if (prev.spec.autoStop || auto?.enable) {

@@ -8,7 +8,18 @@
 import { planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
-import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal, stripUndefined, userInputsOf as userInputsFor } from "../common/resource";
+import {
+    CheckResult,
+    PollSettings,
+    checkWith,
+    failedPolicyRule,
+    keepIdOnFailure,
+    parseChecked,
+    readInputs,
+    splitInternal,
+    stripUndefined,
+    userInputsOf as userInputsFor,
+} from "../common/resource";
 import { PhasePrediction, waitForStatus } from "../common/status";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
@@ -117,18 +128,24 @@ export class ModelArtsNotebookProvider {
         } else {
             id = await this.createOrRecover(client, inputs, owner, log);
         }
-        return keepIdOnFailure(id, "create", { ...props, projectId: client.projectId }, () => this.snapshot(client, id, props), async () => {
-            if (adopted) {
-                const live = await client.get(id);
-                await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
-            } else {
-                await this.waitFor(client, id, ["RUNNING"], deadline, log, CREATE_PHASES);
-                if (inputs.status === "STOPPED") {
-                    await this.stop(client, id, deadline, log);
+        return keepIdOnFailure(
+            id,
+            "create",
+            { ...props, projectId: client.projectId },
+            () => this.snapshot(client, id, props),
+            async () => {
+                if (adopted) {
+                    const live = await client.get(id);
+                    await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
+                } else {
+                    await this.waitFor(client, id, ["RUNNING"], deadline, log, CREATE_PHASES);
+                    if (inputs.status === "STOPPED") {
+                        await this.stop(client, id, deadline, log);
+                    }
                 }
-            }
-            return { id, outs: await this.outsAfterWrite(client, id, props) };
-        });
+                return { id, outs: await this.outsAfterWrite(client, id, props) };
+            },
+        );
     }
 
     private async resolveAdopt(client: ModelArtsClient, inputs: MaNotebookInputs): Promise<string> {
@@ -192,7 +209,14 @@ export class ModelArtsNotebookProvider {
         });
     }
 
-    private async waitFor(client: ModelArtsClient, id: string, targets: string[], deadline: number, log: ProgressLog, phases?: PhasePrediction<Notebook>): Promise<Notebook> {
+    private async waitFor(
+        client: ModelArtsClient,
+        id: string,
+        targets: string[],
+        deadline: number,
+        log: ProgressLog,
+        phases?: PhasePrediction<Notebook>,
+    ): Promise<Notebook> {
         const n = await waitForStatus({
             description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
             poll: () => client.get(id),
@@ -314,10 +338,16 @@ export class ModelArtsNotebookProvider {
         const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`, internal.__nbUrn);
         const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
         const client = this.rt.client(inputs.projectId ?? (olds.projectId as string | undefined));
-        return keepIdOnFailure(id, "update", { ...news, projectId: client.projectId }, () => this.snapshot(client, id, news), async () => {
-            await this.apply(client, id, olds, news, deadline, log);
-            return { outs: await this.outsAfterWrite(client, id, news) };
-        });
+        return keepIdOnFailure(
+            id,
+            "update",
+            { ...news, projectId: client.projectId },
+            () => this.snapshot(client, id, news),
+            async () => {
+                await this.apply(client, id, olds, news, deadline, log);
+                return { outs: await this.outsAfterWrite(client, id, news) };
+            },
+        );
     }
 
     private async apply(client: ModelArtsClient, id: string, olds: Props, news: Props, deadline: number, log: ProgressLog): Promise<void> {

@@ -8,7 +8,13 @@ import { FailedPolicy, OWNER_KEY, Timeouts } from "../common/schema";
 
 const Location = z.strictObject({
     path: z.string().optional().describe("OBS: directory path ending with / (not a bucket root); obsfs: bucket name."),
-    volumeSize: z.number().int().min(5, "volumeSize must be 5-4096 GB").max(4096, "volumeSize must be 5-4096 GB").optional().describe("EVS size in GB, 5-4096, default 5."),
+    volumeSize: z
+        .number()
+        .int()
+        .min(5, "volumeSize must be 5-4096 GB")
+        .max(4096, "volumeSize must be 5-4096 GB")
+        .optional()
+        .describe("EVS size in GB, 5-4096, default 5."),
     mountPath: z.string().regex(/^\//, "mountPath must be an absolute path").optional().describe("obsfs only; default /home/ma-user/work."),
     accessModes: z.enum(["ReadWriteMany", "ReadOnlyMany"]).optional().describe("obsfs only; default ReadWriteMany."),
 });
@@ -37,7 +43,13 @@ export const StorageInput = z
 export const AutoStopInput = z
     .strictObject({
         enable: z.boolean().describe("Stop automatically after `duration` seconds of running."),
-        duration: z.number().int().min(3600, "autoStop.duration must be 3600-86400 seconds").max(86400, "autoStop.duration must be 3600-86400 seconds").optional().describe("Seconds, 3600-86400; required when enable is true; applies at every start."),
+        duration: z
+            .number()
+            .int()
+            .min(3600, "autoStop.duration must be 3600-86400 seconds")
+            .max(86400, "autoStop.duration must be 3600-86400 seconds")
+            .optional()
+            .describe("Seconds, 3600-86400; required when enable is true; applies at every start."),
         prompt: z.boolean().optional().describe("Console reminder, default true."),
     })
     .refine((a) => !a.enable || a.duration !== undefined, { message: "autoStop.duration is required when enable is true", path: ["duration"] });
@@ -46,9 +58,16 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const MaNotebookInputs = z
     .strictObject({
-        projectId: z.string().regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id").optional().describe("IAM project; default notebooks:modelartsProjectId. Changing it replaces the notebook."),
+        projectId: z
+            .string()
+            .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id")
+            .optional()
+            .describe("IAM project; default notebooks:modelartsProjectId. Changing it replaces the notebook."),
         name: z.string({ error: "name is required" }).regex(NAME, "name must be 1-64 letters, digits, hyphens or underscores"),
-        profileId: z.string({ error: "profileId is required" }).min(1, "profileId is required").describe('Engine profile, e.g. "Multi-Engine 1.0 (python3)-gpu".'),
+        profileId: z
+            .string({ error: "profileId is required" })
+            .min(1, "profileId is required")
+            .describe('Engine profile, e.g. "Multi-Engine 1.0 (python3)-gpu".'),
         description: z
             .string()
             .max(512, "description must be at most 512 characters")
@@ -59,9 +78,17 @@ export const MaNotebookInputs = z
             storage: StorageInput,
             extendStorage: z.array(StorageInput).optional().describe("Extra obsfs storage (dedicated pools only)."),
             autoStop: AutoStopInput.optional().describe("Auto-stop after a running time. ModelArts applies a changed duration at the next start."),
-            annotations: z.record(z.string().refine((k) => k !== OWNER_KEY, `${OWNER_KEY} is reserved for the provider`), z.string()).optional(),
+            annotations: z
+                .record(
+                    z.string().refine((k) => k !== OWNER_KEY, `${OWNER_KEY} is reserved for the provider`),
+                    z.string(),
+                )
+                .optional(),
         }),
-        workspace: z.strictObject({ id: z.string().min(1) }).optional().describe('Workspace, default {id: "0"}.'),
+        workspace: z
+            .strictObject({ id: z.string().min(1) })
+            .optional()
+            .describe('Workspace, default {id: "0"}.'),
         pool: z
             .strictObject({
                 id: z.string().min(1, "pool.id is required"),

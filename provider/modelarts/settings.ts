@@ -41,7 +41,9 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
                 "ModelArts token auth needs notebooks:modelartsUserName, notebooks:modelartsPassword (secret) and notebooks:modelartsDomainName",
             );
         }
-        const iamEndpoint = firstDefined(get("modelartsIamEndpoint"), env.NOTEBOOKS_IAM_ENDPOINT) ?? (get("modelartsEndpoint") ? endpoint : `https://iam.${region}.myhuaweicloud.com`);
+        const iamEndpoint =
+            firstDefined(get("modelartsIamEndpoint"), env.NOTEBOOKS_IAM_ENDPOINT) ??
+            (get("modelartsEndpoint") ? endpoint : `https://iam.${region}.myhuaweicloud.com`);
         return { endpoint, region, projectId: project, auth: { kind: "token", iamEndpoint, userName, password, domainName } };
     }
     const accessKey = firstDefined(get("modelartsAccessKey"), env.HUAWEICLOUD_SDK_AK);

@@ -35,9 +35,7 @@ export function apigCompute(req: ApigRequest, secretKey: string, signedHeaderNam
     const uri = req.canonicalUri.endsWith("/") ? req.canonicalUri : req.canonicalUri + "/";
     const { block, signedHeaders } = canonicalHeaders(req.headers, signedHeaderNames);
     const payloadHash = req.headers["x-sdk-content-sha256"] ?? sha256Hex(req.body);
-    const canonicalRequest = [req.method.toUpperCase(), uri, canonicalQuery(req.query), block, signedHeaders, payloadHash].join(
-        "\n",
-    );
+    const canonicalRequest = [req.method.toUpperCase(), uri, canonicalQuery(req.query), block, signedHeaders, payloadHash].join("\n");
     const date = req.headers["x-sdk-date"] ?? "";
     const stringToSign = `${APIG_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
     return { canonicalRequest, stringToSign, signature: hmacSha256Hex(secretKey, stringToSign), signedHeaders };
@@ -45,7 +43,10 @@ export function apigCompute(req: ApigRequest, secretKey: string, signedHeaderNam
 
 /** UTC `YYYYMMDDTHHMMSSZ`. */
 export function apigDate(now: Date): string {
-    return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+    return now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}Z$/, "Z");
 }
 
 /** Parses `YYYYMMDDTHHMMSSZ` into epoch ms; NaN when malformed. */
@@ -58,19 +59,14 @@ export function parseApigDate(value: string | undefined): number {
  * Adds `x-sdk-date`, `x-security-token` (temporary credentials) and `authorization`. Signs every
  * header given, as the official Node.js SDK does.
  */
-export function apigSign(
-    req: ApigRequest,
-    creds: ApigCredentials,
-    opts: { date?: string } = {},
-): Record<string, string> {
+export function apigSign(req: ApigRequest, creds: ApigCredentials, opts: { date?: string } = {}): Record<string, string> {
     const headers: Record<string, string> = { ...req.headers };
     headers["x-sdk-date"] = opts.date ?? apigDate(new Date());
     if (creds.securityToken) {
         headers["x-security-token"] = creds.securityToken;
     }
     const parts = apigCompute({ ...req, headers }, creds.secretKey, Object.keys(headers));
-    headers["authorization"] =
-        `${APIG_ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${parts.signedHeaders}, Signature=${parts.signature}`;
+    headers["authorization"] = `${APIG_ALGORITHM} Access=${creds.accessKey}, SignedHeaders=${parts.signedHeaders}, Signature=${parts.signature}`;
     return headers;
 }
 

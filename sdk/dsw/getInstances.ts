@@ -18,7 +18,10 @@ export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
  * ```
  */
 export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
-    return listWith(lookupSettings(() => resolveDswSettings(programConfig())), args);
+    return listWith(
+        lookupSettings(() => resolveDswSettings(programConfig())),
+        args,
+    );
 }
 
 function listWith(s: ReturnType<typeof resolveDswSettings>, args: GetInstancesArgs): Promise<GetInstancesResult> {

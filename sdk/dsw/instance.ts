@@ -79,7 +79,12 @@ export interface CredentialConfigArgs {
             key: pulumi.Input<string>;
             type: pulumi.Input<"Role" | "RoleChain">;
             roles?: pulumi.Input<
-                pulumi.Input<{ roleArn: pulumi.Input<string>; roleType: pulumi.Input<"service" | "user">; assumeRoleFor?: pulumi.Input<string>; policy?: pulumi.Input<string> }>[]
+                pulumi.Input<{
+                    roleArn: pulumi.Input<string>;
+                    roleType: pulumi.Input<"service" | "user">;
+                    assumeRoleFor?: pulumi.Input<string>;
+                    policy?: pulumi.Input<string>;
+                }>[]
             >;
         }>[]
     >;
@@ -139,7 +144,10 @@ export interface InstanceArgs {
     /** base64 of `user:password` for a private registry. Stored as a secret. */
     imageAuth?: pulumi.Input<string>;
     datasets?: pulumi.Input<pulumi.Input<DatasetArgs>[]>;
-    dynamicMount?: pulumi.Input<{ enable?: pulumi.Input<boolean>; mountPoints?: pulumi.Input<pulumi.Input<{ rootPath: pulumi.Input<string>; options?: pulumi.Input<string> }>[]> }>;
+    dynamicMount?: pulumi.Input<{
+        enable?: pulumi.Input<boolean>;
+        mountPoints?: pulumi.Input<pulumi.Input<{ rootPath: pulumi.Input<string>; options?: pulumi.Input<string> }>[]>;
+    }>;
     cloudDisks?: pulumi.Input<pulumi.Input<CloudDiskArgs>[]>;
     /** What backs /mnt/workspace: `"rootfsCloudDisk"`, a dataset mount path or a dataset id. */
     workspaceSource?: pulumi.Input<string>;
@@ -159,7 +167,12 @@ export interface InstanceArgs {
     credentialConfig?: pulumi.Input<CredentialConfigArgs>;
     /** Script run at every start. */
     userCommand?: pulumi.Input<{ onStart?: pulumi.Input<{ content: pulumi.Input<string> }> }>;
-    spotSpec?: pulumi.Input<{ spotStrategy?: pulumi.Input<string>; spotPriceLimit?: pulumi.Input<string>; spotDiscountLimit?: pulumi.Input<string>; spotDuration?: pulumi.Input<string> }>;
+    spotSpec?: pulumi.Input<{
+        spotStrategy?: pulumi.Input<string>;
+        spotPriceLimit?: pulumi.Input<string>;
+        spotDiscountLimit?: pulumi.Input<string>;
+        spotDuration?: pulumi.Input<string>;
+    }>;
     /** Desired run state: `"Running"` (default) or `"Stopped"`. */
     status?: pulumi.Input<"Running" | "Stopped">;
     /** Scheduled stop. A timer that fired is not drift: the notebook stays stopped until this input changes. */

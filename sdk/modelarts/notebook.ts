@@ -53,7 +53,12 @@ export interface NotebookArgs {
     /** Default `{ id: "0" }`. */
     workspace?: pulumi.Input<{ id: pulumi.Input<string> }>;
     /** Dedicated resource pool. */
-    pool?: pulumi.Input<{ id: pulumi.Input<string>; type?: pulumi.Input<string>; name?: pulumi.Input<string>; owner?: pulumi.Input<{ projectId?: pulumi.Input<string> }> }>;
+    pool?: pulumi.Input<{
+        id: pulumi.Input<string>;
+        type?: pulumi.Input<string>;
+        name?: pulumi.Input<string>;
+        owner?: pulumi.Input<{ projectId?: pulumi.Input<string> }>;
+    }>;
     aiProject?: pulumi.Input<{ id: pulumi.Input<string> }>;
     /** Desired run state: `"RUNNING"` (default) or `"STOPPED"`. */
     status?: pulumi.Input<"RUNNING" | "STOPPED">;
@@ -115,7 +120,14 @@ export class Notebook extends pulumi.dynamic.Resource {
     public readonly repository!: pulumi.Output<Record<string, unknown> | undefined>;
 
     constructor(name: string, args: NotebookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(modelartsProviderShim, name, resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", { ...args }, OUTPUTS, opts), withSecretOutputs(opts, ["credential", "repository"]), "modelarts", "Notebook");
+        super(
+            modelartsProviderShim,
+            name,
+            resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", { ...args }, OUTPUTS, opts),
+            withSecretOutputs(opts, ["credential", "repository"]),
+            "modelarts",
+            "Notebook",
+        );
     }
 }
 

@@ -27,7 +27,17 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
     const runtime = new $Util.RuntimeOptions({ autoretry: false });
 
     const call = async (action: string, method: string, pathname: string, opts: { query?: Record<string, string>; body?: Body } = {}): Promise<Body> => {
-        const params = new $OpenApi.Params({ action, version: VERSION, protocol: "HTTP", pathname, method, authType: "AK", style: "ROA", reqBodyType: "json", bodyType: "json" });
+        const params = new $OpenApi.Params({
+            action,
+            version: VERSION,
+            protocol: "HTTP",
+            pathname,
+            method,
+            authType: "AK",
+            style: "ROA",
+            reqBodyType: "json",
+            bodyType: "json",
+        });
         const r = await client.callApi(params, new $OpenApi.OpenApiRequest({ query: opts.query, body: opts.body }), runtime);
         assert.equal(r.statusCode, 200, `${action}: HTTP ${String(r.statusCode)}`);
         return r.body as Body;
@@ -37,7 +47,14 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
 
     before(async () => {
         t = await startTestEmulator();
-        client = new OpenApi(new $OpenApi.Config({ accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: DSW_DEV.accessKeySecret, endpoint: new URL(t.url).host, protocol: "http" }));
+        client = new OpenApi(
+            new $OpenApi.Config({
+                accessKeyId: DSW_DEV.accessKeyId,
+                accessKeySecret: DSW_DEV.accessKeySecret,
+                endpoint: new URL(t.url).host,
+                protocol: "http",
+            }),
+        );
     });
     after(() => t.close());
 
@@ -64,9 +81,14 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
         assert.equal(got.OversoldType, undefined, "GetInstanceResponseBody has no OversoldType");
 
         // Query values with spaces and non-ASCII characters, signed by the official signer.
-        const listed = await call("ListInstances", "GET", "/api/v2/instances", { query: { WorkspaceId: "40823", InstanceName: "conformance", Labels: JSON.stringify({ "team name": "机器学习 platform" }), PageSize: "100" } });
+        const listed = await call("ListInstances", "GET", "/api/v2/instances", {
+            query: { WorkspaceId: "40823", InstanceName: "conformance", Labels: JSON.stringify({ "team name": "机器学习 platform" }), PageSize: "100" },
+        });
         const items = listed.Instances as Body[];
-        assert.deepEqual(items.map((i) => i.InstanceId), [id]);
+        assert.deepEqual(
+            items.map((i) => i.InstanceId),
+            [id],
+        );
         const listExtra = Object.keys(items[0]).filter((k) => !LIST_INSTANCE_FIELDS.has(k));
         assert.deepEqual(listExtra, [], "ListInstances items carry only ListInstancesResponseBodyInstances fields");
         assert.equal(items[0].UserCommandId, undefined, "list items have no UserCommandId");
@@ -91,14 +113,18 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
         await call("StartInstance", "PUT", inst(id, "/start"));
         await eventually(async () => (await status(id)) === "Running", 10_000, "Running again");
         await call("DeleteInstance", "DELETE", inst(id));
-        await eventually(async () => {
-            try {
-                await status(id);
-                return false;
-            } catch (e) {
-                return (e as { code?: string }).code !== undefined;
-            }
-        }, 10_000, "gone");
+        await eventually(
+            async () => {
+                try {
+                    await status(id);
+                    return false;
+                } catch (e) {
+                    return (e as { code?: string }).code !== undefined;
+                }
+            },
+            10_000,
+            "gone",
+        );
     });
 
     it("surfaces errors through the library's error type with code, message and request id", async () => {
@@ -111,13 +137,28 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
         assert.match(e.message, /request id: [0-9A-F-]{36}/);
         assert.equal(e.data.statusCode, 404);
 
-        const wrong = new OpenApi(new $OpenApi.Config({ accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: "not-the-secret", endpoint: new URL(t.url).host, protocol: "http" }));
-        const params = new $OpenApi.Params({ action: "ListInstances", version: VERSION, protocol: "HTTP", pathname: "/api/v2/instances", method: "GET", authType: "AK", style: "ROA", reqBodyType: "json", bodyType: "json" });
-        await assert.rejects(wrong.callApi(params, new $OpenApi.OpenApiRequest({ query: { InstanceName: "a b" } }), runtime), (x: { code?: string; message?: string }) => {
-            assert.equal(x.code, "SignatureDoesNotMatch");
-            assert.ok(!String(x.message).includes("not-the-secret"));
-            return true;
+        const wrong = new OpenApi(
+            new $OpenApi.Config({ accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: "not-the-secret", endpoint: new URL(t.url).host, protocol: "http" }),
+        );
+        const params = new $OpenApi.Params({
+            action: "ListInstances",
+            version: VERSION,
+            protocol: "HTTP",
+            pathname: "/api/v2/instances",
+            method: "GET",
+            authType: "AK",
+            style: "ROA",
+            reqBodyType: "json",
+            bodyType: "json",
         });
+        await assert.rejects(
+            wrong.callApi(params, new $OpenApi.OpenApiRequest({ query: { InstanceName: "a b" } }), runtime),
+            (x: { code?: string; message?: string }) => {
+                assert.equal(x.code, "SignatureDoesNotMatch");
+                assert.ok(!String(x.message).includes("not-the-secret"));
+                return true;
+            },
+        );
     });
 
     it("accepts a space sent as `+` in the query and signed as %20 (form encoding on the wire)", async () => {
@@ -131,13 +172,23 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
             "x-acs-content-sha256": OpenApiUtil.hexEncode(OpenApiUtil.hash(Buffer.from(""), "ACS3-HMAC-SHA256")),
         };
         const query = { InstanceName: "no such nb" };
-        const auth = OpenApiUtil.getAuthorization({ pathname: "/api/v2/instances", method: "GET", query, headers } as never, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"], DSW_DEV.accessKeyId, DSW_DEV.accessKeySecret);
+        const auth = OpenApiUtil.getAuthorization(
+            { pathname: "/api/v2/instances", method: "GET", query, headers } as never,
+            "ACS3-HMAC-SHA256",
+            headers["x-acs-content-sha256"],
+            DSW_DEV.accessKeyId,
+            DSW_DEV.accessKeySecret,
+        );
         const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-            const req = http.request(`${t.url}/api/v2/instances?InstanceName=no+such+nb`, { method: "GET", headers: { ...headers, authorization: auth } }, (r) => {
-                let b = "";
-                r.on("data", (c) => (b += c));
-                r.on("end", () => resolve({ status: r.statusCode ?? 0, body: b }));
-            });
+            const req = http.request(
+                `${t.url}/api/v2/instances?InstanceName=no+such+nb`,
+                { method: "GET", headers: { ...headers, authorization: auth } },
+                (r) => {
+                    let b = "";
+                    r.on("data", (c) => (b += c));
+                    r.on("end", () => resolve({ status: r.statusCode ?? 0, body: b }));
+                },
+            );
             req.on("error", reject);
             req.end();
         });

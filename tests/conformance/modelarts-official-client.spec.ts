@@ -27,7 +27,11 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
     let t: TestEmulator;
     let hc: HcClient;
 
-    const send = async (method: string, url: string, opts: { pathParams?: Record<string, string>; queryParams?: Record<string, string | number>; data?: Body } = {}): Promise<Body> => {
+    const send = async (
+        method: string,
+        url: string,
+        opts: { pathParams?: Record<string, string>; queryParams?: Record<string, string | number>; data?: Body } = {},
+    ): Promise<Body> => {
         const r = (await hc.sendRequest({
             method,
             url,
@@ -58,7 +62,11 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
                 description: "made by the official SDK core",
                 profile_id: "Multi-Engine 1.0 (python3)-cpu",
                 flavor: "modelarts.vm.cpu.2u",
-                spec: { storage: { type: "evs", location: { volume_size: 10 } }, auto_stop: { enable: true, duration: 3600 }, annotations: { team: "ml platform" } },
+                spec: {
+                    storage: { type: "evs", location: { volume_size: 10 } },
+                    auto_stop: { enable: true, duration: 3600 },
+                    annotations: { team: "ml platform" },
+                },
                 workspace: { id: "0" },
             },
         });
@@ -75,10 +83,16 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
         const odd = await send("GET", base, { queryParams: { de_type: "Notebook", ai_project_id: "no such 项目 project" } });
         assert.deepEqual(odd.instances, [], "ai_project_id filters; a value with spaces and CJK is signed and matched");
         const byDocName = await send("GET", base, { queryParams: { de_type: "Notebook", ai_project: "no such project" } });
-        assert.ok((byDocName.instances as Body[]).some((n) => n.id === id), "the doc table's ai_project is not a filter");
+        assert.ok(
+            (byDocName.instances as Body[]).some((n) => n.id === id),
+            "the doc table's ai_project is not a filter",
+        );
 
         await eventually(async () => (await get(id)).status === "RUNNING", 10_000, "RUNNING");
-        const updated = await send("PUT", one, { pathParams: { instance_id: id }, data: { description: "changed", spec: { auto_stop: { enable: true, duration: 7200, prompt: true } } } });
+        const updated = await send("PUT", one, {
+            pathParams: { instance_id: id },
+            data: { description: "changed", spec: { auto_stop: { enable: true, duration: 7200, prompt: true } } },
+        });
         assert.equal(updated.description, "changed");
         await send("POST", `${one}/action`, { pathParams: { instance_id: id }, data: { action: "stop" } });
         await eventually(async () => (await get(id)).status === "STOPPED", 10_000, "STOPPED");
@@ -87,14 +101,18 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
         await send("POST", `${one}/action`, { pathParams: { instance_id: id }, data: { action: "stop" } });
         await eventually(async () => (await get(id)).status === "STOPPED", 10_000, "STOPPED before delete");
         await send("DELETE", one, { pathParams: { instance_id: id } });
-        await eventually(async () => {
-            try {
-                const n = await get(id);
-                return n.status === "DELETED";
-            } catch (e) {
-                return (e as SdkError).errorCode === "ModelArts.6309";
-            }
-        }, 10_000, "deleted");
+        await eventually(
+            async () => {
+                try {
+                    const n = await get(id);
+                    return n.status === "DELETED";
+                } catch (e) {
+                    return (e as SdkError).errorCode === "ModelArts.6309";
+                }
+            },
+            10_000,
+            "deleted",
+        );
     });
 
     it("surfaces errors as the SDK's exceptions with status, code, message and request id", async () => {
@@ -112,10 +130,12 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
             .withCredential(new BasicCredentials().withAk(MA_DEV.accessKey).withSk("not-the-secret-key").withProjectId(MA_PROJECT))
             .withEndpoint(t.url)
             .build();
-        const denied = await bad.sendRequest({ method: "GET", url: base, contentType: "", pathParams: {}, queryParams: { de_type: "Notebook" }, headers: {}, data: {} }).then(
-            () => assert.fail("expected a signature error"),
-            (x: unknown) => x as SdkError,
-        );
+        const denied = await bad
+            .sendRequest({ method: "GET", url: base, contentType: "", pathParams: {}, queryParams: { de_type: "Notebook" }, headers: {}, data: {} })
+            .then(
+                () => assert.fail("expected a signature error"),
+                (x: unknown) => x as SdkError,
+            );
         assert.equal(denied.httpStatusCode, 401);
         assert.equal(denied.errorCode, "APIGW.0301");
         assert.ok(!JSON.stringify(denied).includes("not-the-secret-key"));
@@ -133,7 +153,15 @@ describe("conformance: ModelArts through Huawei's official SDK core (@huaweiclou
             pathParams: {},
             queryParams: {},
             headers: {},
-            data: { auth: { identity: { methods: ["password"], password: { user: { name: MA_DEV.userName, password: MA_DEV.password, domain: { name: MA_DEV.domainName } } } }, scope: { project: { id: MA_PROJECT } } } },
+            data: {
+                auth: {
+                    identity: {
+                        methods: ["password"],
+                        password: { user: { name: MA_DEV.userName, password: MA_DEV.password, domain: { name: MA_DEV.domainName } } },
+                    },
+                    scope: { project: { id: MA_PROJECT } },
+                },
+            },
             responseHeaders: ["X-Subject-Token"],
         } as never)) as Body;
         assert.equal(r.httpStatusCode, 201);

@@ -63,7 +63,11 @@ describe(`e2e: ${BAD_INPUTS.length} bad inputs, each rejected by pulumi preview 
         it(`${c.cloud}: ${c.name} → ${c.property}`, async () => {
             const r = await results[i];
             assert.notEqual(r.code, 0, "preview fails");
-            const errors = r.output.split("\n").filter((l) => /error/.test(l)).slice(0, 3).join("\n");
+            const errors = r.output
+                .split("\n")
+                .filter((l) => /error/.test(l))
+                .slice(0, 3)
+                .join("\n");
             assert.ok(/has a problem: \S/.test(r.output) && outputNamesProperty(r.output, c.property), `does not name ${c.property}:\n${errors}`);
             assert.doesNotMatch(r.output, /value \{<nil>\}/, "no failure prints a nil value");
         });

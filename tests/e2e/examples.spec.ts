@@ -40,9 +40,13 @@ describe("e2e: examples/", () => {
         }));
 
     it("(d) notebook-fleet", () =>
-        deployAndDestroy("notebook-fleet", (o) => {
-            assert.deepEqual(Object.keys(o.notebooks as object).sort(), ["nb_ana", "nb_ben"]);
-        }, { "notebook-fleet:team": '["ana","ben"]' }));
+        deployAndDestroy(
+            "notebook-fleet",
+            (o) => {
+                assert.deepEqual(Object.keys(o.notebooks as object).sort(), ["nb_ana", "nb_ben"]);
+            },
+            { "notebook-fleet:team": '["ana","ben"]' },
+        ));
 
     it("(e) lookups", () =>
         deployAndDestroy("lookups", (o) => {
@@ -52,12 +56,26 @@ describe("e2e: examples/", () => {
 
     it("(f) adopt", async () => {
         const d = dswClient(t.url);
-        const id = await d.createInstance({ WorkspaceId: "40823", InstanceName: "legacy_notebook", EcsSpec: "ecs.g6.xlarge", ImageUrl: "registry.cn-hangzhou.aliyuncs.com/pai-dlc/python:3.10-cpu" });
-        const nb = await maClient(t.url).create({ name: "legacy-modelarts", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
+        const id = await d.createInstance({
+            WorkspaceId: "40823",
+            InstanceName: "legacy_notebook",
+            EcsSpec: "ecs.g6.xlarge",
+            ImageUrl: "registry.cn-hangzhou.aliyuncs.com/pai-dlc/python:3.10-cpu",
+        });
+        const nb = await maClient(t.url).create({
+            name: "legacy-modelarts",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" } },
+        });
         await eventually(async () => (await d.getInstance(id)).Status === "Running");
-        await deployAndDestroy("adopt", (o) => {
-            assert.equal(o.dswId, id, "the DSW notebook was adopted, not created");
-            assert.equal(o.modelartsId, nb.id);
-        }, { "adopt:legacyModelArtsId": nb.id });
+        await deployAndDestroy(
+            "adopt",
+            (o) => {
+                assert.equal(o.dswId, id, "the DSW notebook was adopted, not created");
+                assert.equal(o.modelartsId, nb.id);
+            },
+            { "adopt:legacyModelArtsId": nb.id },
+        );
     });
 });

@@ -57,7 +57,10 @@ describe("e2e: failed and timed-out creates are kept in state, and waits report 
         assert.ok(r.outputs?.__provider, "kept with its __provider, so destroy can run");
         assert.equal(r.outputs?.projectId, "0123456789abcdef0123456789abcdef", "the configured project is recorded");
         await proj.must(["destroy", "--yes", "--skip-preview"]);
-        assert.deepEqual((await t.admin.maInstances()).filter((n) => n.status !== "DELETED"), []);
+        assert.deepEqual(
+            (await t.admin.maInstances()).filter((n) => n.status !== "DELETED"),
+            [],
+        );
     });
 
     it("ModelArts create timeout: up exits within the timeout plus a minute, state keeps it, destroy removes it", async () => {
@@ -73,7 +76,10 @@ describe("e2e: failed and timed-out creates are kept in state, and waits report 
         assert.ok(r.outputs?.__provider);
         await t.admin.setDurations({ provision: 60, delete: 40, stop: 40 });
         await proj.must(["destroy", "--yes", "--skip-preview"]);
-        assert.deepEqual((await t.admin.maInstances()).filter((n) => n.status !== "DELETED"), []);
+        assert.deepEqual(
+            (await t.admin.maInstances()).filter((n) => n.status !== "DELETED"),
+            [],
+        );
     });
 
     it("a failed wait whose read-back fails too still leaves a deletable resource", async () => {
@@ -88,7 +94,10 @@ describe("e2e: failed and timed-out creates are kept in state, and waits report 
         assert.ok(r.outputs?.__provider, "kept with __provider although it could not be read back");
         await t.admin.setFaults({ authErrorRate: 0, operations: [] });
         await proj.must(["destroy", "--yes", "--skip-preview"]);
-        assert.deepEqual((await t.admin.maInstances()).filter((n) => n.status !== "DELETED"), []);
+        assert.deepEqual(
+            (await t.admin.maInstances()).filter((n) => n.status !== "DELETED"),
+            [],
+        );
     });
 
     for (const fault of [

@@ -60,7 +60,11 @@ describe("e2e: stops by the notebook's own schedule survive nightly `pulumi up -
     });
 
     it("DSW idle culler: a culler stop keeps the notebook stopped; a console stop is drift and is repaired", async () => {
-        const proj = await PulumiProject.create("sched-culler", dsw(`idleCuller: { cpuPercentThreshold: 10, maxIdleTimeInMinutes: 60 },`), emulatorConfig(t.url));
+        const proj = await PulumiProject.create(
+            "sched-culler",
+            dsw(`idleCuller: { cpuPercentThreshold: 10, maxIdleTimeInMinutes: 60 },`),
+            emulatorConfig(t.url),
+        );
         await proj.up();
         const id = String((await proj.outputs()).id);
         await t.admin.dswMarkIdle(id, 61);

@@ -42,11 +42,20 @@ describe("e2e: the __provider shim in state", () => {
 
     it("captures no credential and marks secret outputs secret", async () => {
         const exported = JSON.stringify(await proj.exportState()) + cliOutput + JSON.stringify(await t.admin.requests());
-        for (const secret of [DSW_DEV.accessKeySecret, MA_DEV.secretKey, "registry-password-123", Buffer.from("robot:registry-password-123").toString("base64")]) {
+        for (const secret of [
+            DSW_DEV.accessKeySecret,
+            MA_DEV.secretKey,
+            "registry-password-123",
+            Buffer.from("robot:registry-password-123").toString("base64"),
+        ]) {
             assert.ok(!exported.includes(secret), `state export, CLI output and request log must not contain ${secret.slice(0, 6)}…`);
         }
         const [a] = await proj.resources("dsw:Instance");
-        assert.equal((a.outputs?.imageAuth as { "4dabf18193072939515e22adb298388d"?: string })["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "imageAuth is a secret in state");
+        assert.equal(
+            (a.outputs?.imageAuth as { "4dabf18193072939515e22adb298388d"?: string })["4dabf18193072939515e22adb298388d"],
+            "1b47061264138c4ac30d75fd1eb44270",
+            "imageAuth is a secret in state",
+        );
     });
 
     it("refresh runs the currently installed provider code, not a copy frozen in state", async () => {

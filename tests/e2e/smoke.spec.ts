@@ -37,7 +37,12 @@ describe("e2e smoke: the real pulumi CLI with a dynamic resource and @pulumi/ran
         const version = execFileSync(path.join(tc.bin, "pulumi"), ["version"], { env, encoding: "utf8" }).trim();
         assert.equal(version, `v${(JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version}`);
         const plugins = execFileSync(path.join(tc.bin, "pulumi"), ["plugin", "ls"], { env, encoding: "utf8" });
-        assert.match(plugins, new RegExp(`random\\s+resource\\s+${(JSON.parse(fs.readFileSync(require.resolve("@pulumi/random/package.json"), "utf8")) as { pulumi: { version: string } }).pulumi.version.replace(/\./g, "\\.")}`));
+        assert.match(
+            plugins,
+            new RegExp(
+                `random\\s+resource\\s+${(JSON.parse(fs.readFileSync(require.resolve("@pulumi/random/package.json"), "utf8")) as { pulumi: { version: string } }).pulumi.version.replace(/\./g, "\\.")}`,
+            ),
+        );
     });
 
     it("preview → up → refresh → up with a changed input → destroy", async () => {

@@ -56,18 +56,26 @@ describe("e2e: the packed package in a new project outside the repository, with 
         process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
         const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], repo)) as Array<{ filename: string; files: Array<{ path: string }> }>;
         const files = packed[0].files.map((f) => f.path);
-        assert.ok(!files.some((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.includes("demo")), `only runtime files: ${files.filter((f) => f.endsWith(".map") || f.includes("demo")).join(", ")}`);
+        assert.ok(
+            !files.some((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.includes("demo")),
+            `only runtime files: ${files.filter((f) => f.endsWith(".map") || f.includes("demo")).join(", ")}`,
+        );
         assert.ok(files.includes("LICENSE") && files.includes("CHANGELOG.md"));
         dir = path.join(work, "my-notebooks");
         fs.mkdirSync(dir);
-        const pin = (name: string) => (JSON.parse(fs.readFileSync(path.join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+        const pin = (name: string) =>
+            (JSON.parse(fs.readFileSync(path.join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
         fs.writeFileSync(
             path.join(dir, "package.json"),
             JSON.stringify({
                 name: "my-notebooks",
                 main: "index.ts",
                 devDependencies: { "@types/node": pin("@types/node"), typescript: pin("typescript") },
-                dependencies: { "@pulumi/pulumi": pin("@pulumi/pulumi"), "@pulumi/random": pin("@pulumi/random"), "pulumi-notebooks": `file:${path.join(work, packed[0].filename)}` },
+                dependencies: {
+                    "@pulumi/pulumi": pin("@pulumi/pulumi"),
+                    "@pulumi/random": pin("@pulumi/random"),
+                    "pulumi-notebooks": `file:${path.join(work, packed[0].filename)}`,
+                },
             }),
         );
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TEMPLATE_TSCONFIG, null, 4));
@@ -108,9 +116,12 @@ describe("e2e: the packed package in a new project outside the repository, with 
     });
 
     it("prints and stores no secret: the Jupyter token stays encrypted", async () => {
-        const exported = JSON.parse((await proj.must(["stack", "export", "--show-secrets"])).stdout) as { deployment: { resources?: Array<{ type: string; outputs?: Record<string, unknown> }> } };
+        const exported = JSON.parse((await proj.must(["stack", "export", "--show-secrets"])).stdout) as {
+            deployment: { resources?: Array<{ type: string; outputs?: Record<string, unknown> }> };
+        };
         // With --show-secrets a secret is exported as {<sig>: …, plaintext: "<JSON>"}.
-        const raw = exported.deployment.resources?.find((r) => r.type === "random:index/randomPassword:RandomPassword")?.outputs?.result as { plaintext?: string } | string | undefined;
+        const raw = exported.deployment.resources?.find((r) => r.type === "random:index/randomPassword:RandomPassword")?.outputs?.result as
+            { plaintext?: string } | string | undefined;
         const token = typeof raw === "object" && raw?.plaintext ? (JSON.parse(raw.plaintext) as string) : String(raw ?? "");
         assert.equal(token.length, 24);
         const outputs = (await proj.must(["stack", "output", "--json"])).stdout;
@@ -141,6 +152,9 @@ describe("e2e: the packed package in a new project outside the repository, with 
     it("destroys everything", async () => {
         await proj.must(["destroy", "--yes", "--skip-preview"]);
         assert.deepEqual(await t.admin.dswInstances(), []);
-        assert.deepEqual((await t.admin.maInstances()).filter((n) => n.status !== "DELETED"), []);
+        assert.deepEqual(
+            (await t.admin.maInstances()).filter((n) => n.status !== "DELETED"),
+            [],
+        );
     });
 });

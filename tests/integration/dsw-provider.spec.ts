@@ -134,7 +134,11 @@ describe("dsw.Instance provider against the emulator", () => {
         try {
             const r = await checkAndCreate(p, args({ instanceName: "lost_answer" }));
             const all = await t.admin.dswInstances();
-            assert.deepEqual(all.map((i) => i.InstanceId), [r.id], "exactly one instance");
+            assert.deepEqual(
+                all.map((i) => i.InstanceId),
+                [r.id],
+                "exactly one instance",
+            );
             assert.equal((await t.admin.counters()).faults.drop, 1);
         } finally {
             await t.admin.setFaults({ dropRate: 0, operations: [] });
@@ -178,7 +182,10 @@ describe("dsw.Instance provider against the emulator", () => {
         await t.admin.resetCounters();
         const fleet = Array.from({ length: 8 }, (_, i) => args({ instanceName: `fleet_${i}` }));
         const made = await Promise.all(fleet.map((a) => checkAndCreate(p, a)));
-        assert.deepEqual(made.map((m) => m.outs.status), Array(8).fill("Running"));
+        assert.deepEqual(
+            made.map((m) => m.outs.status),
+            Array(8).fill("Running"),
+        );
         const log = await t.admin.requests();
         const listings = log.filter((e) => e.op === "dsw:ListInstances");
         const gets = log.filter((e) => e.op === "dsw:GetInstance");
@@ -224,7 +231,10 @@ describe("dsw.Instance provider against the emulator", () => {
         }
         assert.deepEqual(await names({ status: "Creating,Running" }), [], "a comma list is one (unknown) status, not two");
         const ids = (await getInstances(c, w)).instances.map((i) => i.instanceId);
-        assert.deepEqual((await getInstances(c, { ...w, instanceId: ids[0] })).instances.map((i) => i.instanceId), [ids[0]]);
+        assert.deepEqual(
+            (await getInstances(c, { ...w, instanceId: ids[0] })).instances.map((i) => i.instanceId),
+            [ids[0]],
+        );
         for (const i of (await getInstances(c, w)).instances) {
             assert.equal(i.environmentVariables, undefined, "lookups leave secret-bearing fields out");
             assert.equal(i.imageAuth, undefined);

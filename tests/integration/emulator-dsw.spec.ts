@@ -22,11 +22,30 @@ async function expectCode(p: Promise<unknown>, status: number, code: string | Re
 }
 
 /** A raw signed request, to exercise what the client never sends. */
-async function raw(url: string, opts: { method: string; path: string; action: string; body?: string; key?: string; secret?: string; date?: string; nonce?: string; tamper?: (h: Record<string, string>) => void }) {
+async function raw(
+    url: string,
+    opts: {
+        method: string;
+        path: string;
+        action: string;
+        body?: string;
+        key?: string;
+        secret?: string;
+        date?: string;
+        nonce?: string;
+        tamper?: (h: Record<string, string>) => void;
+    },
+) {
     const host = new URL(url).host;
     const body = opts.body ?? "";
     const headers = acs3Sign(
-        { method: opts.method, canonicalUri: opts.path, query: [], headers: { host, "x-acs-action": opts.action, "x-acs-version": "2022-01-01", ...(body ? { "content-type": "application/json" } : {}) }, body },
+        {
+            method: opts.method,
+            canonicalUri: opts.path,
+            query: [],
+            headers: { host, "x-acs-action": opts.action, "x-acs-version": "2022-01-01", ...(body ? { "content-type": "application/json" } : {}) },
+            body,
+        },
         { accessKeyId: opts.key ?? DSW_DEV.accessKeyId, accessKeySecret: opts.secret ?? DSW_DEV.accessKeySecret },
         { date: opts.date, nonce: opts.nonce },
     );
@@ -47,7 +66,13 @@ describe("emulator: PAI-DSW API", () => {
     beforeEach(() => t.admin.reset());
 
     const create = (extra: Record<string, unknown> = {}) =>
-        c.createInstance({ WorkspaceId: "40823", InstanceName: `nb_${Math.random().toString(36).slice(2, 8)}`, EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE, ...extra });
+        c.createInstance({
+            WorkspaceId: "40823",
+            InstanceName: `nb_${Math.random().toString(36).slice(2, 8)}`,
+            EcsSpec: "ecs.g6.xlarge",
+            ImageUrl: IMAGE,
+            ...extra,
+        });
 
     it("creates asynchronously: Creating → ResourceAllocating → EnvPreparing → Running", async () => {
         const id = await create();
@@ -67,7 +92,13 @@ describe("emulator: PAI-DSW API", () => {
     });
 
     it("queues quota instances and fails a bare-number Memory at EnvPreparing (field report)", async () => {
-        const id = await c.createInstance({ WorkspaceId: "40823", InstanceName: "quota_nb", ResourceId: "quota123", RequestedResource: { CPU: "4", Memory: "16" }, ImageUrl: IMAGE });
+        const id = await c.createInstance({
+            WorkspaceId: "40823",
+            InstanceName: "quota_nb",
+            ResourceId: "quota123",
+            RequestedResource: { CPU: "4", Memory: "16" },
+            ImageUrl: IMAGE,
+        });
         const seen = new Set<string>();
         await eventually(async () => {
             const s = (await c.getInstance(id)).Status;
@@ -106,7 +137,11 @@ describe("emulator: PAI-DSW API", () => {
 
     it("refuses a duplicate name in the workspace and another tenant's workspace", async () => {
         await c.createInstance({ WorkspaceId: "40823", InstanceName: "dup", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE });
-        const e = await expectCode(c.createInstance({ WorkspaceId: "40823", InstanceName: "dup", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE }), 400, "ValidationError");
+        const e = await expectCode(
+            c.createInstance({ WorkspaceId: "40823", InstanceName: "dup", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE }),
+            400,
+            "ValidationError",
+        );
         assert.match(e.serviceMessage, /already exists/);
         await expectCode(c.createInstance({ WorkspaceId: "50001", InstanceName: "x", EcsSpec: "ecs.g6.xlarge", ImageUrl: IMAGE }), 403, "NoPermissionError");
     });
@@ -140,7 +175,12 @@ describe("emulator: PAI-DSW API", () => {
         await c.deleteInstance(id);
         assert.equal((await c.getInstance(id)).Status, "Deleting");
         await expectCode(c.deleteInstance(id), 400, "ValidationError");
-        await eventually(async () => c.getInstance(id).then(() => false, (e) => e instanceof CloudServiceError && e.$metadata.httpStatusCode === 404));
+        await eventually(async () =>
+            c.getInstance(id).then(
+                () => false,
+                (e) => e instanceof CloudServiceError && e.$metadata.httpStatusCode === 404,
+            ),
+        );
     });
 
     it("fires a shutdown timer: Running → Stopping → Stopped, timer removed; RemainingTimeInMs counts down", async () => {
@@ -172,20 +212,36 @@ describe("emulator: PAI-DSW API", () => {
 
     it("upserts and deletes labels", async () => {
         const id = await create({ Labels: [{ Key: "a", Value: "1" }] });
-        await c.updateLabels(id, [{ Key: "a", Value: "2" }, { Key: "b", Value: "3" }]);
+        await c.updateLabels(id, [
+            { Key: "a", Value: "2" },
+            { Key: "b", Value: "3" },
+        ]);
         await c.deleteLabels(id, ["b"]);
         assert.deepEqual((await c.getInstance(id)).Labels, [{ Key: "a", Value: "2" }]);
     });
 
     it("lists with paging, sorting and filters", async () => {
         for (let i = 0; i < 5; i++) {
-            await c.createInstance({ WorkspaceId: "40823", InstanceName: `list_${i}`, EcsSpec: i % 2 ? "ecs.gn7i-c8g1.2xlarge" : "ecs.c6.large", ImageUrl: IMAGE, Labels: [{ Key: "i", Value: String(i % 2) }], Priority: i + 1 });
+            await c.createInstance({
+                WorkspaceId: "40823",
+                InstanceName: `list_${i}`,
+                EcsSpec: i % 2 ? "ecs.gn7i-c8g1.2xlarge" : "ecs.c6.large",
+                ImageUrl: IMAGE,
+                Labels: [{ Key: "i", Value: String(i % 2) }],
+                Priority: i + 1,
+            });
         }
         const p1 = await c.listInstances({ WorkspaceId: "40823", PageSize: 2, PageNumber: 1, SortBy: "Priority", Order: "ASC" });
         const p3 = await c.listInstances({ WorkspaceId: "40823", PageSize: 2, PageNumber: 3, SortBy: "Priority", Order: "ASC" });
         assert.equal(p1.total, 5);
-        assert.deepEqual(p1.instances.map((i) => i.InstanceName), ["list_0", "list_1"]);
-        assert.deepEqual(p3.instances.map((i) => i.InstanceName), ["list_4"]);
+        assert.deepEqual(
+            p1.instances.map((i) => i.InstanceName),
+            ["list_0", "list_1"],
+        );
+        assert.deepEqual(
+            p3.instances.map((i) => i.InstanceName),
+            ["list_4"],
+        );
         assert.equal((await c.listInstances({ WorkspaceId: "40823", AcceleratorType: "GPU" })).total, 2);
         assert.equal((await c.listInstances({ WorkspaceId: "40823", Labels: JSON.stringify({ i: "0" }) })).total, 3);
         assert.equal((await c.listInstances({ WorkspaceId: "40823", MinCpu: 4000 })).total, 2);
@@ -211,7 +267,13 @@ describe("emulator: PAI-DSW API", () => {
             assert.deepEqual([r.status, r.body.Code], [400, "SignatureDoesNotMatch"]);
         });
         it("rejects a tampered body (payload hash)", async () => {
-            const r = await raw(t.url, { method: "POST", path: "/api/v2/instances", action: "CreateInstance", body: "{}", tamper: (h) => (h["x-acs-content-sha256"] = "0".repeat(64)) });
+            const r = await raw(t.url, {
+                method: "POST",
+                path: "/api/v2/instances",
+                action: "CreateInstance",
+                body: "{}",
+                tamper: (h) => (h["x-acs-content-sha256"] = "0".repeat(64)),
+            });
             assert.equal(r.body.Code, "SignatureDoesNotMatch");
         });
         it("rejects a timestamp more than 15 minutes off", async () => {

@@ -89,7 +89,12 @@ describe("emulator: ModelArts DevEnviron API", () => {
         await eventually(async () => (await c.get(n.id)).status === "STOPPED");
         await expectMa(c.action(n.id, "stop"), 400, "ModelArts.6307");
         await c.delete(n.id);
-        await eventually(async () => c.get(n.id).then(() => false, (e) => e instanceof CloudServiceError && e.code === "ModelArts.6309"));
+        await eventually(async () =>
+            c.get(n.id).then(
+                () => false,
+                (e) => e instanceof CloudServiceError && e.code === "ModelArts.6309",
+            ),
+        );
     });
 
     it("updates description and auto_stop only; other fields are refused", async () => {
@@ -99,7 +104,14 @@ describe("emulator: ModelArts DevEnviron API", () => {
         assert.equal(u.description, "hello");
         assert.equal(u.spec?.auto_stop?.duration, 7200);
         await expectMa(c.update(n.id, { spec: { auto_stop: { enable: true } } }), 400, "ModelArts.6348");
-        await expectMa(c.transport.send({ operation: "UpdateNotebook", method: "PUT", path: `/v1/${MA_PROJECT}/demanager/instances/${n.id}`, body: { name: "x" } }, (await import("zod")).z.unknown()), 400, "ModelArts.6347");
+        await expectMa(
+            c.transport.send(
+                { operation: "UpdateNotebook", method: "PUT", path: `/v1/${MA_PROJECT}/demanager/instances/${n.id}`, body: { name: "x" } },
+                (await import("zod")).z.unknown(),
+            ),
+            400,
+            "ModelArts.6347",
+        );
     });
 
     it("auto_stop stops a running notebook when due, and remain_time counts down", async () => {
@@ -116,9 +128,16 @@ describe("emulator: ModelArts DevEnviron API", () => {
 
     it("lists with de_type required, filters, sorting and paging", async () => {
         for (const name of ["b-nb", "a-nb", "c-nb"]) await c.create(body({ name }));
-        await expectMa(c.transport.send({ operation: "ListNotebooks", method: "GET", path: `/v1/${MA_PROJECT}/demanager/instances` }, (await import("zod")).z.unknown()), 400, "ModelArts.6335");
+        await expectMa(
+            c.transport.send({ operation: "ListNotebooks", method: "GET", path: `/v1/${MA_PROJECT}/demanager/instances` }, (await import("zod")).z.unknown()),
+            400,
+            "ModelArts.6335",
+        );
         const all = await c.list({});
-        assert.deepEqual(all.instances.map((i) => i.name), ["a-nb", "b-nb", "c-nb"]);
+        assert.deepEqual(
+            all.instances.map((i) => i.name),
+            ["a-nb", "b-nb", "c-nb"],
+        );
         const page = await c.list({ sortby: "name", order: "desc", offset: 1, limit: 1 });
         assert.deepEqual([page.total, page.instances.map((i) => i.name)], [3, ["b-nb"]]);
         await expectMa(c.list({ sortby: "flavor" }), 400, "ModelArts.6303");
@@ -127,25 +146,45 @@ describe("emulator: ModelArts DevEnviron API", () => {
 
     it("isolates tenants and projects", async () => {
         const n = await c.create(body());
-        const other = new ModelArtsClient({ endpoint: t.url, projectId: MA_OTHER.projects[0].id, auth: { kind: "aksk", credentials: { accessKey: MA_OTHER.accessKey, secretKey: MA_OTHER.secretKey } } });
+        const other = new ModelArtsClient({
+            endpoint: t.url,
+            projectId: MA_OTHER.projects[0].id,
+            auth: { kind: "aksk", credentials: { accessKey: MA_OTHER.accessKey, secretKey: MA_OTHER.secretKey } },
+        });
         await expectMa(other.get(n.id), 400, "ModelArts.6309");
-        const wrongProject = new ModelArtsClient({ endpoint: t.url, projectId: MA_OTHER.projects[0].id, auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } } });
+        const wrongProject = new ModelArtsClient({
+            endpoint: t.url,
+            projectId: MA_OTHER.projects[0].id,
+            auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } },
+        });
         await expectMa(wrongProject.list({}), 403, "ModelArts.6653");
     });
 
     describe("authentication", () => {
         it("rejects unknown AK and bad signatures with APIGW.0301 (401) and the gateway body", async () => {
-            const bad = new ModelArtsClient({ endpoint: t.url, projectId: MA_PROJECT, auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: "wrong" } } });
+            const bad = new ModelArtsClient({
+                endpoint: t.url,
+                projectId: MA_PROJECT,
+                auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: "wrong" } },
+            });
             const e = await expectMa(bad.list({}), 401, "APIGW.0301");
             assert.match(e.serviceMessage, /verify aksk signature fail/);
-            const unknown = new ModelArtsClient({ endpoint: t.url, projectId: MA_PROJECT, auth: { kind: "aksk", credentials: { accessKey: "NOPE", secretKey: "x" } } });
+            const unknown = new ModelArtsClient({
+                endpoint: t.url,
+                projectId: MA_PROJECT,
+                auth: { kind: "aksk", credentials: { accessKey: "NOPE", secretKey: "x" } },
+            });
             assert.match((await expectMa(unknown.list({}), 401, "APIGW.0301")).serviceMessage, /not exist/);
         });
 
         it("rejects an X-Sdk-Date more than 15 minutes off", async () => {
             const host = new URL(t.url).host;
             const path = `/v1/${MA_PROJECT}/demanager/instances`;
-            const headers = apigSign({ method: "GET", canonicalUri: path, query: [["de_type", "Notebook"]], headers: { host, "x-project-id": MA_PROJECT }, body: "" }, { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey }, { date: "20200101T000000Z" });
+            const headers = apigSign(
+                { method: "GET", canonicalUri: path, query: [["de_type", "Notebook"]], headers: { host, "x-project-id": MA_PROJECT }, body: "" },
+                { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey },
+                { date: "20200101T000000Z" },
+            );
             const { host: _h, ...send } = headers;
             const res = await fetch(`${t.url}${path}?de_type=Notebook`, { headers: send });
             assert.equal(res.status, 401);
@@ -161,7 +200,11 @@ describe("emulator: ModelArts DevEnviron API", () => {
             assert.equal((await tokenClient.list({})).total, 0);
             await t.admin.revokeTokens();
             assert.equal((await tokenClient.list({})).total, 0, "the client re-authenticates after 401");
-            const badPw = new ModelArtsClient({ endpoint: t.url, projectId: MA_PROJECT, auth: { kind: "token", iamEndpoint: t.url, userName: MA_DEV.userName, password: "no", domainName: MA_DEV.domainName } });
+            const badPw = new ModelArtsClient({
+                endpoint: t.url,
+                projectId: MA_PROJECT,
+                auth: { kind: "token", iamEndpoint: t.url, userName: MA_DEV.userName, password: "no", domainName: MA_DEV.domainName },
+            });
             await assert.rejects(badPw.list({}), /IAM refused/);
         });
     });

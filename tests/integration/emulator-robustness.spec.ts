@@ -22,7 +22,10 @@ async function signedDsw(url: string, method: string, p: string, action: string,
 
 async function signedMa(url: string, method: string, p: string, body: string | Buffer) {
     const host = new URL(url).host;
-    const h = apigSign({ method, canonicalUri: p, query: [], headers: { host, "content-type": "application/json", "x-project-id": MA_PROJECT }, body }, { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey });
+    const h = apigSign(
+        { method, canonicalUri: p, query: [], headers: { host, "content-type": "application/json", "x-project-id": MA_PROJECT }, body },
+        { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey },
+    );
     const { host: _h, ...send } = h;
     const res = await fetch(url + p, { method, headers: send, body: body.length ? body : undefined });
     return { status: res.status, text: await res.text() };
@@ -55,7 +58,16 @@ describe("emulator: faults, persistence, hostile input", () => {
         const t = await startTestEmulator({ faults: { throttleRate: 1, retryAfterMs: 250 } });
         try {
             const host = new URL(t.url).host;
-            const h = acs3Sign({ method: "GET", canonicalUri: "/api/v2/instances", query: [], headers: { host, "x-acs-action": "ListInstances", "x-acs-version": "2022-01-01" }, body: "" }, { accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: DSW_DEV.accessKeySecret });
+            const h = acs3Sign(
+                {
+                    method: "GET",
+                    canonicalUri: "/api/v2/instances",
+                    query: [],
+                    headers: { host, "x-acs-action": "ListInstances", "x-acs-version": "2022-01-01" },
+                    body: "",
+                },
+                { accessKeyId: DSW_DEV.accessKeyId, accessKeySecret: DSW_DEV.accessKeySecret },
+            );
             const { host: _h, ...send } = h;
             const res = await fetch(t.url + "/api/v2/instances", { headers: send });
             assert.equal(res.status, 400);
@@ -106,10 +118,19 @@ describe("emulator: faults, persistence, hostile input", () => {
         await eventually(async () => (await c.getInstance(id)).Status === "Running");
         await c.createShutdownTimer(id, { RemainingTimeInMs: 600 });
         const m = maClient(a.url);
-        const nb = await m.create({ name: "kept", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
+        const nb = await m.create({
+            name: "kept",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" } },
+        });
         await a.close();
         assert.ok(fs.existsSync(path.join(dir, "emulator-state.json")));
-        assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "atomic writes leave no temp file");
+        assert.deepEqual(
+            fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+            [],
+            "atomic writes leave no temp file",
+        );
         const b = await startTestEmulator({ stateDir: dir });
         try {
             const c2 = dswClient(b.url);
@@ -191,7 +212,7 @@ describe("emulator: faults, persistence, hostile input", () => {
 
         it("survives a random byte fuzz of every DSW route", async () => {
             let seed = 99;
-            const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+            const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
             for (let i = 0; i < 200; i++) {
                 const [method, p, action] = dswRoutes[i % dswRoutes.length];
                 const bytes = Buffer.from(Array.from({ length: Math.floor(rnd() * 300) }, () => Math.floor(rnd() * 256)));

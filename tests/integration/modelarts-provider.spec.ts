@@ -35,7 +35,11 @@ describe("modelarts.Notebook provider against the emulator", () => {
     for (const [label, storage, extra] of [
         ["evs", { type: "evs", location: { volumeSize: 20 } }, {}],
         ["obs", { type: "obs", location: { path: "/my-bucket/notebooks/" } }, {}],
-        ["obsfs (dedicated pool)", { type: "obsfs", location: { path: "pfs-bucket", mountPath: "/home/ma-user/work/data", accessModes: "ReadOnlyMany" } }, { pool: { id: "pool-1", type: "USER_DEFINED" } }],
+        [
+            "obsfs (dedicated pool)",
+            { type: "obsfs", location: { path: "pfs-bucket", mountPath: "/home/ma-user/work/data", accessModes: "ReadOnlyMany" } },
+            { pool: { id: "pool-1", type: "USER_DEFINED" } },
+        ],
     ] as const) {
         it(`creates with ${label} storage and has no diff afterwards`, async () => {
             const r = await checkAndCreate(p, args(extra as Props, { storage }));
@@ -96,19 +100,37 @@ describe("modelarts.Notebook provider against the emulator", () => {
         const ops = (await t.admin.requests()).slice(since).map((x) => `${x.op}:${x.code ?? x.status}`);
         assert.ok(ops.includes("modelarts:DeleteInstance:ModelArts.6304") && ops.includes("modelarts:InstanceAction:200"), ops.join(","));
         assert.equal((await p.read(r.id, r.outs)).id, "", "DELETED reads as gone");
-        await eventually(async () => c.get(r.id).then(() => false, (e: Error) => /ModelArts.6309/.test(e.message)));
+        await eventually(async () =>
+            c.get(r.id).then(
+                () => false,
+                (e: Error) => /ModelArts.6309/.test(e.message),
+            ),
+        );
         await p.delete(r.id, r.outs);
         assert.equal((await p.read(r.id, r.outs)).id, "");
     });
 
     it("deletes a notebook refused mid-transition (CREATING): waits for it to settle, stops it, deletes it", async () => {
-        const created = await c.create({ name: `nb-${Math.random().toString(36).slice(2, 8)}`, profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs", location: { volume_size: 10 } } } });
+        const created = await c.create({
+            name: `nb-${Math.random().toString(36).slice(2, 8)}`,
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs", location: { volume_size: 10 } } },
+        });
         assert.equal(created.status, "CREATING");
         const since = (await t.admin.requests()).length;
         await p.delete(created.id, { name: created.name });
-        const deletes = (await t.admin.requests()).slice(since).filter((x) => x.op === "modelarts:DeleteInstance").map((x) => x.code ?? x.status);
+        const deletes = (await t.admin.requests())
+            .slice(since)
+            .filter((x) => x.op === "modelarts:DeleteInstance")
+            .map((x) => x.code ?? x.status);
         assert.deepEqual(deletes, ["ModelArts.6304", 200], "refused while CREATING, accepted once stopped");
-        await eventually(async () => c.get(created.id).then(() => false, (e: Error) => /ModelArts.6309/.test(e.message)));
+        await eventually(async () =>
+            c.get(created.id).then(
+                () => false,
+                (e: Error) => /ModelArts.6309/.test(e.message),
+            ),
+        );
     });
 
     it("updates the description in place", async () => {
@@ -121,7 +143,13 @@ describe("modelarts.Notebook provider against the emulator", () => {
 
     it("adopts by name and by id", async () => {
         // Made in the console: it differs from the program in a documented field (recovery.ts).
-        const n = await c.create({ name: "legacy", description: "made in the console", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
+        const n = await c.create({
+            name: "legacy",
+            description: "made in the console",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" } },
+        });
         await eventually(async () => (await c.get(n.id)).status === "RUNNING");
         await assert.rejects(checkAndCreate(p, args({ name: "legacy" })), /already exists .*description.* adopt/);
         assert.equal((await checkAndCreate(p, args({ name: "legacy", adopt: { byName: true } }))).id, n.id);
@@ -134,12 +162,18 @@ describe("modelarts.Notebook provider against the emulator", () => {
     it("keeps the id of a notebook that ends CREATE_FAILED, and replaces it on the next run", async () => {
         await t.admin.setFaults({ failNextCreates: 1 });
         const a = args();
-        const err = await checkAndCreate(p, a).then(() => assert.fail("expected failure"), (e: unknown) => e);
+        const err = await checkAndCreate(p, a).then(
+            () => assert.fail("expected failure"),
+            (e: unknown) => e,
+        );
         assert.ok(err instanceof ResourceInitError, String(err));
         assert.match(err.id, /^DE-/);
         assert.equal(err.properties.status, "CREATE_FAILED");
         assert.deepEqual(p.diff(err.id, err.properties, p.check({}, a).inputs).replaces, ["status"], "restart is impossible: replace");
-        assert.ok(!JSON.stringify(err.properties).includes("undefined") && Object.values(err.properties).every((v) => v !== undefined), "nothing the engine cannot carry");
+        assert.ok(
+            !JSON.stringify(err.properties).includes("undefined") && Object.values(err.properties).every((v) => v !== undefined),
+            "nothing the engine cannot carry",
+        );
     });
 
     it("finds its own notebook when the create answer is lost, instead of creating twice", async () => {
@@ -147,7 +181,10 @@ describe("modelarts.Notebook provider against the emulator", () => {
         await t.admin.setFaults({ dropRate: 1, operations: ["CreateInstance"] });
         try {
             const r = await checkAndCreate(p, args({ name: "lost-answer" }));
-            assert.deepEqual((await t.admin.maInstances()).map((n) => n.id), [r.id]);
+            assert.deepEqual(
+                (await t.admin.maInstances()).map((n) => n.id),
+                [r.id],
+            );
         } finally {
             await t.admin.setFaults({ dropRate: 0, operations: [] });
         }
@@ -169,8 +206,21 @@ describe("modelarts.Notebook provider against the emulator", () => {
         for (const name of ["c-one", "a-two", "b-three"]) {
             await c.create({ name, profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
         }
-        await c.create({ name: "pooled", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, pool: { id: "pool-9" }, ai_project: { id: "proj-x" } });
-        await c.create({ name: "ws1", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, workspace: { id: "ws-1" } });
+        await c.create({
+            name: "pooled",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" } },
+            pool: { id: "pool-9" },
+            ai_project: { id: "proj-x" },
+        });
+        await c.create({
+            name: "ws1",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" } },
+            workspace: { id: "ws-1" },
+        });
         const names = async (a: Parameters<typeof getNotebooks>[1]) => (await getNotebooks(c, a)).notebooks.map((n) => n.name);
         assert.deepEqual(await names({}), ["a-two", "b-three", "c-one", "pooled"]);
         assert.deepEqual(await names({ sortBy: "name", order: "desc" }), ["pooled", "c-one", "b-three", "a-two"]);

@@ -15,7 +15,12 @@ export function dswClient(url: string, creds = { accessKeyId: DSW_DEV.accessKeyI
 }
 
 export function maClient(url: string, projectId = MA_PROJECT): ModelArtsClient {
-    return new ModelArtsClient({ endpoint: url, projectId, auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } }, retry: fastRetry() });
+    return new ModelArtsClient({
+        endpoint: url,
+        projectId,
+        auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } },
+        retry: fastRetry(),
+    });
 }
 
 export function dswProvider(url: string, client = dswClient(url)): { provider: DswInstanceProvider; client: DswClient } {
@@ -28,7 +33,16 @@ export function maProvider(url: string, client = maClient(url)): { provider: Mod
 }
 
 /** check, then create: what the engine does for a new resource. */
-export async function checkAndCreate(p: { check(o: Record<string, unknown>, n: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }; create(i: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> }, news: Record<string, unknown>) {
+export async function checkAndCreate(
+    p: {
+        check(
+            o: Record<string, unknown>,
+            n: Record<string, unknown>,
+        ): { inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> };
+        create(i: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }>;
+    },
+    news: Record<string, unknown>,
+) {
     const c = p.check({}, { __nbName: "t", __nbOwner: "test/dev", ...news });
     if (c.failures.length) {
         throw new Error(`check failed: ${JSON.stringify(c.failures)}`);

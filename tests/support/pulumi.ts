@@ -29,7 +29,12 @@ export function toolchain(): Toolchain {
     let home = process.env.PULUMI_HOME;
     if (!bin || !home) {
         const out = execFileSync("bash", [path.join(repo, "scripts/pulumi-toolchain.sh"), "--env"], { encoding: "utf8" });
-        const kv = Object.fromEntries(out.trim().split("\n").map((l) => l.split("=", 2) as [string, string]));
+        const kv = Object.fromEntries(
+            out
+                .trim()
+                .split("\n")
+                .map((l) => l.split("=", 2) as [string, string]),
+        );
         bin = kv.PULUMI_TOOLCHAIN_BIN;
         home = kv.PULUMI_HOME;
     }
@@ -140,7 +145,9 @@ export class PulumiProject {
         return JSON.parse((await this.must(["stack", "output", "--json", "--show-secrets"])).stdout) as Record<string, unknown>;
     }
 
-    async exportState(): Promise<{ deployment: { resources?: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> } }> {
+    async exportState(): Promise<{
+        deployment: { resources?: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }> };
+    }> {
         return JSON.parse((await this.must(["stack", "export"])).stdout);
     }
 

@@ -64,7 +64,15 @@ class SecretAudit {
     }
 
     scan(): AuditReport {
-        const report: AuditReport = { secrets: this.needles.size, cliOutputs: this.texts.length, cliBytes: 0, requests: this.requests.length, stateFiles: 0, stateBytes: 0, hits: [] };
+        const report: AuditReport = {
+            secrets: this.needles.size,
+            cliOutputs: this.texts.length,
+            cliBytes: 0,
+            requests: this.requests.length,
+            stateFiles: 0,
+            stateBytes: 0,
+            hits: [],
+        };
         const search = (source: string, text: string) => {
             for (const [value, label] of this.needles) {
                 if (text.includes(value)) report.hits.push({ secret: label, source });
@@ -103,7 +111,12 @@ function stateFiles(projectDir: string): string[] {
     };
     walk(path.join(projectDir, ".state"));
     if (fs.existsSync(projectDir)) {
-        out.push(...fs.readdirSync(projectDir).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => path.join(projectDir, f)));
+        out.push(
+            ...fs
+                .readdirSync(projectDir)
+                .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+                .map((f) => path.join(projectDir, f)),
+        );
     }
     return out;
 }

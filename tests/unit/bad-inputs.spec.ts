@@ -36,8 +36,14 @@ describe("check failure messages", () => {
     const base = { workspaceId: "40823", instanceName: "ok", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" };
     it("never echo a secret input's value, and still name the field", () => {
         const r = dsw.check({}, { ...base, imageAuth: "NotBase64Secret!!pw" });
-        assert.ok(r.failures.some((f) => namesProperty(f, "imageAuth")), JSON.stringify(r.failures));
-        assert.ok(r.failures.every((f) => f.property !== "imageAuth"), "not reported as a property (Pulumi would print its value)");
+        assert.ok(
+            r.failures.some((f) => namesProperty(f, "imageAuth")),
+            JSON.stringify(r.failures),
+        );
+        assert.ok(
+            r.failures.every((f) => f.property !== "imageAuth"),
+            "not reported as a property (Pulumi would print its value)",
+        );
         assert.ok(!JSON.stringify(r.failures).includes("NotBase64Secret"), JSON.stringify(r.failures));
     });
     it("show the value given for a nested field instead of Pulumi's {<nil>}", () => {
@@ -47,15 +53,27 @@ describe("check failure messages", () => {
     });
     it("say which field is missing rather than zod's 'received undefined'", () => {
         const vpc = dsw.check({}, { ...base, userVpc: { vSwitchId: "vsw-1" } }).failures;
-        assert.ok(vpc.some((f) => /userVpc\.vpcId: vpcId is required/.test(f.reason)), JSON.stringify(vpc));
-        const pool = ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, pool: { name: "x" } }).failures;
-        assert.ok(pool.some((f) => /pool\.id: id is required/.test(f.reason)), JSON.stringify(pool));
+        assert.ok(
+            vpc.some((f) => /userVpc\.vpcId: vpcId is required/.test(f.reason)),
+            JSON.stringify(vpc),
+        );
+        const pool = ma.check(
+            {},
+            { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } }, pool: { name: "x" } },
+        ).failures;
+        assert.ok(
+            pool.some((f) => /pool\.id: id is required/.test(f.reason)),
+            JSON.stringify(pool),
+        );
         assert.ok(!JSON.stringify([...vpc, ...pool]).includes("received undefined"));
     });
     it("name imageUrl when no image is given", () => {
         const { imageUrl: _, ...noImage } = base;
         const f = dsw.check({}, noImage).failures;
-        assert.ok(f.some((x) => namesProperty(x, "imageUrl") && /set imageUrl/.test(x.reason)), JSON.stringify(f));
+        assert.ok(
+            f.some((x) => namesProperty(x, "imageUrl") && /set imageUrl/.test(x.reason)),
+            JSON.stringify(f),
+        );
     });
 });
 
@@ -67,6 +85,9 @@ describe("check with values unknown at preview", () => {
         assert.deepEqual(ok.failures, []);
         assert.equal(ok.inputs.status, "Running", "defaults still apply");
         const bad = dsw.check({}, { ...base, instanceName: UNKNOWN, priority: 42 });
-        assert.deepEqual(bad.failures.map((f) => f.property), ["priority"]);
+        assert.deepEqual(
+            bad.failures.map((f) => f.property),
+            ["priority"],
+        );
     });
 });

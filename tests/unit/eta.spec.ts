@@ -64,7 +64,14 @@ describe("predicted waits (phase ETA)", () => {
     const seeds = Array.from({ length: 40 }, (_, i) => i + 1);
 
     it("sees a 10–60 s provisioning within 1 s of Running on at most 12 polls, whatever the clock skew", async () => {
-        for (const [skewMs, provisionMs] of [[0, 60_000], [7 * 60_000, 60_000], [-93_500, 60_000], [0, 61_700], [2_345, 58_900], [0, 10_300]]) {
+        for (const [skewMs, provisionMs] of [
+            [0, 60_000],
+            [7 * 60_000, 60_000],
+            [-93_500, 60_000],
+            [0, 61_700],
+            [2_345, 58_900],
+            [0, 10_300],
+        ]) {
             const runs = await Promise.all(seeds.map((seed) => simulate({ seed, skewMs, provisionMs })));
             assert.ok(Math.max(...runs.map((r) => r.polls)) <= 12, `skew ${skewMs}: polls ${runs.map((r) => r.polls)}`);
             assert.ok(Math.max(...runs.map((r) => r.lagMs)) <= 1000, `skew ${skewMs}: lags ${runs.map((r) => r.lagMs)}`);
@@ -89,7 +96,12 @@ describe("predicted waits (phase ETA)", () => {
         // One wrong prediction is paid for, never two: a refinement poll that finds the phase
         // unchanged (a short first phase) ends all predicting, so no window follows it; a
         // refinement that comes true can still be followed by one window spent in vain.
-        const cases: Array<[number[], number]> = [[[0.05, 0.15, 0.8], 1], [[0.6, 0.3, 0.1], WINDOW_POLLS], [[0.1, 0.6, 0.3], WINDOW_POLLS], [[0.25, 0.25, 0.5], WINDOW_POLLS]];
+        const cases: Array<[number[], number]> = [
+            [[0.05, 0.15, 0.8], 1],
+            [[0.6, 0.3, 0.1], WINDOW_POLLS],
+            [[0.1, 0.6, 0.3], WINDOW_POLLS],
+            [[0.25, 0.25, 0.5], WINDOW_POLLS],
+        ];
         for (const [fractions, extraPolls] of cases) {
             for (const seed of seeds.slice(0, 10)) {
                 const plain = await simulate({ seed, fractions, predict: false });

@@ -71,7 +71,12 @@ describe("ModelArts field table vs wire schema vs emulator answers", () => {
 
     it("get and list items carry the same fields, all of them in the table, and no sent annotation", async () => {
         const c = maClient(t.url);
-        const n = await c.create({ name: "field-table", profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" }, annotations: { mine: "x" } } });
+        const n = await c.create({
+            name: "field-table",
+            profile_id: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" }, annotations: { mine: "x" } },
+        });
         const got = await c.get(n.id);
         const item = (await c.list({ limit: 0 })).instances.find((x) => x.id === n.id);
         assert.ok(item);

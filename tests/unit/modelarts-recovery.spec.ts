@@ -30,7 +30,15 @@ describe("ModelArts create recovery without relying on echoed annotations", () =
         assert.equal(ownership(live(), inputs, "org/proj/dev", since).ours, true);
     });
     it("refuses one that differs in a documented field or predates the window", () => {
-        for (const n of [live({ flavor: "modelarts.vm.cpu.8u" }), live({ profile: { id: "other" } }), live({ description: "someone's" }), live({ workspace: { id: "ws-2" } }), live({}, { storage: { type: "obs" } }), live({ creation_timestamp: String(since - 1) }), live({ creation_timestamp: undefined })]) {
+        for (const n of [
+            live({ flavor: "modelarts.vm.cpu.8u" }),
+            live({ profile: { id: "other" } }),
+            live({ description: "someone's" }),
+            live({ workspace: { id: "ws-2" } }),
+            live({}, { storage: { type: "obs" } }),
+            live({ creation_timestamp: String(since - 1) }),
+            live({ creation_timestamp: undefined }),
+        ]) {
             const v = ownership(n, inputs, "org/proj/dev", since);
             assert.equal(v.ours, false, v.why);
         }

@@ -55,11 +55,20 @@ describe("ACS3-HMAC-SHA256 signer (DSW)", () => {
 
     it("adds and signs the STS headers", () => {
         const out = acs3Sign(
-            { method: "GET", canonicalUri: "/api/v2/instances", query: [], headers: { host: "h", "x-acs-action": "ListInstances", "x-acs-version": "2022-01-01" }, body: "" },
+            {
+                method: "GET",
+                canonicalUri: "/api/v2/instances",
+                query: [],
+                headers: { host: "h", "x-acs-action": "ListInstances", "x-acs-version": "2022-01-01" },
+                body: "",
+            },
             { accessKeyId: "STS.id", accessKeySecret: "s", securityToken: "tok" },
         );
         assert.equal(out["x-acs-security-token"], "tok");
-        assert.match(out.authorization, /SignedHeaders=host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,/);
+        assert.match(
+            out.authorization,
+            /SignedHeaders=host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,/,
+        );
     });
 });
 
@@ -70,7 +79,10 @@ describe("SDK-HMAC-SHA256 signer (ModelArts)", () => {
             {
                 method: "GET",
                 canonicalUri: "/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs",
-                query: [["limit", "2"], ["marker", "13551d6b-755d-4757-b956-536f674975c0"]],
+                query: [
+                    ["limit", "2"],
+                    ["marker", "13551d6b-755d-4757-b956-536f674975c0"],
+                ],
                 headers,
                 body: "",
             },
@@ -85,7 +97,11 @@ describe("SDK-HMAC-SHA256 signer (ModelArts)", () => {
         const h = { "x-sdk-date": "20060102T150405Z" };
         const get = apigCompute({ method: "GET", canonicalUri: "/path", query: [["limit", "1"]], headers: h, body: "" }, "SecretKey", ["x-sdk-date"]);
         assert.equal(get.signature, "5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624");
-        const post = apigCompute({ method: "POST", canonicalUri: "/path", query: [["key", "value"]], headers: h, body: '{"Name":"test","Id":1}\n' }, "SecretKey", ["x-sdk-date"]);
+        const post = apigCompute(
+            { method: "POST", canonicalUri: "/path", query: [["key", "value"]], headers: h, body: '{"Name":"test","Id":1}\n' },
+            "SecretKey",
+            ["x-sdk-date"],
+        );
         assert.equal(post.signature, "cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59");
     });
 
@@ -95,7 +111,20 @@ describe("SDK-HMAC-SHA256 signer (ModelArts)", () => {
 
     it("reproduces ModelArts vector A (list)", () => {
         const headers = { "content-type": "application/json", ...base, "x-project-id": project };
-        const p = apigCompute({ method: "GET", canonicalUri: `/v1/${project}/demanager/instances`, query: [["de_type", "Notebook"], ["limit", "10"]], headers, body: "" }, sk, Object.keys(headers));
+        const p = apigCompute(
+            {
+                method: "GET",
+                canonicalUri: `/v1/${project}/demanager/instances`,
+                query: [
+                    ["de_type", "Notebook"],
+                    ["limit", "10"],
+                ],
+                headers,
+                body: "",
+            },
+            sk,
+            Object.keys(headers),
+        );
         assert.equal(p.stringToSign.split("\n")[2], "cd39c471bf1dbbd3da6b36d87927b118f57bac53667aed529af94fa82a13e908");
         assert.equal(p.signature, "c24edb05a8d6d1b7334f8e7943345b568a8e11260ba40b279fa89e3cbc21b4d4");
     });
@@ -103,7 +132,13 @@ describe("SDK-HMAC-SHA256 signer (ModelArts)", () => {
     it("reproduces ModelArts vector B (action, trailing slash added)", () => {
         const headers = { "content-type": "application/json", ...base, "x-project-id": project };
         const p = apigCompute(
-            { method: "POST", canonicalUri: `/v1/${project}/demanager/instances/DE-7d558ef8-c73d-11ea-964c-0255ac100033/action`, query: [], headers, body: '{"action":"start"}' },
+            {
+                method: "POST",
+                canonicalUri: `/v1/${project}/demanager/instances/DE-7d558ef8-c73d-11ea-964c-0255ac100033/action`,
+                query: [],
+                headers,
+                body: '{"action":"start"}',
+            },
             sk,
             Object.keys(headers),
         );
@@ -113,11 +148,20 @@ describe("SDK-HMAC-SHA256 signer (ModelArts)", () => {
 
     it("reproduces ModelArts vector C (temporary credentials)", () => {
         const out = apigSign(
-            { method: "GET", canonicalUri: `/v1/${project}/demanager/instances/DE-7d558ef8-c73d-11ea-964c-0255ac100033`, query: [], headers: { host: base.host }, body: "" },
+            {
+                method: "GET",
+                canonicalUri: `/v1/${project}/demanager/instances/DE-7d558ef8-c73d-11ea-964c-0255ac100033`,
+                query: [],
+                headers: { host: base.host },
+                body: "",
+            },
             { accessKey: "QTWAOYTTINDUT2QVKYUC", secretKey: sk, securityToken: "TEMPTOKEN123" },
             { date: base["x-sdk-date"] },
         );
-        assert.match(out.authorization, /SignedHeaders=host;x-sdk-date;x-security-token, Signature=a0958b9f6bab3380abbd9a0a9d553f32af546018323cdb047e5a874b00e12f3c$/);
+        assert.match(
+            out.authorization,
+            /SignedHeaders=host;x-sdk-date;x-security-token, Signature=a0958b9f6bab3380abbd9a0a9d553f32af546018323cdb047e5a874b00e12f3c$/,
+        );
     });
 });
 

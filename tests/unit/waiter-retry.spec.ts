@@ -24,8 +24,14 @@ const classifier = { throttlingCodes: new Set(["Throttling"]), transientCodes: n
 describe("waiter", () => {
     it("backs off exponentially within [min, min*2^(n-1)] and pins to maxDelay", () => {
         const max = () => 0.999999;
-        assert.deepEqual([2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelay(n, 2000, 30000, max)), [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-        assert.equal(backoffDelay(2, 2000, 30000, () => 0), 2000);
+        assert.deepEqual(
+            [2, 3, 4, 5, 6, 7, 8].map((n) => backoffDelay(n, 2000, 30000, max)),
+            [2000, 4000, 8000, 16000, 30000, 30000, 30000],
+        );
+        assert.equal(
+            backoffDelay(2, 2000, 30000, () => 0),
+            2000,
+        );
     });
 
     it("returns on SUCCESS and reports each distinct status once", async () => {
@@ -47,7 +53,13 @@ describe("waiter", () => {
     it("stops at a terminal FAILURE without waiting for the deadline", async () => {
         const clock = fakeClock();
         await assert.rejects(
-            waitUntil(async () => "Failed", () => ({ state: "FAILURE", reason: "ImagePullBackOff" }), (s) => s, { description: "nb", minDelayMs: 1000, maxDelayMs: 2000, maxWaitMs: 60000 }, clock),
+            waitUntil(
+                async () => "Failed",
+                () => ({ state: "FAILURE", reason: "ImagePullBackOff" }),
+                (s) => s,
+                { description: "nb", minDelayMs: 1000, maxDelayMs: 2000, maxWaitMs: 60000 },
+                clock,
+            ),
             (e: unknown) => e instanceof WaiterFailureError && /ImagePullBackOff/.test(e.message),
         );
         assert.equal(clock.sleeps.length, 0);
@@ -57,7 +69,13 @@ describe("waiter", () => {
         const clock = fakeClock(() => 0.999999);
         let polls = 0;
         await assert.rejects(
-            waitUntil(async () => (polls++, "Creating"), () => ({ state: "RETRY" }), (s) => s, { description: "nb", minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 20000 }, clock),
+            waitUntil(
+                async () => (polls++, "Creating"),
+                () => ({ state: "RETRY" }),
+                (s) => s,
+                { description: "nb", minDelayMs: 1000, maxDelayMs: 8000, maxWaitMs: 20000 },
+                clock,
+            ),
             (e: unknown) => e instanceof WaiterTimeoutError && e.lastStatus === "Creating",
         );
         assert.equal(clock.t, 20000, "the last sleep is truncated to the deadline");
@@ -66,7 +84,15 @@ describe("waiter", () => {
     });
 
     it("rejects an invalid configuration before polling", async () => {
-        await assert.rejects(waitUntil(async () => "x", () => ({ state: "RETRY" }), (s) => s, { description: "x", minDelayMs: 5000, maxDelayMs: 1000, maxWaitMs: 9000 }), /maxDelay/);
+        await assert.rejects(
+            waitUntil(
+                async () => "x",
+                () => ({ state: "RETRY" }),
+                (s) => s,
+                { description: "x", minDelayMs: 5000, maxDelayMs: 1000, maxWaitMs: 9000 },
+            ),
+            /maxDelay/,
+        );
     });
 });
 
