@@ -20,7 +20,7 @@ export interface InternalInputs {
     __nbOwner?: string;
 }
 
-export function splitInternal(props: Record<string, unknown>): { user: Record<string, unknown>; internal: Record<string, unknown> } {
+export function splitInternal(props: object): { user: Record<string, unknown>; internal: Record<string, unknown> } {
     const user: Record<string, unknown> = {};
     const internal: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(props ?? {})) {
@@ -218,7 +218,7 @@ export function stripUndefined(o: Record<string, unknown>): Record<string, unkno
  * the user set are recorded as `inputKeys`; `status` comes from `desiredStatus` when asked (the
  * program's wish rather than the live view).
  */
-export function userInputsOf(props: Record<string, unknown>, policy: PolicyTable, desired = false): Record<string, unknown> {
+export function userInputsOf(props: object, policy: PolicyTable, desired = false): Record<string, unknown> {
     const { user } = splitInternal(props);
     const keys = Array.isArray(user.inputKeys) ? (user.inputKeys as string[]) : Object.keys(policy).filter((k) => user[k] !== undefined);
     const out: Record<string, unknown> = {};

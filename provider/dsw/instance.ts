@@ -1,5 +1,7 @@
 /**
- * `dsw.Instance` lifecycle: check / diff / create / read / update / delete against the DSW API.
+ * `dsw.Instance` lifecycle: check / diff / create / read / update / delete against the DSW API,
+ * each method the sequence of steps of its operation; waits (waits.ts), operations (start, stop,
+ * timer, culler, labels: operations.ts), state (state.ts) and statuses (statuses.ts) beside it.
  *
  * - check: zod rules and old-vs-new rules (a disk cannot shrink, a changed due time must lie in
  *   the future), no API call; fills defaults (`status: "Running"`, `failedPolicy: "restart"`).
@@ -15,55 +17,23 @@
 import { deepEqual, planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
-import {
-    CheckResult,
-    PollSettings,
-    checkWith,
-    failedPolicyRule,
-    keepIdOnFailure,
-    parseChecked,
-    readInputs,
-    splitInternal,
-    stripUndefined,
-    userInputsOf as userInputsFor,
-} from "../common/resource";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
-import { isoMs } from "../common/eta";
-import { PhasePrediction, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
-import { DswOutputs, createBody, dueTimeFor, liveInputs, outputsOf, updateBody } from "./mapping";
-import { DSW_POLICY } from "./policy";
-import { DswReadCache, PollScope } from "./readCache";
 import { DswValidationError } from "./errors";
+import { createBody, updateBody } from "./mapping";
+import { applyCuller, applyLabels, applyTimer, ensureOwnerLabel, startAndWait, stopAndWait, tolerateRepeat } from "./operations";
+import { DSW_POLICY } from "./policy";
+import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
-
-type Props = Record<string, unknown>;
+import { DswInputProps, DswState, dswState, inputsOf } from "./state";
+import { STOPPED_LIKE, TRANSITIONAL } from "./statuses";
+import { DswOpContext, untilCreated, untilDeleted, untilRunning, untilSettled } from "./waits";
 
 /** Inputs whose values are secrets (stored as secrets in state; never echoed in a check failure). */
 export const DSW_SECRET_INPUTS = ["imageAuth", "credentialConfig", "environmentVariables"] as const;
-
-const userInputsOf = (props: Props, desired = false) => userInputsFor(props, DSW_POLICY, desired);
-
-const TRANSITIONAL = new Set(["Creating", "Queuing", "ResourceAllocating", "EnvPreparing", "Starting", "Updating", "Saving", "Stopping", "Recovering"]);
-const STOPPED_LIKE = new Set(["Stopped", "Saved", "SaveFailed"]);
-
-/**
- * The phases on the way to Running (shared/api/dsw.md §6.2), for predicting when a wait ends.
- * Assumed (unconfirmed): GmtModifiedTime changes when the status does, so it stamps the start of
- * the current phase; the emulator does the same.
- */
-const CREATE_PHASES: PhasePrediction<Instance> = {
-    route: { phases: [["Creating"], ["Queuing", "ResourceAllocating"], ["EnvPreparing"]] },
-    stamp: (i) => ({ status: i.Status, since: isoMs(i.GmtModifiedTime), origin: isoMs(i.GmtCreateTime) }),
-    resolutionMs: 1000,
-};
-const START_PHASES: PhasePrediction<Instance> = {
-    route: { phases: [["Starting"], ["EnvPreparing"]] },
-    stamp: (i) => ({ status: i.Status, since: isoMs(i.GmtModifiedTime) }),
-    resolutionMs: 1000,
-};
 
 export interface DswRuntime {
     client(): DswClient;
@@ -73,8 +43,16 @@ export interface DswRuntime {
     now?: () => number;
 }
 
+/** The shutdown-timer due time applied during one operation (none: the state's stays). */
+interface Applied {
+    due?: string | null;
+}
+
+const dueAfter = (applied: Applied, previous: unknown): string | undefined =>
+    applied.due === null ? undefined : (applied.due ?? (typeof previous === "string" ? previous : undefined));
+
 /** A replace deletes the instance's cloud disks with it: the preview says so, naming them. */
-function warnDataLoss(old: Partial<DswInstanceInputs>, internal: Props, replaces: readonly string[]): void {
+function warnDataLoss(old: Partial<DswInstanceInputs>, internal: Record<string, unknown>, replaces: readonly string[]): void {
     const disks = old.cloudDisks ?? [];
     if (disks.length === 0) return;
     const names = disks.map((d) => `${d.capacity ?? "?"} ${d.subType ?? ""}`.trim()).join(", ");
@@ -90,8 +68,22 @@ export class DswInstanceProvider {
         return (this.rt.now ?? Date.now)();
     }
 
+    /** The context one operation runs in: its deadline and its log, attached to the resource. */
+    private context(props: DswInputProps | DswState, deadline: number, fallbackName: string): DswOpContext {
+        return {
+            client: this.rt.client(),
+            cache: this.rt.cache(),
+            poll: this.rt.poll(),
+            deps: this.rt.waiterDeps,
+            deadline,
+            log: progressFor(`dsw.Instance ${String(props.__nbName ?? props.instanceName ?? fallbackName)}`, props.__nbUrn),
+            now: () => this.now(),
+        };
+    }
+
     // ----- check ------------------------------------------------------------------------------
-    check(olds: Props, news: Props): CheckResult {
+    /** Takes the program's inputs as they come (unvalidated: that is check's job). */
+    check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
         const prev = splitInternal(olds ?? {}).user as Partial<DswInstanceInputs>;
         return checkWith(
             DswInstanceInputs,
@@ -123,87 +115,67 @@ export class DswInstanceProvider {
     }
 
     // ----- diff -------------------------------------------------------------------------------
-    diff(id: string, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-        const o = userInputsOf(olds);
+    diff(id: string, olds: DswState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const o = inputsOf(olds);
         const n = splitInternal(news).user as Partial<DswInstanceInputs>;
         const plan = planDiff(o, n, DSW_POLICY);
         const replaces = [...plan.replaces];
-        if (o.status === "Failed") {
-            const policy = n.failedPolicy ?? "restart";
-            // failedPolicy "error" is enforced by check (failedPolicyRule), which sees only the
-            // program's inputs; diff also runs on a refresh's read inputs, where it must not.
-            if (policy === "replace" && !replaces.includes("status")) {
-                replaces.push("status");
-            }
+        // failedPolicy "error" is enforced by check (failedPolicyRule), which sees only the
+        // program's inputs; diff also runs on a refresh's read inputs, where it must not.
+        if ((o.status as string | undefined) === "Failed" && (n.failedPolicy ?? "restart") === "replace" && !replaces.includes("status")) {
+            replaces.push("status");
         }
         if (replaces.length > 0) {
-            warnDataLoss(o as Partial<DswInstanceInputs>, splitInternal(news).internal, replaces);
+            warnDataLoss(o, splitInternal(news).internal, replaces);
         }
         const sameName = o.instanceName === n.instanceName && (n.workspaceId === undefined || o.workspaceId === undefined || o.workspaceId === n.workspaceId);
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
     }
 
     // ----- create -----------------------------------------------------------------------------
-    async create(props: Props): Promise<{ id: string; outs: Props }> {
-        const inputs = parseChecked(DswInstanceInputs, props) as DswInstanceInputs;
-        const { internal } = splitInternal(props);
-        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`, internal.__nbUrn);
-        const owner = String(internal.__nbOwner ?? "unknown");
-        const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
-        const client = this.rt.client();
-
-        let id: string;
-        let adopted = false;
-        if (inputs.adopt) {
-            id = await this.resolveAdopt(inputs);
-            adopted = true;
-            log.info(`adopting existing instance ${id}`);
-        } else {
-            id = await this.createOrRecover(inputs, owner, log);
-        }
-        this.rt.cache().invalidate(id);
+    async create(props: DswInputProps): Promise<{ id: string; outs: DswState }> {
+        const inputs = parseChecked(DswInstanceInputs, props as Record<string, unknown>) as DswInstanceInputs;
+        const owner = String(props.__nbOwner ?? "unknown");
+        const ctx = this.context(props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.instanceName);
+        const id = inputs.adopt ? await this.resolveAdopt(inputs) : await this.createOrRecover(inputs, owner, ctx.log);
+        if (inputs.adopt) ctx.log.info(`adopting existing instance ${id}`);
+        ctx.cache.invalidate(id);
+        const applied: Applied = {};
         return keepIdOnFailure(
             id,
             "create",
-            props,
-            () => this.snapshotProps(id, props),
+            props as Record<string, unknown>,
+            () => this.snapshot(id, props, dueAfter(applied, undefined)),
             async () => {
-                if (adopted) {
-                    const live = await client.getInstance(id);
-                    const current = this.propsFrom(props, live, undefined, false);
-                    await this.apply(id, current, { ...props }, deadline, log, true);
-                    await this.ensureOwnerLabel(id, live, owner);
+                if (inputs.adopt) {
+                    const live = await ctx.client.getInstance(id);
+                    await this.apply(ctx, id, dswState(props, live, { mode: "read", now: this.now() }), inputs, applied, true);
+                    await ensureOwnerLabel(ctx, id, live, owner);
                 } else {
                     const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
-                    const live = await this.waitFor(
-                        id,
-                        inputs.status === "Stopped" ? ["Running", "Stopped"] : ["Running"],
-                        deadline,
-                        log,
-                        CREATE_PHASES,
-                        scope,
-                    );
+                    const live = await untilCreated(ctx, id, inputs.status === "Stopped", scope);
                     if (inputs.status === "Stopped") {
-                        await this.stopAndWait(id, deadline, log);
+                        await stopAndWait(ctx, id);
                     }
                     // A new instance has neither; one recovered after a crash may have what the lost run set.
                     if (inputs.shutdownTimer || live.InstanceShutdownTimer) {
-                        await this.applyTimer(id, inputs);
+                        applied.due = (await applyTimer(ctx, id, inputs)) ?? null;
                     }
                     if (inputs.idleCuller || live.IdleInstanceCuller) {
-                        await this.applyCuller(id, undefined, inputs);
+                        await applyCuller(ctx, id, undefined, inputs);
                     }
                 }
-                const appliedDue = inputs.shutdownTimer ? this.appliedDue(id) : undefined;
-                return { id, outs: await this.outsAfterWrite(id, props, appliedDue) };
+                const live = await ctx.client.getInstance(id);
+                return {
+                    id,
+                    outs: dswState(props, live, {
+                        mode: "written",
+                        appliedDue: inputs.shutdownTimer ? dueAfter(applied, undefined) : undefined,
+                        now: this.now(),
+                    }),
+                };
             },
         );
-    }
-
-    private appliedDueTimes = new Map<string, string>();
-
-    private appliedDue(id: string): string | undefined {
-        return this.appliedDueTimes.get(id);
     }
 
     /** Adopt: by id, or by exact name in the workspace. */
@@ -268,228 +240,47 @@ export class DswInstanceProvider {
         });
     }
 
-    private async ensureOwnerLabel(id: string, live: Instance, owner: string): Promise<void> {
-        if (!live.Labels?.some((l) => l.Key === OWNER_KEY && l.Value === owner)) {
-            await this.rt.client().updateLabels(id, [{ Key: OWNER_KEY, Value: owner }]);
-        }
-    }
-
-    // ----- waiting ----------------------------------------------------------------------------
-    /** `scope`: lets polls of many waits of one stack share a listing (readCache.ts). */
-    private async waitFor(
-        id: string,
-        targets: string[],
-        deadline: number,
-        log: ProgressLog,
-        phases?: PhasePrediction<Instance>,
-        scope?: PollScope,
-    ): Promise<Instance> {
-        const cache = this.rt.cache();
-        const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
-        const i = await waitForStatus({
-            description: `DSW instance ${id} to be ${targets.join(" or ")}`,
-            poll: () => cache.fresh(id, scope),
-            status: (x: Instance) => x.Status,
-            success,
-            failure: (x) => (x.Status === "Failed" ? `instance ${id} failed: ${x.ReasonCode || "no reason code"} ${x.ReasonMessage || ""}`.trim() : undefined),
-            isNotFound: isDswNotFound,
-            gone: "FAILURE",
-            deadline,
-            poll_: this.rt.poll(),
-            log,
-            deps: this.rt.waiterDeps,
-            phases,
-        });
-        return i as Instance;
-    }
-
-    private waitNotTransitional(id: string, deadline: number, log: ProgressLog): Promise<Instance> {
-        return this.waitFor(id, ["Running", "Stopped", "Failed"], deadline, log);
-    }
-
-    private async stopAndWait(id: string, deadline: number, log: ProgressLog): Promise<void> {
-        const client = this.rt.client();
-        const i = await client.getInstance(id);
-        if (STOPPED_LIKE.has(i.Status) || i.Status === "Failed") {
-            return;
-        }
-        if (i.Status === "Stopping") {
-            await this.waitFor(id, ["Stopped"], deadline, log);
-            return;
-        }
-        log.info("stopping");
-        await this.tolerateRepeat(id, () => client.stopInstance(id), ["Stopping", "Stopped", "Saved", "SaveFailed"]);
-        await this.waitFor(id, ["Stopped"], deadline, log);
-    }
-
-    private async startAndWait(id: string, deadline: number, log: ProgressLog): Promise<void> {
-        const client = this.rt.client();
-        const i = await client.getInstance(id);
-        if (i.Status === "Running") {
-            return;
-        }
-        if (TRANSITIONAL.has(i.Status) && i.Status !== "Stopping") {
-            await this.waitFor(id, ["Running"], deadline, log);
-            return;
-        }
-        if (i.Status === "Stopping") {
-            await this.waitFor(id, ["Stopped"], deadline, log);
-        }
-        log.info("starting");
-        await this.tolerateRepeat(id, () => client.startInstance(id), ["Starting", "Queuing", "ResourceAllocating", "EnvPreparing", "Running"]);
-        await this.waitFor(id, ["Running"], deadline, log, START_PHASES);
-    }
-
-    /**
-     * Runs a state-changing call that the transport may have retried after a lost answer: if the
-     * cloud then refuses it (ValidationError) because the first try already moved the instance
-     * into one of `inProgress`, the call did take effect.
-     */
-    private async tolerateRepeat(id: string, call: () => Promise<unknown>, inProgress: string[]): Promise<void> {
-        try {
-            await call();
-        } catch (e) {
-            if (e instanceof DswValidationError && e.$metadata.attempts > 1) {
-                const i = await this.rt.client().getInstance(id);
-                if (inProgress.includes(i.Status)) {
-                    return;
-                }
-            }
-            throw e;
-        }
-    }
-
-    // ----- timer and culler -------------------------------------------------------------------
-    private async applyTimer(id: string, inputs: DswInstanceInputs): Promise<void> {
-        const client = this.rt.client();
-        if (!inputs.shutdownTimer) {
-            try {
-                await client.deleteShutdownTimer(id);
-            } catch (e) {
-                if (!isDswNotFound(e)) throw e;
-            }
-            this.appliedDueTimes.delete(id);
-            return;
-        }
-        const due = dueTimeFor(inputs.shutdownTimer, this.now());
-        const dueIso = new Date(due).toISOString();
-        await client.createShutdownTimer(
-            id,
-            inputs.shutdownTimer.dueTime ? { DueTime: inputs.shutdownTimer.dueTime } : { RemainingTimeInMs: Math.max(1, due - this.now()) },
-        );
-        this.appliedDueTimes.set(id, dueIso);
-    }
-
-    private async applyCuller(id: string, before: DswInstanceInputs["idleCuller"], after: DswInstanceInputs): Promise<void> {
-        const client = this.rt.client();
-        const c = after.idleCuller;
-        if (before !== undefined || c === undefined) {
-            try {
-                await client.deleteIdleCuller(id);
-            } catch (e) {
-                if (!isDswNotFound(e)) throw e;
-            }
-        }
-        if (c) {
-            const want = {
-                CpuPercentThreshold: c.cpuPercentThreshold,
-                GpuPercentThreshold: c.gpuPercentThreshold,
-                MaxIdleTimeInMinutes: c.maxIdleTimeInMinutes,
-            };
-            try {
-                await client.createIdleCuller(id, want);
-            } catch (e) {
-                // A retried create whose first try took effect finds the policy already there.
-                const live = e instanceof DswValidationError ? (await client.getInstance(id)).IdleInstanceCuller : undefined;
-                const same =
-                    live &&
-                    live.MaxIdleTimeInMinutes === want.MaxIdleTimeInMinutes &&
-                    live.CpuPercentThreshold === want.CpuPercentThreshold &&
-                    live.GpuPercentThreshold === want.GpuPercentThreshold;
-                if (!same) {
-                    throw e;
-                }
-            }
-        }
-    }
-
     // ----- read -------------------------------------------------------------------------------
-    async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    async read(id: string, props: DswState): Promise<{ id: string; props: DswState; inputs?: DswInputProps }> {
         const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
         const live = await this.rt.cache().get(id, workspace);
         if (!live) {
             return { id: "", props: {} };
         }
-        const appliedDue = typeof props.appliedShutdownDueTime === "string" ? props.appliedShutdownDueTime : undefined;
-        const next = this.propsFrom(props, live, appliedDue, true);
-        return { id, props: next, inputs: readInputs(next, userInputsOf(next)) };
+        const next = dswState(props, live, { mode: "read", appliedDue: props.appliedShutdownDueTime, keepDesired: true, now: this.now() });
+        return { id, props: next, inputs: readInputs(next, inputsOf(next)) as DswInputProps };
     }
 
-    /** Props (state outputs) for a live instance: live inputs over the previous ones, plus outputs. */
-    private propsFrom(prevProps: Props, live: Instance, appliedDue: string | undefined, keepDesired: boolean): Props {
-        const { internal } = splitInternal(prevProps);
-        const prevInputs = userInputsOf(prevProps, keepDesired) as DswInstanceInputs;
-        const li = liveInputs(prevInputs, live, appliedDue, this.now());
-        const outs: DswOutputs = outputsOf(live, { dueTime: appliedDue, stoppedBySchedule: li.stoppedBySchedule });
-        return {
-            ...internal,
-            ...stripUndefined(outs as unknown as Props),
-            // GetInstance-only outputs keep their last value when a listing served this read.
-            userCommandId: outs.userCommandId ?? (typeof prevProps.userCommandId === "string" ? prevProps.userCommandId : ""),
-            ...stripUndefined(li.inputs as Props),
-            // `status` is the desired-state view of the live status (drift shows through it);
-            // `liveStatus` is the cloud's own word; `desiredStatus` keeps the program's wish.
-            liveStatus: live.Status,
-            desiredStatus: prevInputs.status ?? "Running",
-            inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Props)[k] !== undefined),
-        };
-    }
-
-    private async snapshotProps(id: string, props: Props): Promise<Props> {
+    /** The state of an instance whose operation failed part-way (kept in the stack). */
+    private async snapshot(id: string, props: DswInputProps | DswState, appliedDue: string | undefined): Promise<DswState> {
         const live = await this.rt.client().getInstance(id);
-        return this.propsFrom(props, live, this.appliedDue(id), false);
-    }
-
-    private async outsAfterWrite(id: string, inputs: Props, appliedDue: string | undefined): Promise<Props> {
-        const live = await this.rt.client().getInstance(id);
-        const { user, internal } = splitInternal(inputs);
-        const outs = outputsOf(live, { dueTime: appliedDue, stoppedBySchedule: false });
-        return {
-            ...internal,
-            ...stripUndefined(outs as unknown as Props),
-            ...stripUndefined(user),
-            liveStatus: live.Status,
-            desiredStatus: user.status,
-            inputKeys: Object.keys(stripUndefined(user)),
-        };
+        return dswState(props, live, { mode: "read", appliedDue, now: this.now() });
     }
 
     // ----- update -----------------------------------------------------------------------------
-    async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-        const inputs = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
-        const { internal } = splitInternal(news);
-        const log = progressFor(`dsw.Instance ${String(internal.__nbName ?? inputs.instanceName)}`, internal.__nbUrn);
-        const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
-        this.rt.cache().invalidate(id);
+    async update(id: string, olds: DswState, news: DswInputProps): Promise<{ outs: DswState }> {
+        const inputs = parseChecked(DswInstanceInputs, news as Record<string, unknown>) as DswInstanceInputs;
+        const ctx = this.context(news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.instanceName);
+        ctx.cache.invalidate(id);
+        const applied: Applied = {};
         return keepIdOnFailure(
             id,
             "update",
-            news,
-            () => this.snapshotProps(id, news),
+            news as Record<string, unknown>,
+            () => this.snapshot(id, news, dueAfter(applied, olds.appliedShutdownDueTime)),
             async () => {
-                await this.apply(id, olds, news, deadline, log, false);
-                const appliedDue = inputs.shutdownTimer ? (this.appliedDue(id) ?? (olds.appliedShutdownDueTime as string | undefined)) : undefined;
-                return { outs: await this.outsAfterWrite(id, news, appliedDue) };
+                await this.apply(ctx, id, olds, inputs, applied, false);
+                const live = await ctx.client.getInstance(id);
+                const appliedDue = inputs.shutdownTimer ? dueAfter(applied, olds.appliedShutdownDueTime) : undefined;
+                return { outs: dswState(news, live, { mode: "written", appliedDue, now: this.now() }) };
             },
         );
     }
 
-    /** Brings instance `id` from `olds` (state/live) to `news` (desired). */
-    private async apply(id: string, olds: Props, news: Props, deadline: number, log: ProgressLog, adopting: boolean): Promise<void> {
-        const client = this.rt.client();
-        const o = userInputsOf(olds) as Partial<DswInstanceInputs>;
-        const n = parseChecked(DswInstanceInputs, news) as DswInstanceInputs;
-        const plan = planDiff(o as Props, n as Props, DSW_POLICY);
+    /** Brings instance `id` from `olds` (state/live) to `n` (desired); records the timer it applies. */
+    private async apply(ctx: DswOpContext, id: string, olds: DswState, n: DswInstanceInputs, applied: Applied, adopting: boolean): Promise<void> {
+        const o = inputsOf(olds);
+        const plan = planDiff(o, n, DSW_POLICY);
         const changed = new Set(plan.changed);
         const bodyKeys = plan.changed.filter((k) => DSW_POLICY[k] === "update" || DSW_POLICY[k] === "stopThenUpdate");
         const body = updateBody(bodyKeys, n);
@@ -498,95 +289,68 @@ export class DswInstanceProvider {
         const keepStopped = olds.stoppedBySchedule === true && !changed.has("shutdownTimer") && !changed.has("idleCuller") && !changed.has("status");
         const desired = keepStopped ? "Stopped" : (n.status ?? "Running");
 
-        let current = await client.getInstance(id);
+        let current = await ctx.client.getInstance(id);
         if (TRANSITIONAL.has(current.Status)) {
-            current = await this.waitNotTransitional(id, deadline, log);
+            current = await untilSettled(ctx, id);
         }
         if (Object.keys(body).length > 0) {
-            const needsStop = plan.updates.some((k) => DSW_POLICY[k] === "stopThenUpdate") && !STOPPED_LIKE.has(current.Status) && current.Status !== "Failed";
+            const stopFirst = plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate");
+            const needsStop = stopFirst.length > 0 && !STOPPED_LIKE.has(current.Status) && current.Status !== "Failed";
             if (needsStop) {
-                log.info(`stopping to apply ${plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate").join(", ")}`);
-                await this.stopAndWait(id, deadline, log);
+                ctx.log.info(`stopping to apply ${stopFirst.join(", ")}`);
+                await stopAndWait(ctx, id);
             }
             // StartInstance=true saves a separate start call when the instance ends up stopped.
             const startAfter = desired === "Running" && (needsStop || STOPPED_LIKE.has(current.Status) || current.Status === "Failed");
-            await this.tolerateRepeat(id, () => client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body), ["Updating"]);
-            log.info(`updated ${Object.keys(body).join(", ")}`);
-            await this.waitFor(id, startAfter ? ["Running"] : ["Running", "Stopped", "Failed"], deadline, log);
+            await tolerateRepeat(ctx, id, () => ctx.client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body), ["Updating"]);
+            ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
+            await (startAfter ? untilRunning(ctx, id) : untilSettled(ctx, id));
         }
         if (changed.has("labels") || adopting) {
-            await this.applyLabels(id, o.labels, n.labels);
+            await applyLabels(ctx, id, o.labels, n.labels);
         }
-        const now = await client.getInstance(id);
+        const now = await ctx.client.getInstance(id);
         let started = false;
         if (desired === "Running" && now.Status !== "Running") {
-            await this.startAndWait(id, deadline, log);
+            await startAndWait(ctx, id);
             started = true;
         } else if (desired === "Stopped" && !STOPPED_LIKE.has(now.Status)) {
-            await this.stopAndWait(id, deadline, log);
+            await stopAndWait(ctx, id);
         }
         // Starting re-arms the schedule, so a restarted notebook never runs without its timer.
         if (changed.has("shutdownTimer") || adopting || (started && n.shutdownTimer)) {
-            await this.applyTimer(id, n);
+            applied.due = (await applyTimer(ctx, id, n)) ?? null;
         }
         if (changed.has("idleCuller") || (adopting && !deepEqual(o.idleCuller, n.idleCuller))) {
-            await this.applyCuller(id, o.idleCuller, n);
-        }
-    }
-
-    private async applyLabels(id: string, before: Record<string, string> | undefined, after: Record<string, string> | undefined): Promise<void> {
-        const client = this.rt.client();
-        const upserts = Object.entries(after ?? {})
-            .filter(([k, v]) => before?.[k] !== v)
-            .map(([Key, Value]) => ({ Key, Value }));
-        const removed = Object.keys(before ?? {}).filter((k) => !(after && k in after));
-        if (upserts.length > 0) {
-            await client.updateLabels(id, upserts);
-        }
-        if (removed.length > 0) {
-            await client.deleteLabels(id, removed);
+            await applyCuller(ctx, id, o.idleCuller, n);
         }
     }
 
     // ----- delete -----------------------------------------------------------------------------
-    async delete(id: string, props: Props): Promise<void> {
-        const client = this.rt.client();
-        const timeouts = resolveTimeouts(props.timeouts as Record<string, string> | undefined);
-        const deadline = this.now() + timeouts.delete;
-        const log = progressFor(`dsw.Instance ${String(props.__nbName ?? props.instanceName ?? id)}`, props.__nbUrn);
-        this.rt.cache().invalidate(id);
+    async delete(id: string, props: DswState): Promise<void> {
+        const ctx = this.context(props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        ctx.cache.invalidate(id);
         for (;;) {
             try {
-                await client.deleteInstance(id);
+                await ctx.client.deleteInstance(id);
                 break;
             } catch (e) {
                 if (isDswNotFound(e)) {
                     return;
                 }
                 // Refused while the instance is mid-transition: wait for it to settle, then retry.
-                if (e instanceof DswValidationError && this.now() < deadline) {
-                    const i = await client.getInstance(id).catch((x: unknown) => (isDswNotFound(x) ? undefined : Promise.reject(x)));
+                if (e instanceof DswValidationError && this.now() < ctx.deadline) {
+                    const i = await ctx.client.getInstance(id).catch((x: unknown) => (isDswNotFound(x) ? undefined : Promise.reject(x)));
                     if (!i || i.Status === "Deleting") {
                         break;
                     }
-                    log.info(`delete refused while ${i.Status}; waiting for it to settle`);
-                    await this.waitNotTransitional(id, deadline, log);
+                    ctx.log.info(`delete refused while ${i.Status}; waiting for it to settle`);
+                    await untilSettled(ctx, id);
                     continue;
                 }
                 throw e;
             }
         }
-        await waitForStatus({
-            description: `DSW instance ${id} to be deleted`,
-            poll: () => client.getInstance(id),
-            status: (x: Instance) => x.Status,
-            success: [],
-            isNotFound: isDswNotFound,
-            gone: "SUCCESS",
-            deadline,
-            poll_: this.rt.poll(),
-            log,
-            deps: this.rt.waiterDeps,
-        });
+        await untilDeleted(ctx, id);
     }
 }
