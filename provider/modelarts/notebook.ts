@@ -3,55 +3,25 @@
  * create that finds its own half-created notebook and keeps the id on a failed wait, read that
  * reports live inputs (status, flavor, storage, auto_stop drift), update of description and
  * auto_stop in place plus run state through the action API, and delete that stops first when the
- * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone.
+ * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone. Waits,
+ * operations, state and statuses live beside it (waits.ts, operations.ts, state.ts, statuses.ts).
  */
 import { planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
-import {
-    CheckResult,
-    PollSettings,
-    checkWith,
-    failedPolicyRule,
-    keepIdOnFailure,
-    parseChecked,
-    readInputs,
-    splitInternal,
-    stripUndefined,
-    userInputsOf as userInputsFor,
-} from "../common/resource";
-import { PhasePrediction, waitForStatus } from "../common/status";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
-import { autoStopBody, createBody, flatten, liveInputs, outputsOf } from "./mapping";
-import { MA_FAILED, MA_POLICY } from "./policy";
-import { AlreadyStarted, AlreadyStopped, MustStopFirst, NotebookBusy } from "./errors";
-import { MaNotebookInputs } from "./schema";
+import { MustStopFirst, NotebookBusy } from "./errors";
+import { autoStopBody, createBody, flatten } from "./mapping";
+import { startAndWait, stopAndWait } from "./operations";
+import { MA_POLICY } from "./policy";
 import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, ownership } from "./recovery";
-
-/**
- * The phases of a create on its way to RUNNING, for predicting when the wait ends (../common/eta.ts).
- * `latest_update_timestamp` (ms) is taken to stamp the start of the current status, which the
- * seed's examples fit but do not state (unconfirmed); the emulator does the same. A free flavor
- * queues first (CREATE_QUEUING); its queue time then counts as part of the first phase.
- */
-const CREATE_PHASES: PhasePrediction<Notebook> = {
-    route: { phases: [["CREATING"], ["STARTING"]] },
-    stamp: (n) => ({ status: n.status, since: msOf(n.latest_update_timestamp), origin: msOf(n.creation_timestamp) }),
-    resolutionMs: 1,
-};
-
-function msOf(v: string | number | null | undefined): number | undefined {
-    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
-    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-}
-
-type Props = Record<string, unknown>;
-
-const userInputsOf = (props: Props, desired = false) => userInputsFor(props, MA_POLICY, desired);
-
-const TRANSITIONAL = new Set(["CREATE_QUEUING", "CREATING", "START_QUEUING", "READY_TO_START", "STARTING", "RESTARTING", "STOPPING", "RESIZING"]);
+import { MaNotebookInputs } from "./schema";
+import { MaInputProps, MaState, inputsOf, maState } from "./state";
+import { MA_FAILED, TRANSITIONAL } from "./statuses";
+import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
 
 export interface MaRuntime {
     /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
@@ -65,7 +35,7 @@ export interface MaRuntime {
  * A replace deletes the notebook and, with EVS storage, its disk: everything under
  * /home/ma-user/work. The preview says so, naming the disk, instead of only "replace".
  */
-function warnDataLoss(old: MaNotebookInputs, internal: Record<string, unknown>, replaces: readonly string[]): void {
+function warnDataLoss(old: Partial<MaNotebookInputs>, internal: Record<string, unknown>, replaces: readonly string[]): void {
     if (old.spec?.storage?.type !== "evs") return;
     const size = old.spec.storage.location?.volumeSize ?? 5;
     progressFor(`modelarts.Notebook ${String(internal.__nbName ?? old.name)}`, internal.__nbUrn).warn(
@@ -80,7 +50,18 @@ export class ModelArtsNotebookProvider {
         return (this.rt.now ?? Date.now)();
     }
 
-    check(olds: Props, news: Props): CheckResult {
+    private context(client: ModelArtsClient, props: MaInputProps | MaState, deadline: number, fallbackName: string): MaOpContext {
+        return {
+            client,
+            poll: this.rt.poll(),
+            deps: this.rt.waiterDeps,
+            deadline,
+            log: progressFor(`modelarts.Notebook ${String(props.__nbName ?? props.name ?? fallbackName)}`, props.__nbUrn),
+        };
+    }
+
+    /** Takes the program's inputs as they come (unvalidated: that is check's job). */
+    check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
         const prevStatus = splitInternal(olds ?? {}).user.status;
         return checkWith(
             MaNotebookInputs,
@@ -90,60 +71,49 @@ export class ModelArtsNotebookProvider {
         );
     }
 
-    diff(id: string, olds: Props, news: Props): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-        const o = flatten(userInputsOf(olds));
+    diff(id: string, olds: MaState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const o = flatten(inputsOf(olds));
         const n = flatten(splitInternal(news).user);
         const plan = planDiff(o, n, MA_POLICY);
         const replaces = [...plan.replaces];
         const status = String(o.status ?? "");
-        if (MA_FAILED.has(status)) {
-            const policy = (n.failedPolicy as string | undefined) ?? "restart";
-            // failedPolicy "error" is enforced by check (failedPolicyRule): see the DSW provider.
-            // A notebook that was never created cannot be started: restart falls back to replace.
-            if ((policy === "replace" || status === "CREATE_FAILED") && !replaces.includes("status")) {
-                replaces.push("status");
-            }
+        // failedPolicy "error" is enforced by check (failedPolicyRule): see the DSW provider. A
+        // notebook that was never created cannot be started: restart falls back to replace.
+        const policy = (n.failedPolicy as string | undefined) ?? "restart";
+        if (MA_FAILED.has(status) && (policy === "replace" || status === "CREATE_FAILED") && !replaces.includes("status")) {
+            replaces.push("status");
         }
         if (replaces.length > 0) {
-            warnDataLoss(userInputsOf(olds) as MaNotebookInputs, splitInternal(news).internal, replaces);
+            warnDataLoss(inputsOf(olds), splitInternal(news).internal, replaces);
         }
         // Names are unique per project: a replacement with the same name must delete first.
         const sameName = o.name === n.name;
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
     }
 
-    async create(props: Props): Promise<{ id: string; outs: Props }> {
-        const inputs = parseChecked(MaNotebookInputs, props) as MaNotebookInputs;
-        const { internal } = splitInternal(props);
-        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`, internal.__nbUrn);
-        const owner = String(internal.__nbOwner ?? "unknown");
-        const deadline = this.now() + resolveTimeouts(inputs.timeouts).create;
+    async create(props: MaInputProps): Promise<{ id: string; outs: MaState }> {
+        const inputs = parseChecked(MaNotebookInputs, props as Record<string, unknown>) as MaNotebookInputs;
+        const owner = String(props.__nbOwner ?? "unknown");
         const client = this.rt.client(inputs.projectId);
-        let id: string;
-        let adopted = false;
-        if (inputs.adopt) {
-            id = await this.resolveAdopt(client, inputs);
-            adopted = true;
-            log.info(`adopting existing notebook ${id}`);
-        } else {
-            id = await this.createOrRecover(client, inputs, owner, log);
-        }
+        const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
+        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
+        if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
+        const state = (live: Notebook, mode: "read" | "written") => maState(props, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
             id,
             "create",
             { ...props, projectId: client.projectId },
-            () => this.snapshot(client, id, props),
+            async () => state(await client.get(id), "read"),
             async () => {
-                if (adopted) {
-                    const live = await client.get(id);
-                    await this.apply(client, id, this.propsFrom(props, live, false), props, deadline, log);
+                if (inputs.adopt) {
+                    await this.apply(ctx, id, state(await client.get(id), "read"), inputs);
                 } else {
-                    await this.waitFor(client, id, ["RUNNING"], deadline, log, CREATE_PHASES);
+                    await untilCreated(ctx, id);
                     if (inputs.status === "STOPPED") {
-                        await this.stop(client, id, deadline, log);
+                        await stopAndWait(ctx, id);
                     }
                 }
-                return { id, outs: await this.outsAfterWrite(client, id, props) };
+                return { id, outs: state(await client.get(id), "written") };
             },
         );
     }
@@ -209,75 +179,7 @@ export class ModelArtsNotebookProvider {
         });
     }
 
-    private async waitFor(
-        client: ModelArtsClient,
-        id: string,
-        targets: string[],
-        deadline: number,
-        log: ProgressLog,
-        phases?: PhasePrediction<Notebook>,
-    ): Promise<Notebook> {
-        const n = await waitForStatus({
-            description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
-            poll: () => client.get(id),
-            status: (x: Notebook) => x.status,
-            success: targets,
-            failure: (x) =>
-                MA_FAILED.has(x.status) && !targets.includes(x.status)
-                    ? `notebook ${id} is ${x.status}: ${x.spec?.failed_reasons?.code ?? x.error_code ?? ""} ${x.spec?.failed_reasons?.message ?? ""}`.trim()
-                    : undefined,
-            isNotFound: isMaNotFound,
-            gone: "FAILURE",
-            deadline,
-            poll_: this.rt.poll(),
-            log,
-            deps: this.rt.waiterDeps,
-            phases,
-        });
-        return n as Notebook;
-    }
-
-    private async stop(client: ModelArtsClient, id: string, deadline: number, log: ProgressLog): Promise<void> {
-        let n = await client.get(id);
-        if (TRANSITIONAL.has(n.status) && n.status !== "STOPPING") {
-            n = await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
-        }
-        if (n.status === "RUNNING") {
-            log.info("stopping");
-            await this.action(client, id, "stop");
-        }
-        if (n.status !== "STOPPED" && !MA_FAILED.has(n.status)) {
-            await this.waitFor(client, id, ["STOPPED"], deadline, log);
-        }
-    }
-
-    private async start(client: ModelArtsClient, id: string, deadline: number, log: ProgressLog): Promise<void> {
-        let n = await client.get(id);
-        if (TRANSITIONAL.has(n.status)) {
-            n = await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
-        }
-        if (n.status !== "RUNNING") {
-            log.info("starting");
-            await this.action(client, id, "start");
-            await this.waitFor(client, id, ["RUNNING"], deadline, log);
-        }
-    }
-
-    /**
-     * Start/stop, where "already there" or "already on its way" is success: 6305/6306 (running,
-     * starting), 6307/6308 (stopped, stopping). A retry after a lost answer lands there too.
-     */
-    private async action(client: ModelArtsClient, id: string, action: "start" | "stop"): Promise<void> {
-        try {
-            await client.action(id, action);
-        } catch (e) {
-            if (!(action === "start" ? e instanceof AlreadyStarted : e instanceof AlreadyStopped)) {
-                throw e;
-            }
-        }
-    }
-
-    async read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    async read(id: string, props: MaState): Promise<{ id: string; props: MaState; inputs?: MaInputProps }> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
         let live: Notebook;
         try {
@@ -291,99 +193,62 @@ export class ModelArtsNotebookProvider {
         if (live.status === "DELETED") {
             return { id: "", props: {} };
         }
-        const next = this.propsFrom(props, live, true);
-        return { id, props: next, inputs: readInputs(next, userInputsOf(next)) };
+        const next = maState(props, live, { mode: "read", projectId: client.projectId, keepDesired: true, now: this.now() });
+        return { id, props: next, inputs: readInputs(next, inputsOf(next)) as MaInputProps };
     }
 
-    private propsFrom(prevProps: Props, live: Notebook, keepDesired: boolean): Props {
-        const { internal } = splitInternal(prevProps);
-        const prev = userInputsOf(prevProps, keepDesired) as MaNotebookInputs;
-        const stopTs = (prevProps.autoStopState as { stopTimestamp?: number } | undefined)?.stopTimestamp;
-        const li = liveInputs(prev, live, stopTs, this.now());
-        return {
-            ...internal,
-            ...stripUndefined(outputsOf(live, li.stoppedBySchedule) as unknown as Props),
-            ...stripUndefined(li.inputs as Props),
-            // The project the notebook lives in: the input, else the configured one (never undefined).
-            projectId: prevProps.projectId ?? this.rt.client(undefined).projectId,
-            liveStatus: live.status,
-            desiredStatus: prev.status ?? "RUNNING",
-            // A fired auto-stop keeps its last stop time so later reads still recognise it.
-            autoStopState: li.stoppedBySchedule ? prevProps.autoStopState : outputsOf(live, false).autoStopState,
-            inputKeys: Object.keys(prev).filter((k) => (prev as Props)[k] !== undefined),
-        };
-    }
-
-    private async snapshot(client: ModelArtsClient, id: string, props: Props): Promise<Props> {
-        return this.propsFrom(props, await client.get(id), false);
-    }
-
-    private async outsAfterWrite(client: ModelArtsClient, id: string, inputs: Props): Promise<Props> {
-        const live = await client.get(id);
-        const { user, internal } = splitInternal(inputs);
-        return {
-            ...internal,
-            ...stripUndefined(outputsOf(live, false) as unknown as Props),
-            projectId: client.projectId,
-            ...stripUndefined(user),
-            liveStatus: live.status,
-            desiredStatus: user.status,
-            inputKeys: Object.keys(stripUndefined(user)),
-        };
-    }
-
-    async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-        const inputs = parseChecked(MaNotebookInputs, news) as MaNotebookInputs;
-        const { internal } = splitInternal(news);
-        const log = progressFor(`modelarts.Notebook ${String(internal.__nbName ?? inputs.name)}`, internal.__nbUrn);
-        const deadline = this.now() + resolveTimeouts(inputs.timeouts).update;
-        const client = this.rt.client(inputs.projectId ?? (olds.projectId as string | undefined));
+    async update(id: string, olds: MaState, news: MaInputProps): Promise<{ outs: MaState }> {
+        const inputs = parseChecked(MaNotebookInputs, news as Record<string, unknown>) as MaNotebookInputs;
+        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined));
+        const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        const state = (live: Notebook, mode: "read" | "written") => maState(news, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
             id,
             "update",
             { ...news, projectId: client.projectId },
-            () => this.snapshot(client, id, news),
+            async () => state(await client.get(id), "read"),
             async () => {
-                await this.apply(client, id, olds, news, deadline, log);
-                return { outs: await this.outsAfterWrite(client, id, news) };
+                await this.apply(ctx, id, olds, inputs);
+                return { outs: state(await client.get(id), "written") };
             },
         );
     }
 
-    private async apply(client: ModelArtsClient, id: string, olds: Props, news: Props, deadline: number, log: ProgressLog): Promise<void> {
-        const o = flatten(userInputsOf(olds));
-        const nIn = parseChecked(MaNotebookInputs, news) as MaNotebookInputs;
-        const n = flatten(nIn as Props);
+    /** Brings notebook `id` from `olds` (state/live) to `nIn` (desired). */
+    private async apply(ctx: MaOpContext, id: string, olds: MaState, nIn: MaNotebookInputs): Promise<void> {
+        const o = flatten(inputsOf(olds));
+        const n = flatten(nIn as Record<string, unknown>);
         const plan = planDiff(o, n, MA_POLICY);
         const changed = new Set(plan.changed);
         const body: { description?: string; spec?: { auto_stop: Record<string, unknown> } } = {};
         if (changed.has("description")) body.description = nIn.description ?? "";
         if (changed.has("spec.autoStop")) body.spec = { auto_stop: autoStopBody(nIn.spec.autoStop) };
         if (Object.keys(body).length > 0) {
-            const current = await client.get(id);
+            const current = await ctx.client.get(id);
             if (TRANSITIONAL.has(current.status)) {
-                await this.waitFor(client, id, ["RUNNING", "STOPPED", ...MA_FAILED], deadline, log);
+                await untilSettled(ctx, id);
             }
-            await client.update(id, body);
-            log.info(`updated ${[body.description !== undefined ? "description" : "", body.spec ? "auto_stop" : ""].filter(Boolean).join(", ")}`);
+            await ctx.client.update(id, body);
+            ctx.log.info(`updated ${[body.description !== undefined ? "description" : "", body.spec ? "auto_stop" : ""].filter(Boolean).join(", ")}`);
             if (body.spec && nIn.spec.autoStop?.enable && current.status === "RUNNING") {
-                log.warn("ModelArts arms auto-stop when a notebook starts: the new setting counts down from the next start");
+                ctx.log.warn("ModelArts arms auto-stop when a notebook starts: the new setting counts down from the next start");
             }
         }
+        // A stop by its own auto-stop is the schedule working: it stays stopped until the program
+        // changes the schedule or the status (README).
         const keepStopped = olds.stoppedBySchedule === true && !changed.has("status") && !changed.has("spec.autoStop");
         const desired = keepStopped ? "STOPPED" : (nIn.status ?? "RUNNING");
-        const now = await client.get(id);
+        const now = await ctx.client.get(id);
         if (desired === "RUNNING" && now.status !== "RUNNING") {
-            await this.start(client, id, deadline, log);
+            await startAndWait(ctx, id);
         } else if (desired === "STOPPED" && now.status !== "STOPPED") {
-            await this.stop(client, id, deadline, log);
+            await stopAndWait(ctx, id);
         }
     }
 
-    async delete(id: string, props: Props): Promise<void> {
+    async delete(id: string, props: MaState): Promise<void> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
-        const deadline = this.now() + resolveTimeouts(props.timeouts as Record<string, string> | undefined).delete;
-        const log = progressFor(`modelarts.Notebook ${String(props.__nbName ?? props.name ?? id)}`, props.__nbUrn);
+        const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         for (;;) {
             try {
                 await client.delete(id);
@@ -392,26 +257,14 @@ export class ModelArtsNotebookProvider {
                 if (isMaNotFound(e)) {
                     return;
                 }
-                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < deadline) {
-                    log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
-                    await this.stop(client, id, deadline, log);
+                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < ctx.deadline) {
+                    ctx.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
+                    await stopAndWait(ctx, id);
                     continue;
                 }
                 throw e;
             }
         }
-        await waitForStatus({
-            description: `ModelArts notebook ${id} to be deleted`,
-            poll: () => client.get(id),
-            status: (x: Notebook) => x.status,
-            // DELETED is still visible; the notebook is gone when the API answers ModelArts.6309.
-            success: [],
-            isNotFound: isMaNotFound,
-            gone: "SUCCESS",
-            deadline,
-            poll_: this.rt.poll(),
-            log,
-            deps: this.rt.waiterDeps,
-        });
+        await untilDeleted(ctx, id);
     }
 }

@@ -4,7 +4,7 @@ import { ModelArtsClient } from "../../provider/modelarts/client";
 import { getNotebooks } from "../../provider/modelarts/lookup";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
 import { checkAndCreate, maProvider } from "../support/clients";
-import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
+import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
 type Props = Record<string, unknown>;
 
@@ -203,6 +203,8 @@ describe("modelarts.Notebook provider against the emulator", () => {
     });
 
     it("getNotebooks: filters, sorting and paging", async () => {
+        // Slow enough that "none RUNNING yet" holds on a busy machine too; restored below.
+        await t.admin.setDurations({ provision: 3000 });
         for (const name of ["c-one", "a-two", "b-three"]) {
             await c.create({ name, profile_id: "Multi-Engine 1.0 (python3)-cpu", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } });
         }
@@ -231,7 +233,8 @@ describe("modelarts.Notebook provider against the emulator", () => {
         assert.deepEqual(await names({ status: "RUNNING" }), []);
         assert.deepEqual(await names({ provisionType: "Docker", showSelf: true }), ["a-two", "b-three", "c-one", "pooled"]);
         assert.deepEqual(await names({ offset: 1, limit: 2 }), ["b-three", "c-one"]);
-        await eventually(async () => (await names({ status: "RUNNING" })).length === 4);
+        await t.admin.setDurations({ provision: FAST.provision });
+        await eventually(async () => (await names({ status: "RUNNING" })).length === 4, 10_000);
         await assert.rejects(getNotebooks(c, { limit: 0 } as never), /limit/);
     });
 });

@@ -1,0 +1,52 @@
+/**
+ * The state of a `modelarts.Notebook` as Pulumi stores it (inputs + outputs + bookkeeping), built
+ * by one function from the previous state and the live notebook (see provider/dsw/state.ts).
+ */
+import { InternalInputs, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
+import type { Notebook } from "./client";
+import { MaOutputs, liveInputs, outputsOf } from "./mapping";
+import { MA_POLICY } from "./policy";
+import type { MaNotebookInputs } from "./schema";
+
+export type MaInputProps = Partial<MaNotebookInputs> & InternalInputs & { __nbUrn?: string };
+
+export interface MaBookkeeping {
+    inputKeys: string[];
+    desiredStatus: string;
+    liveStatus: string;
+}
+
+/** `status` is the live status here, so it may read a failed status too. */
+export type MaState = Omit<MaInputProps, "status"> & Partial<MaOutputs> & Partial<MaBookkeeping>;
+
+export function inputsOf(props: MaState | MaInputProps, desired = false): Partial<MaNotebookInputs> {
+    return userInputsOf(props, MA_POLICY, desired) as Partial<MaNotebookInputs>;
+}
+
+export interface MaStateOptions {
+    /** `read`: live values as inputs (drift), auto-stop stops recognised; `written`: the inputs just applied. */
+    mode: "read" | "written";
+    /** The project the notebook lives in (the input, else the configured one). */
+    projectId: string;
+    keepDesired?: boolean;
+    now: number;
+}
+
+export function maState(prev: MaState | MaInputProps, live: Notebook, o: MaStateOptions): MaState {
+    const { internal } = splitInternal(prev);
+    const prevInputs = inputsOf(prev, o.keepDesired) as MaNotebookInputs;
+    const previousAutoStop = (prev as MaState).autoStopState;
+    const li = o.mode === "read" ? liveInputs(prevInputs, live, previousAutoStop?.stopTimestamp, o.now) : { inputs: prevInputs, stoppedBySchedule: false };
+    const outs = outputsOf(live, li.stoppedBySchedule);
+    return {
+        ...internal,
+        ...(stripUndefined(outs as unknown as Record<string, unknown>) as Partial<MaOutputs>),
+        ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<MaNotebookInputs>),
+        projectId: o.projectId,
+        liveStatus: live.status,
+        desiredStatus: prevInputs.status ?? "RUNNING",
+        // A fired auto-stop keeps its last stop time so later reads still recognise it.
+        autoStopState: li.stoppedBySchedule ? previousAutoStop : outs.autoStopState,
+        inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Record<string, unknown>)[k] !== undefined),
+    };
+}
