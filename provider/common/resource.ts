@@ -256,30 +256,34 @@ export function failedPolicyRule(what: string, previousStatus: unknown, failedSt
     ];
 }
 
-/** The CRUD surface both resource providers implement. */
-export interface CrudProvider {
+/**
+ * The CRUD surface both resource providers implement: `I` the program's (checked) inputs, `S` the
+ * resource's typed state. `check` and `diff`'s new inputs arrive unvalidated from the engine.
+ */
+export interface CrudProvider<I extends object, S extends object> {
     check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult;
-    diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): unknown;
-    create(props: Record<string, unknown>): Promise<unknown>;
-    read(id: string, props: Record<string, unknown>): Promise<unknown>;
-    update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<unknown>;
-    delete(id: string, props: Record<string, unknown>): Promise<void>;
+    diff(id: string, olds: S, news: Record<string, unknown>): unknown;
+    create(props: I): Promise<{ id: string; outs: S }>;
+    read(id: string, props: S): Promise<{ id: string; props: S; inputs?: I }>;
+    update(id: string, olds: S, news: I): Promise<{ outs: S }>;
+    delete(id: string, props: S): Promise<void>;
 }
 
 /** The object a `__provider` shim loads: `configure` hands the stack config over, the rest delegate. */
-export function providerModule(impl: CrudProvider, onConfigure: (get: ConfigGetter) => void) {
+/** The engine's side is untyped: the objects it sends become the provider's types here, once. */
+export function providerModule<I extends object, S extends object>(impl: CrudProvider<I, S>, onConfigure: (get: ConfigGetter) => void) {
     return {
         async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
             onConfigure(getterFromConfigureRequest(req.config));
         },
         check: impl.check.bind(impl),
-        diff: impl.diff.bind(impl),
         // Each write operation runs under its own deadline, so the transport may retry safe calls
         // until then (deadline.ts); reads keep the attempt limit.
-        create: (props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props)),
-        read: impl.read.bind(impl),
+        create: (props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props as I)),
+        read: (id: string, props: Record<string, unknown>) => impl.read(id, props as S),
         update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-            withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news)),
-        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props)),
+            withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds as S, news as I)),
+        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props as S)),
+        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => impl.diff(id, olds as S, news),
     };
 }
