@@ -6,6 +6,7 @@
  * Attempts are spaced with full-jitter backoff, so a burst of server errors is ridden out, not
  * hammered.
  */
+import { fullJitter } from "./backoff";
 import { currentDeadline } from "./deadline";
 import { errorMessage, mayHaveTakenEffect } from "./errors";
 import { ProgressLog } from "./log";
@@ -42,7 +43,7 @@ export async function createOrRecover(c: RecoverableCreate): Promise<string> {
                 throw e;
             }
             c.log.warn(`${c.operation} answer lost (${errorMessage(e)}); checking whether it took effect`);
-            await sleep(Math.round(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1))));
+            await sleep(Math.round(fullJitter(attempt, BASE_DELAY_MS, MAX_DELAY_MS, random)));
         }
     }
 }

@@ -6,6 +6,7 @@
  *
  * The retry loop itself exists once, in `HttpTransport.send`.
  */
+import { fullJitter } from "./backoff";
 import { CloudServiceError, TransportError } from "./errors";
 
 export type RetryErrorType = "THROTTLING" | "TRANSIENT" | "SERVER_ERROR" | "CLIENT_ERROR";
@@ -107,7 +108,7 @@ export class StandardRetryStrategy {
             this.quota -= cost;
         }
         const base = type === "THROTTLING" ? o.throttlingBaseDelayMs : o.baseDelayMs;
-        const computed = starved ? o.maxDelayMs : Math.min(o.maxDelayMs, o.random() * 2 ** Math.min(token.attempt - 1, 30) * base);
+        const computed = starved ? o.maxDelayMs : fullJitter(token.attempt, base, o.maxDelayMs, o.random);
         const delayMs = Math.round(Math.max(retryAfterMs ?? 0, computed));
         if (deadline !== undefined && (beyondAttempts || starved) && now + delayMs >= deadline) {
             return undefined;
