@@ -98,3 +98,8 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
     );
     return r.value;
 }
+
+/** Until the instance is gone (the get answers not-found): every status seen is still "on its way". */
+export async function waitUntilGone<T>(w: Omit<StatusWait<T>, "success" | "gone" | "failure" | "phases">): Promise<void> {
+    await waitForStatus({ ...w, success: [], gone: "SUCCESS" });
+}

@@ -4,7 +4,7 @@
  */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
-import { PhasePrediction, waitForStatus } from "../common/status";
+import { PhasePrediction, waitForStatus, waitUntilGone } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswReadCache, PollScope } from "./readCache";
@@ -49,17 +49,14 @@ export const untilStopped = (ctx: DswOpContext, id: string) => until(ctx, id, ["
 export const untilSettled = (ctx: DswOpContext, id: string) => until(ctx, id, ["Running", "Stopped", "Failed"]);
 
 /** Gone: GetInstance answers not-found. */
-export async function untilDeleted(ctx: DswOpContext, id: string): Promise<void> {
-    await waitForStatus({
+export const untilDeleted = (ctx: DswOpContext, id: string) =>
+    waitUntilGone({
         description: `DSW instance ${id} to be deleted`,
         poll: () => ctx.client.getInstance(id),
         status: (x: Instance) => x.Status,
-        success: [],
         isNotFound: isDswNotFound,
-        gone: "SUCCESS",
         deadline: ctx.deadline,
         poll_: ctx.poll,
         log: ctx.log,
         deps: ctx.deps,
     });
-}

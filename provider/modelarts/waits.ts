@@ -1,7 +1,7 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
-import { PhasePrediction, waitForStatus } from "../common/status";
+import { PhasePrediction, waitForStatus, waitUntilGone } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { CREATE_PHASES, MA_FAILED } from "./statuses";
@@ -43,17 +43,14 @@ export const untilStopped = (ctx: MaOpContext, id: string) => until(ctx, id, ["S
 export const untilSettled = (ctx: MaOpContext, id: string) => until(ctx, id, ["RUNNING", "STOPPED", ...MA_FAILED]);
 
 /** Gone: DELETED is still visible; the notebook is gone when the API answers ModelArts.6309. */
-export async function untilDeleted(ctx: MaOpContext, id: string): Promise<void> {
-    await waitForStatus({
+export const untilDeleted = (ctx: MaOpContext, id: string) =>
+    waitUntilGone({
         description: `ModelArts notebook ${id} to be deleted`,
         poll: () => ctx.client.get(id),
         status: (x: Notebook) => x.status,
-        success: [],
         isNotFound: isMaNotFound,
-        gone: "SUCCESS",
         deadline: ctx.deadline,
         poll_: ctx.poll,
         log: ctx.log,
         deps: ctx.deps,
     });
-}
