@@ -36,8 +36,12 @@ export const DSW_TRANSITIONAL: ReadonlySet<string> = new Set([
     "Stopping",
     "Recovering",
 ]);
-/** Statuses in which the instance holds no compute and may be started or fully updated. */
-export const DSW_STOPPED_LIKE: ReadonlySet<string> = new Set(["Stopped", "Failed", "Saved", "SaveFailed"]);
+/**
+ * Statuses in which the instance holds no compute and may be started or fully updated (Failed
+ * included). Not the provider's STOPPED_LIKE (provider/dsw/statuses.ts), which is the "Stopped" of
+ * desired state and so leaves Failed out: two different questions, two names.
+ */
+export const DSW_HOLDS_NO_COMPUTE: ReadonlySet<string> = new Set(["Stopped", "Failed", "Saved", "SaveFailed"]);
 
 export interface DswPlanStep {
     status: DswStatus | "__deleted";

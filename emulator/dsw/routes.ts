@@ -8,7 +8,7 @@ import { EmuRequest, EmuResponse, Params, Route, advanceRecords, parseJsonObject
 import { DswTenant } from "../options";
 import { DswApiError, dswForbidden, dswNotFound, dswOk, dswValidation } from "./envelope";
 import { advanceDsw, planCreate, planDelete, planStart, planStop, planUpdate } from "./lifecycle";
-import { DSW_STOPPED_LIKE, DSW_TRANSITIONAL, DswInstanceRecord, cullerWire, resourcesOf, timerWire, toWire } from "./model";
+import { DSW_HOLDS_NO_COMPUTE, DSW_TRANSITIONAL, DswInstanceRecord, cullerWire, resourcesOf, timerWire, toWire } from "./model";
 import { DISASSOCIATE, RESTART_REQUIRED_FIELDS, validateCreate, validateCuller, validateLabels, validateTimer, validateUpdate } from "./validate";
 
 export type DswHandler = (req: EmuRequest, params: Params, tenant: DswTenant) => EmuResponse;
@@ -203,7 +203,7 @@ export class DswApi {
             throw dswValidation(`The instance is ${rec.status}; UpdateInstance is not allowed now.`);
         }
         const needsStop = RESTART_REQUIRED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== false);
-        if (needsStop.length > 0 && !DSW_STOPPED_LIKE.has(rec.status)) {
+        if (needsStop.length > 0 && !DSW_HOLDS_NO_COMPUTE.has(rec.status)) {
             throw dswValidation(`The instance is ${rec.status}; stop it before updating ${needsStop.join(", ")}.`);
         }
         const name = body.InstanceName;
@@ -247,7 +247,7 @@ export class DswApi {
 
     private start(params: Params, tenant: DswTenant): EmuResponse {
         const rec = this.find(params.InstanceId, tenant);
-        if (!DSW_STOPPED_LIKE.has(rec.status)) {
+        if (!DSW_HOLDS_NO_COMPUTE.has(rec.status)) {
             throw dswValidation(`The instance is ${rec.status}; StartInstance requires Stopped or Failed.`);
         }
         planStart(rec, this.clock);

@@ -18,7 +18,7 @@ export const TRANSITIONAL: ReadonlySet<string> = new Set([
     "Stopping",
     "Recovering",
 ]);
-/** Not running and not failed: the "Stopped" of desired state. */
+/** Not running and not failed: the "Stopped" of desired state (Failed has its own failedPolicy). */
 export const STOPPED_LIKE: ReadonlySet<string> = new Set(["Stopped", "Saved", "SaveFailed"]);
 /** What a stop that took effect leaves behind. */
 export const STOPPING_OR_STOPPED: readonly string[] = ["Stopping", "Stopped", "Saved", "SaveFailed"];
