@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, ConfigGetter } from "../provider/common/settings";
+import { CONFIG_NAMESPACE, ConfigGetter, MissingCredentialsError } from "../provider/common/settings";
 
 /**
  * Stack config for lookups, which run in the program rather than the provider. Reads the raw
@@ -23,7 +23,7 @@ export function lookupSettings<T>(resolve: () => T): T {
     try {
         return resolve();
     } catch (e) {
-        if (e instanceof Error && e.name === "MissingCredentialsError") {
+        if (e instanceof MissingCredentialsError) {
             throw new pulumi.RunError(e.message);
         }
         throw e;

@@ -18,6 +18,8 @@ const timeoutsOf = (props: Record<string, unknown>) => resolveTimeouts(props.tim
 export interface InternalInputs {
     __nbName?: string;
     __nbOwner?: string;
+    /** The resource's URN, so progress lines attach to it. */
+    __nbUrn?: string;
 }
 
 export function splitInternal(props: object): { user: Record<string, unknown>; internal: Record<string, unknown> } {

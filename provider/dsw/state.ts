@@ -10,7 +10,7 @@ import { DSW_POLICY } from "./policy";
 import type { DswInstanceInputs } from "./schema";
 
 /** What the engine hands `check`, `diff`, `create` and `update`: the program's inputs. */
-export type DswInputProps = Partial<DswInstanceInputs> & InternalInputs & { __nbUrn?: string };
+export type DswInputProps = Partial<DswInstanceInputs> & InternalInputs;
 
 /** Kept beside inputs and outputs so the next operation knows what the program asked for. */
 export interface DswBookkeeping {

@@ -1,9 +1,10 @@
 /**
- * How long Alibaba's gateway asks a throttled client to wait. Its official SDKs read three headers:
+ * How long Alibaba's gateway asks a throttled client to wait. Its official SDKs read
  * `x-acs-retry-after` (ms) and the flow-control summaries `x-ratelimit-user-api` and
- * `x-ratelimit-user`, whose value is a comma list of `Key:Value` pairs with `TimeLeft:<ms>` (for
- * example `Limit:100,Remain:0,TimeLeft:1200,Reset:1733100000000`, the aliyun/darabonba-openapi
- * clients' throttling backoff). The longest hint wins; undefined when none is usable.
+ * `x-ratelimit-user`, whose value is a comma list of `Key:Value` pairs with `TimeLeft:<ms>`, e.g.
+ * `Limit:1,Remain:0,TimeLeft:2000,Reset:1234`, taking the longer of the two (Darabonba's
+ * `Utils.getThrottlingTimeLeft` in aliyun's openapi-util for TypeScript, Go, Python, PHP, C++).
+ * The longest hint wins; undefined when none is usable.
  */
 export function dswRetryAfterMs(headers: Readonly<Record<string, string | undefined>>): number | undefined {
     const hints = [Number(headers["x-acs-retry-after"]), timeLeft(headers["x-ratelimit-user-api"]), timeLeft(headers["x-ratelimit-user"])];

@@ -8,7 +8,7 @@ import { MaOutputs, liveInputs, outputsOf } from "./mapping";
 import { MA_POLICY } from "./policy";
 import type { MaNotebookInputs } from "./schema";
 
-export type MaInputProps = Partial<MaNotebookInputs> & InternalInputs & { __nbUrn?: string };
+export type MaInputProps = Partial<MaNotebookInputs> & InternalInputs;
 
 export interface MaBookkeeping {
     inputKeys: string[];
