@@ -51,7 +51,9 @@ function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined, notRea
             const full = prefix ? `${prefix}${s.type === "array" ? "[]" : ""}.${name}` : name;
             const c = policy ? (policy[full] ?? (prefix ? cost : policy[name])) : undefined;
             const unread = notReadBack.includes(full) ? "**Not read back**: sent to the cloud, never compared with it (no drift)." : "";
-            const desc = [p.description ?? p.items?.description ?? "", rules(p), unread].filter(Boolean).join(" — ");
+            const secret = p.secret && !/secret/i.test(p.description ?? "") ? "Secret." : "";
+            const sentBy = p.sentBy ? `Sent by ${p.sentBy}.` : "";
+            const desc = [p.description ?? p.items?.description ?? "", rules(p), secret, sentBy, unread].filter(Boolean).join(" — ");
             rows.push(
                 `| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${policy ? (c ? COST[c] : "") : ""} | ${cell(desc)} |`,
             );

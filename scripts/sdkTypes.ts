@@ -1,21 +1,52 @@
 /**
- * The SDK's lookup argument interfaces, generated from the zod schemas that validate them
- * (provider/dsw/lookup.ts, provider/modelarts/lookup.ts): one declaration per argument, with its
- * description and rules as TSDoc. The generated file is plain TypeScript, so a program's `tsc`
- * never loads zod's declarations (which need `esModuleInterop`, off in Pulumi's template).
- * `npm run docs` rewrites it; tests/unit/sdk-types.spec.ts fails when it is stale.
+ * The SDK's argument interfaces, generated from the zod declarations that validate them
+ * (provider/<cloud>/schema.ts for resources, provider/<cloud>/lookup.ts for lookups): one
+ * declaration per input, with its description, rules and change cost as TSDoc. Object fields
+ * that declare a `typeName` become named interfaces (`DatasetArgs`). The generated files are
+ * plain TypeScript, so a program's `tsc` never loads zod's declarations (which need
+ * `esModuleInterop`, off in Pulumi's template).
+ * `npm run docs` rewrites them; tests/unit/sdk-types.spec.ts fails when one is stale.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { JsonSchema } from "./lib/jsonSchema";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
+import { DswInstanceInputs } from "../provider/dsw/schema";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
+import { MaNotebookInputs } from "../provider/modelarts/schema";
 
-function tsType(s: JsonSchema): string {
+const jsonOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+
+const COST: Record<string, string> = {
+    update: "Updated in place.",
+    stopThenUpdate: "Changing it stops the instance, updates it and restores its run state.",
+    replace: "Changing it replaces the instance.",
+};
+
+function docLines(s: JsonSchema, indent: string, withCost: boolean): string[] {
+    const rules: string[] = [];
+    if (s.pattern) rules.push(`Pattern \`${s.pattern}\`.`);
+    const max = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined;
+    if (s.minimum !== undefined && max === undefined) rules.push(`At least ${s.minimum}.`);
+    else if (max !== undefined) rules.push(`Range ${s.minimum ?? "…"}–${max}.`);
+    if (s.maxLength !== undefined) rules.push(`At most ${s.maxLength} characters.`);
+    const description = s.description ?? s.items?.description ?? "";
+    // Say the cost only where the description does not already.
+    const cost = withCost && s.policy && COST[s.policy] && !/replaces|stops the instance|in place/i.test(description) ? COST[s.policy] : "";
+    const secret = s.secret && !/secret/i.test(description) ? "Stored as a secret." : "";
+    const tags = s.deprecated ? ["@deprecated"] : [];
+    const text = [description, ...rules, cost, secret].filter(Boolean).join(" ").replace(/\*\//g, "*\\/");
+    const lines = [text, ...tags].filter(Boolean);
+    if (lines.length === 0) return [];
+    return lines.length === 1 ? [`${indent}/** ${lines[0]} */`] : [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`), `${indent} */`];
+}
+
+/** Plain types (lookup arguments are plain values). */
+function plainType(s: JsonSchema): string {
     if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
     if (s.const !== undefined) return JSON.stringify(s.const);
-    if (s.anyOf) return s.anyOf.map(tsType).join(" | ");
+    if (s.anyOf) return s.anyOf.map(plainType).join(" | ");
     switch (s.type) {
         case "string":
             return "string";
@@ -25,53 +56,131 @@ function tsType(s: JsonSchema): string {
         case "boolean":
             return "boolean";
         case "array":
-            return `${tsType(s.items ?? {})}[]`;
+            return `${plainType(s.items ?? {})}[]`;
         case "object":
             if (s.properties) {
                 const req = new Set(s.required ?? []);
                 return `{ ${Object.entries(s.properties)
-                    .map(([k, p]) => `${k}${req.has(k) ? "" : "?"}: ${tsType(p)}`)
+                    .map(([k, p]) => `${k}${req.has(k) ? "" : "?"}: ${plainType(p)}`)
                     .join("; ")} }`;
             }
-            return `Record<string, ${typeof s.additionalProperties === "object" ? tsType(s.additionalProperties) : "unknown"}>`;
+            return `Record<string, ${typeof s.additionalProperties === "object" ? plainType(s.additionalProperties) : "unknown"}>`;
         default:
             return "unknown";
     }
 }
 
-function docOf(s: JsonSchema): string[] {
-    const rules: string[] = [];
-    if (s.pattern) rules.push(`Pattern \`${s.pattern}\`.`);
-    const max = s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER ? s.maximum : undefined;
-    if (s.minimum !== undefined && max === undefined) rules.push(`At least ${s.minimum}.`);
-    else if (max !== undefined) rules.push(`Range ${s.minimum ?? "…"}–${max}.`);
-    const text = [s.description ?? "", ...rules].filter(Boolean).join(" ");
-    return text ? [`    /** ${text.replace(/\*\//g, "*\\/")} */`] : [];
-}
-
-function interfaceOf(name: string, doc: string, schema: z.ZodType): string {
-    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+function plainInterface(name: string, doc: string, schema: z.ZodType): string {
+    const json = jsonOf(schema);
     const req = new Set(json.required ?? []);
-    const fields = Object.entries(json.properties ?? {}).flatMap(([k, p]) => [...docOf(p), `    ${k}${req.has(k) ? "" : "?"}: ${tsType(p)};`]);
+    const fields = Object.entries(json.properties ?? {}).flatMap(([k, p]) => [
+        ...docLines(p, "    ", false),
+        `    ${k}${req.has(k) ? "" : "?"}: ${plainType(p)};`,
+    ]);
     return [`/** ${doc} */`, `export interface ${name} {`, ...fields, "}"].join("\n");
 }
 
-export function lookupArgsSource(): string {
+/**
+ * Resource arguments: every value may be a `pulumi.Input`, at every depth, as in Pulumi's own
+ * generated SDKs; named object types become interfaces, emitted once, each after the ones it uses.
+ */
+class InputInterfaces {
+    private readonly emitted = new Map<string, string>();
+
+    constructor(private readonly withCost: boolean) {}
+
+    typeOf(s: JsonSchema): string {
+        if (s.typeName && s.properties) {
+            this.emit(s.typeName, s.description, s);
+            return s.typeName;
+        }
+        if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
+        if (s.const !== undefined) return JSON.stringify(s.const);
+        if (s.anyOf) return s.anyOf.map((x) => this.typeOf(x)).join(" | ");
+        switch (s.type) {
+            case "array":
+                return `pulumi.Input<${this.typeOf(s.items ?? {})}>[]`;
+            case "object":
+                if (s.properties) return `{ ${this.members(s, "").join(" ").replace(/;$/, "")} }`;
+                return `Record<string, pulumi.Input<${typeof s.additionalProperties === "object" ? this.typeOf(s.additionalProperties) : "unknown"}>>`;
+            default:
+                return plainType(s);
+        }
+    }
+
+    emit(name: string, doc: string | undefined, s: JsonSchema, withCost = false): void {
+        if (this.emitted.has(name)) return;
+        this.emitted.set(name, ""); // reserve first: the members may refer back
+        const members = this.members(s, "    ", withCost);
+        this.emitted.delete(name);
+        this.emitted.set(name, [...(doc ? [`/** ${doc} */`] : []), `export interface ${name} {`, ...members, "}"].join("\n"));
+    }
+
+    private members(s: JsonSchema, indent: string, withCost = false): string[] {
+        const req = new Set(s.required ?? []);
+        return Object.entries(s.properties ?? {}).flatMap(([k, p]) => {
+            const decl = `${k}${req.has(k) ? "" : "?"}: pulumi.Input<${this.typeOf(p)}>;`;
+            return indent ? [...docLines(p, indent, withCost && this.withCost), `${indent}${decl}`] : [decl];
+        });
+    }
+
+    source(): string {
+        return [...this.emitted.values()].join("\n\n");
+    }
+}
+
+function resourceArgsSource(resource: string, argsName: string, doc: string, schema: z.ZodObject, secretName: string): string {
+    const json = jsonOf(schema);
+    const out = new InputInterfaces(true);
+    out.emit(argsName, doc, json, true);
+    const secrets = Object.entries(json.properties ?? {})
+        .filter(([, p]) => p.secret)
+        .map(([k]) => k);
     return [
-        "// Generated by `npm run docs` (scripts/sdkTypes.ts) from the lookups' zod schemas; do not edit.",
+        `// Generated by \`npm run docs\` (scripts/sdkTypes.ts) from the declaration of ${resource}'s inputs; do not edit.`,
+        'import type * as pulumi from "@pulumi/pulumi";',
         "",
-        interfaceOf("GetInstancesArgs", "Filters of DSW ListInstances, in camelCase (`dsw.getInstances`).", GetInstancesArgs),
+        out.source(),
         "",
-        interfaceOf("GetNotebooksArgs", "Filters of the ModelArts list API (`modelarts.getNotebooks`).", GetNotebooksArgs),
+        "/** Inputs declared secret: the SDK wraps them in `pulumi.secret` and marks their outputs secret. */",
+        `export const ${secretName} = ${JSON.stringify(secrets)} as const;`,
         "",
     ].join("\n");
 }
 
-export const LOOKUP_ARGS_FILE = "sdk/generated/lookupArgs.ts";
+export const GENERATED: Readonly<Record<string, () => string>> = {
+    "sdk/generated/lookupArgs.ts": () =>
+        [
+            "// Generated by `npm run docs` (scripts/sdkTypes.ts) from the lookups' zod schemas; do not edit.",
+            "",
+            plainInterface("GetInstancesArgs", "Filters of DSW ListInstances, in camelCase (`dsw.getInstances`).", GetInstancesArgs),
+            "",
+            plainInterface("GetNotebooksArgs", "Filters of the ModelArts list API (`modelarts.getNotebooks`).", GetNotebooksArgs),
+            "",
+        ].join("\n"),
+    "sdk/generated/dswInstanceArgs.ts": () =>
+        resourceArgsSource(
+            "dsw.Instance",
+            "InstanceArgs",
+            "Inputs of `dsw.Instance`: the CreateInstance request in camelCase, plus run state, schedules and provider settings.",
+            DswInstanceInputs,
+            "INSTANCE_SECRET_INPUTS",
+        ),
+    "sdk/generated/modelartsNotebookArgs.ts": () =>
+        resourceArgsSource(
+            "modelarts.Notebook",
+            "NotebookArgs",
+            "Inputs of `modelarts.Notebook`: the DevEnviron (demanager) create request in camelCase, plus run state and provider settings.",
+            MaNotebookInputs,
+            "NOTEBOOK_SECRET_INPUTS",
+        ),
+};
 
 if (require.main === module) {
-    const file = path.resolve(__dirname, "../..", LOOKUP_ARGS_FILE);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, lookupArgsSource());
-    process.stdout.write(`updated ${file}\n`);
+    for (const [rel, source] of Object.entries(GENERATED)) {
+        const file = path.resolve(__dirname, "../..", rel);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, source());
+        process.stdout.write(`updated ${file}\n`);
+    }
 }

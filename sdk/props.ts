@@ -27,7 +27,18 @@ export function resourceProps(
     return props;
 }
 
+/** The arguments with each declared-secret input wrapped in `pulumi.secret`, so it stays encrypted in state even when the program passes a plain string. */
+export function secretInputs<A extends object>(args: A, secrets: readonly string[]): pulumi.Inputs {
+    const out: pulumi.Inputs = { ...args };
+    for (const k of secrets) {
+        if (out[k] !== undefined) {
+            out[k] = pulumi.secret(out[k]);
+        }
+    }
+    return out;
+}
+
 /** Resource options with the given outputs added to `additionalSecretOutputs`. */
-export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: string[]): pulumi.CustomResourceOptions {
+export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: readonly string[]): pulumi.CustomResourceOptions {
     return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }

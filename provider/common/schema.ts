@@ -45,7 +45,7 @@ export const Timeouts = z
         update: durationString("timeouts.update").optional().describe('Update deadline, default "30m".'),
         delete: durationString("timeouts.delete").optional().describe('Delete deadline, default "20m".'),
     })
-    .describe("How long create, update and delete may wait for the cloud.");
+    .meta({ typeName: "TimeoutsArgs", description: "How long create, update and delete may wait for the cloud." });
 
 export const FailedPolicy = z
     .enum(["restart", "replace", "error"])

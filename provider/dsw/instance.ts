@@ -25,7 +25,7 @@ import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswValidationError } from "./errors";
 import { createBody, updateBody } from "./mapping";
 import { applyCuller, applyLabels, applyTimer, ensureOwnerLabel, startAndWait, stopAndWait, tolerateRepeat } from "./operations";
-import { DSW_POLICY } from "./policy";
+import { DSW_POLICY, DSW_SECRET_INPUTS } from "./policy";
 import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
 import { DswInputProps, DswState, dswState, inputsOf } from "./state";
@@ -33,7 +33,6 @@ import { STOPPED_LIKE, TRANSITIONAL } from "./statuses";
 import { DswOpContext, untilCreated, untilDeleted, untilRunning, untilSettled } from "./waits";
 
 /** Inputs whose values are secrets (stored as secrets in state; never echoed in a check failure). */
-export const DSW_SECRET_INPUTS = ["imageAuth", "credentialConfig", "environmentVariables"] as const;
 
 export interface DswRuntime {
     client(): DswClient;

@@ -7,18 +7,14 @@ import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst }
 import { OWNER_KEY } from "../common/schema";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
-import type { DswInstanceInputs } from "./schema";
+import { wireNamesOf } from "../common/declare";
+import { DSW_NOT_IN_BODY } from "./policy";
+import { DswInstanceInputs } from "./schema";
 import { DswWireField, driftable } from "./fields";
 
 const TO_WIRE: CasingRules = {
-    special: {
-        cpu: "CPU",
-        gpu: "GPU",
-        gpuType: "GPUType",
-        extendedCidrs: "ExtendedCIDRs",
-        sshPublicKey: "SSHPublicKey",
-        tags: "Tag",
-    },
+    // Where the cloud's name is not the PascalCase of ours: declared beside each field (schema.ts).
+    special: wireNamesOf(DswInstanceInputs.shape),
     opaque: new Set(["environmentVariables", "options"]),
     convert: upperFirst,
 };
@@ -29,8 +25,7 @@ export const fromWire = (v: unknown) => convertKeys(v, FROM_WIRE);
 
 const mapToLabels = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([Key, Value]) => ({ Key, Value }));
 
-/** Inputs that are provider settings or handled by their own APIs, never part of a create/update body. */
-const NOT_IN_BODY = new Set(["status", "shutdownTimer", "idleCuller", "timeouts", "failedPolicy", "adopt", "labels", "tags"]);
+const NOT_IN_BODY = DSW_NOT_IN_BODY;
 
 export function createBody(inputs: DswInstanceInputs, owner: string): Record<string, unknown> {
     const body: Record<string, unknown> = {};

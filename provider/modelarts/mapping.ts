@@ -6,6 +6,7 @@
 import { CasingRules, camelToSnake, convertKeys, invert, projectLike, snakeToCamel } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
 import type { Notebook } from "./client";
+import { MA_NOT_IN_BODY } from "./policy";
 import type { MaNotebookInputs } from "./schema";
 
 const TO_WIRE: CasingRules = { special: {}, opaque: new Set(["annotations"]), convert: camelToSnake };
@@ -14,7 +15,7 @@ const FROM_WIRE = invert(TO_WIRE, snakeToCamel, new Set(["annotations", "params"
 export const toWire = (v: unknown) => convertKeys(v, TO_WIRE);
 export const fromWire = (v: unknown) => convertKeys(v, FROM_WIRE);
 
-const PROVIDER_ONLY = new Set(["projectId", "status", "timeouts", "failedPolicy", "adopt"]);
+const PROVIDER_ONLY = MA_NOT_IN_BODY;
 
 export function createBody(inputs: MaNotebookInputs, owner: string): Record<string, unknown> {
     const body: Record<string, unknown> = {};

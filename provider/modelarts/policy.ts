@@ -1,29 +1,17 @@
 /**
- * What a change to each `modelarts.Notebook` input costs. The old DevEnviron API updates only the
- * description and auto_stop (shared/api/modelarts.md §3.5); run state goes through the action API;
- * everything else replaces the notebook. Keys are the flattened view (`spec.autoStop`).
+ * What a change to each `modelarts.Notebook` input costs, derived from the declaration (schema.ts).
+ * The old DevEnviron API updates only the description and auto_stop (shared/api/modelarts.md
+ * §3.5); run state goes through the action API; everything else replaces the notebook. Keys are
+ * the flattened view (`spec.autoStop`).
  */
-import { PolicyTable } from "../common/diff";
+import { policyTableOf, separatelySentOf } from "../common/declare";
+import { MaNotebookInputs } from "./schema";
 
-export const MA_POLICY: PolicyTable = {
-    projectId: "replace",
-    name: "replace",
-    profileId: "replace",
-    flavor: "replace",
-    "spec.storage": "replace",
-    "spec.extendStorage": "replace",
-    "spec.annotations": "replace",
-    workspace: "replace",
-    pool: "replace",
-    aiProject: "replace",
-    description: "update",
-    "spec.autoStop": "update",
-    status: "update",
-    spec: "ignore",
-    timeouts: "ignore",
-    failedPolicy: "ignore",
-    adopt: "ignore",
-};
+/** Total: policyTableOf throws at load when an input declares no policy. */
+export const MA_POLICY = policyTableOf(MaNotebookInputs.shape);
+
+/** Inputs that are provider settings or travel outside the create body (the path, the action API). */
+export const MA_NOT_IN_BODY = separatelySentOf(MaNotebookInputs.shape);
 
 /** Statuses `failedPolicy` applies to. */
 export const MA_FAILED = new Set(["CREATE_FAILED", "START_FAILED", "UNAVAILABLE", "RESIZE_FAILED"]);

@@ -4,20 +4,23 @@
  * ai_project) plus the provider's settings, with every documented rule checked at preview.
  */
 import { z } from "zod";
+import { field, input } from "../common/declare";
 import { FailedPolicy, OWNER_KEY, Timeouts } from "../common/schema";
 
-const Location = z.strictObject({
-    path: z.string().optional().describe("OBS: directory path ending with / (not a bucket root); obsfs: bucket name."),
-    volumeSize: z
-        .number()
-        .int()
-        .min(5, "volumeSize must be 5-4096 GB")
-        .max(4096, "volumeSize must be 5-4096 GB")
-        .optional()
-        .describe("EVS size in GB, 5-4096, default 5."),
-    mountPath: z.string().regex(/^\//, "mountPath must be an absolute path").optional().describe("obsfs only; default /home/ma-user/work."),
-    accessModes: z.enum(["ReadWriteMany", "ReadOnlyMany"]).optional().describe("obsfs only; default ReadWriteMany."),
-});
+const Location = z
+    .strictObject({
+        path: z.string().optional().describe("OBS: directory path ending with / (not a bucket root); obsfs: bucket name."),
+        volumeSize: z
+            .number()
+            .int()
+            .min(5, "volumeSize must be 5-4096 GB")
+            .max(4096, "volumeSize must be 5-4096 GB")
+            .optional()
+            .describe("EVS size in GB, 5-4096, default 5."),
+        mountPath: z.string().regex(/^\//, "mountPath must be an absolute path").optional().describe("obsfs only; default /home/ma-user/work."),
+        accessModes: z.enum(["ReadWriteMany", "ReadOnlyMany"]).optional().describe("obsfs only; default ReadWriteMany."),
+    })
+    .meta({ typeName: "StorageLocationArgs" });
 
 export const StorageInput = z
     .strictObject({
@@ -38,7 +41,8 @@ export const StorageInput = z
         if (s.type !== "obsfs" && (s.location?.mountPath || s.location?.accessModes)) {
             at(s.location?.mountPath ? "mountPath" : "accessModes", "mountPath and accessModes apply to obsfs storage only");
         }
-    });
+    })
+    .meta({ typeName: "StorageArgs", description: "Where the notebook's work directory lives." });
 
 export const AutoStopInput = z
     .strictObject({
@@ -52,60 +56,107 @@ export const AutoStopInput = z
             .describe("Seconds, 3600-86400; required when enable is true; applies at every start."),
         prompt: z.boolean().optional().describe("Console reminder, default true."),
     })
-    .refine((a) => !a.enable || a.duration !== undefined, { message: "autoStop.duration is required when enable is true", path: ["duration"] });
+    .refine((a) => !a.enable || a.duration !== undefined, { message: "autoStop.duration is required when enable is true", path: ["duration"] })
+    .meta({ typeName: "AutoStopArgs", description: "Stop automatically after a running time." });
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const MaNotebookInputs = z
     .strictObject({
-        projectId: z
-            .string()
-            .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id")
-            .optional()
-            .describe("IAM project; default notebooks:modelartsProjectId. Changing it replaces the notebook."),
-        name: z.string({ error: "name is required" }).regex(NAME, "name must be 1-64 letters, digits, hyphens or underscores"),
-        profileId: z
-            .string({ error: "profileId is required" })
-            .min(1, "profileId is required")
-            .describe('Engine profile, e.g. "Multi-Engine 1.0 (python3)-gpu".'),
-        description: z
-            .string()
-            .max(512, "description must be at most 512 characters")
-            .refine((d) => !/[&<>"'/]/.test(d), "description must not contain & < > \" ' /")
-            .optional(),
-        flavor: z.string({ error: "flavor is required" }).regex(/^modelarts\.[a-z0-9.]+$/i, 'flavor must look like "modelarts.vm.cpu.2u"'),
-        spec: z.strictObject({
-            storage: StorageInput,
-            extendStorage: z.array(StorageInput).optional().describe("Extra obsfs storage (dedicated pools only)."),
-            autoStop: AutoStopInput.optional().describe("Auto-stop after a running time. ModelArts applies a changed duration at the next start."),
-            annotations: z
-                .record(
-                    z.string().refine((k) => k !== OWNER_KEY, `${OWNER_KEY} is reserved for the provider`),
-                    z.string(),
-                )
+        projectId: input(
+            z
+                .string()
+                .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id")
                 .optional(),
+            {
+                policy: "replace",
+                sentBy: "the request path",
+                description: "IAM project. Default: notebooks:modelartsProjectId. Changing it replaces the notebook.",
+            },
+        ),
+        name: input(z.string({ error: "name is required" }).regex(NAME, "name must be 1-64 letters, digits, hyphens or underscores"), {
+            policy: "replace",
+            description: "Notebook name: 1-64 letters, digits, hyphens or underscores. Changing it replaces the notebook.",
         }),
-        workspace: z
-            .strictObject({ id: z.string().min(1) })
-            .optional()
-            .describe('Workspace, default {id: "0"}.'),
-        pool: z
-            .strictObject({
-                id: z.string().min(1, "pool.id is required"),
-                type: z.string().optional().describe('"USER_DEFINED" for a dedicated pool.'),
-                name: z.string().optional(),
-                owner: z.strictObject({ projectId: z.string().optional() }).optional(),
-            })
-            .optional(),
-        aiProject: z.strictObject({ id: z.string().min(1) }).optional(),
-        status: z.enum(["RUNNING", "STOPPED"]).optional().describe('Desired run state: "RUNNING" (default) or "STOPPED".'),
-        timeouts: Timeouts.optional(),
-        failedPolicy: FailedPolicy.optional(),
-        adopt: z
-            .strictObject({ instanceId: z.string().min(1).optional(), byName: z.boolean().optional() })
-            .refine((a) => !!a.instanceId !== (a.byName === true), "give exactly one of adopt.instanceId or adopt.byName: true")
-            .optional()
-            .describe("Take over an existing notebook instead of creating one."),
+        profileId: input(z.string({ error: "profileId is required" }).min(1, "profileId is required"), {
+            policy: "replace",
+            description: 'Engine profile, e.g. "Multi-Engine 1.0 (python3)-gpu".',
+        }),
+        description: input(
+            z
+                .string()
+                .max(512, "description must be at most 512 characters")
+                .refine((d) => !/[&<>"'/]/.test(d), "description must not contain & < > \" ' /")
+                .optional(),
+            { policy: "update", description: "Up to 512 characters, none of & < > \" ' /. Updated in place." },
+        ),
+        flavor: input(z.string({ error: "flavor is required" }).regex(/^modelarts\.[a-z0-9.]+$/i, 'flavor must look like "modelarts.vm.cpu.2u"'), {
+            policy: "replace",
+            description: 'Compute flavor, e.g. "modelarts.vm.cpu.2u". Changing it replaces the notebook.',
+        }),
+        spec: input(
+            field(
+                z.strictObject({
+                    storage: input(StorageInput, { policy: "replace" }),
+                    extendStorage: input(z.array(StorageInput).optional(), { policy: "replace", description: "Extra obsfs storage (dedicated pools only)." }),
+                    autoStop: input(AutoStopInput.optional(), {
+                        policy: "update",
+                        description: "Auto-stop after a running time. ModelArts applies a changed duration at the next start.",
+                    }),
+                    annotations: input(
+                        z
+                            .record(
+                                z.string().refine((k) => k !== OWNER_KEY, `${OWNER_KEY} is reserved for the provider`),
+                                z.string(),
+                            )
+                            .optional(),
+                        { policy: "replace", description: "Key/value annotations. The provider adds `pulumi-notebooks-owner` itself." },
+                    ),
+                }),
+                { typeName: "NotebookSpecArgs" },
+            ),
+            // The parts carry their own policies (the flattened view `spec.storage`, `spec.autoStop`).
+            { policy: "ignore" },
+        ),
+        workspace: input(field(z.strictObject({ id: z.string().min(1) }), { typeName: "WorkspaceRefArgs" }).optional(), {
+            policy: "replace",
+            description: 'Workspace. Default {id: "0"}.',
+        }),
+        pool: input(
+            field(
+                z.strictObject({
+                    id: z.string().min(1, "pool.id is required"),
+                    type: z.string().optional().describe('"USER_DEFINED" for a dedicated pool.'),
+                    name: z.string().optional(),
+                    owner: z.strictObject({ projectId: z.string().optional() }).optional(),
+                }),
+                { typeName: "PoolArgs" },
+            ).optional(),
+            { policy: "replace", description: "Dedicated resource pool." },
+        ),
+        aiProject: input(field(z.strictObject({ id: z.string().min(1) }), { typeName: "AiProjectArgs" }).optional(), {
+            policy: "replace",
+            description: "AI project the notebook belongs to.",
+        }),
+        status: input(z.enum(["RUNNING", "STOPPED"]).optional(), {
+            policy: "update",
+            sentBy: "the action API (start / stop)",
+            description: 'Desired run state: "RUNNING" (default) or "STOPPED".',
+        }),
+        timeouts: input(Timeouts.optional(), { policy: "ignore" }),
+        failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
+        adopt: input(
+            field(
+                z
+                    .strictObject({ instanceId: z.string().min(1).optional(), byName: z.boolean().optional() })
+                    .refine((a) => !!a.instanceId !== (a.byName === true), "give exactly one of adopt.instanceId or adopt.byName: true"),
+                { typeName: "NotebookAdoptArgs" },
+            ).optional(),
+            {
+                policy: "ignore",
+                description: "Take over an existing notebook instead of creating one: its `instanceId`, or `byName: true` to match `name` exactly.",
+            },
+        ),
     })
     .superRefine((v, ctx) => {
         const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: "custom", path, message });

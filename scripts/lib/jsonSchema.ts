@@ -15,4 +15,11 @@ export interface JsonSchema {
     additionalProperties?: JsonSchema | boolean;
     anyOf?: JsonSchema[];
     propertyNames?: JsonSchema;
+    deprecated?: boolean;
+    /** Our own metadata (provider/common/declare.ts), carried through by `z.toJSONSchema`. */
+    typeName?: string;
+    policy?: string;
+    secret?: boolean;
+    sentBy?: string;
+    wireName?: string;
 }

@@ -1,194 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import dswProviderShim = require("../providers/dsw");
-import { resourceProps, withSecretOutputs } from "../props";
+import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceArgs";
+import { resourceProps, secretInputs, withSecretOutputs } from "../props";
 
-/** A dataset mounted into the notebook (CreateInstance `Datasets[]`). */
-export interface DatasetArgs {
-    /** PAI dataset id (`d-…`); exclusive with `uri`. */
-    datasetId?: pulumi.Input<string>;
-    /** Dataset version; requires `datasetId`. Default `"v1"`. */
-    datasetVersion?: pulumi.Input<string>;
-    /** Storage directory to mount directly (`oss://`, `nas://`, `cpfs://`, `bmcpfs://`); exclusive with `datasetId`. */
-    uri?: pulumi.Input<string>;
-    /** Absolute mount path in the container, e.g. `/mnt/data`. */
-    mountPath?: pulumi.Input<string>;
-    /** `"RW"` (default) or `"RO"`. */
-    mountAccess?: pulumi.Input<"RW" | "RO">;
-    /** OSS mount options as a JSON object string; exclusive with `optionType`. */
-    options?: pulumi.Input<string>;
-    /** @deprecated Preset of mount options; use `options`. */
-    optionType?: pulumi.Input<"FastReadWrite" | "IncrementalReadWrite" | "ConsistentReadWrite" | "ReadOnly">;
-    /** Dynamic mount (OSS, read-only, listed after static datasets, needs `dynamicMount.enable`). */
-    dynamic?: pulumi.Input<boolean>;
-}
-
-export interface CloudDiskArgs {
-    /** Size such as `"100Gi"`; disks grow, never shrink. */
-    capacity?: pulumi.Input<string>;
-    mountPath?: pulumi.Input<string>;
-    /** Sub-path of the disk to mount. */
-    path?: pulumi.Input<string>;
-    /** `"rootfs"`: the system disk that holds the environment. */
-    subType?: pulumi.Input<"rootfs">;
-}
-
-export interface ForwardInfoArgs {
-    enable?: pulumi.Input<boolean>;
-    /** e.g. `"ssh"`. */
-    name?: pulumi.Input<string>;
-    containerName?: pulumi.Input<string>;
-    forwardPort?: pulumi.Input<string>;
-    externalPort?: pulumi.Input<string>;
-    accessType?: pulumi.Input<pulumi.Input<"intranet" | "internet">[]>;
-    natGatewayId?: pulumi.Input<string>;
-    eipAllocationId?: pulumi.Input<string>;
-    nlbGatewayId?: pulumi.Input<string>;
-    sshPublicKey?: pulumi.Input<string>;
-}
-
-export interface UserVpcArgs {
-    vpcId: pulumi.Input<string>;
-    vSwitchId?: pulumi.Input<string>;
-    securityGroupId?: pulumi.Input<string>;
-    /** CIDR blocks reachable through the VPC. */
-    extendedCidrs?: pulumi.Input<pulumi.Input<string>[]>;
-    /** `"eth0"` (default NIC) or `"eth1"` (the user ENI). */
-    defaultRoute?: pulumi.Input<"eth0" | "eth1">;
-    forwardInfos?: pulumi.Input<pulumi.Input<ForwardInfoArgs>[]>;
-}
-
-/** Resources requested from a quota (subscription instances). */
-export interface RequestedResourceArgs {
-    /** Cores, e.g. `"4"`. */
-    cpu?: pulumi.Input<string>;
-    /** With a unit, e.g. `"16GB"` (a bare number is accepted by the API but the instance then fails). */
-    memory?: pulumi.Input<string>;
-    sharedMemory?: pulumi.Input<string>;
-    /** Whole GPUs, e.g. `"1"`. */
-    gpu?: pulumi.Input<string>;
-    /** e.g. `"A10"`, `"V100"`. */
-    gpuType?: pulumi.Input<string>;
-}
-
-export interface CredentialConfigArgs {
-    enable?: pulumi.Input<boolean>;
-    aliyunEnvRoleKey?: pulumi.Input<string>;
-    configs?: pulumi.Input<
-        pulumi.Input<{
-            key: pulumi.Input<string>;
-            type: pulumi.Input<"Role" | "RoleChain">;
-            roles?: pulumi.Input<
-                pulumi.Input<{
-                    roleArn: pulumi.Input<string>;
-                    roleType: pulumi.Input<"service" | "user">;
-                    assumeRoleFor?: pulumi.Input<string>;
-                    policy?: pulumi.Input<string>;
-                }>[]
-            >;
-        }>[]
-    >;
-}
-
-/** Scheduled stop: give exactly one of `dueTime` or `remainingTime`. */
-export interface ShutdownTimerArgs {
-    /** Absolute stop time, ISO-8601 UTC, e.g. `"2026-01-12T18:00:00Z"`. */
-    dueTime?: pulumi.Input<string>;
-    /** Stop this long after the timer is applied, e.g. `"8h"` or `"90m"`. */
-    remainingTime?: pulumi.Input<string>;
-}
-
-/** Idle auto-stop policy. */
-export interface IdleCullerArgs {
-    /** Idle when CPU utilisation is below this percentage (1–100). Default `20`. */
-    cpuPercentThreshold?: pulumi.Input<number>;
-    /** GPU instances only: idle when GPU utilisation is also below this percentage (1–100). */
-    gpuPercentThreshold?: pulumi.Input<number>;
-    /** Stop after idling this many minutes (1–10080). */
-    maxIdleTimeInMinutes: pulumi.Input<number>;
-}
-
-export interface TimeoutsArgs {
-    /** Default `"30m"`. */
-    create?: pulumi.Input<string>;
-    /** Default `"30m"`. */
-    update?: pulumi.Input<string>;
-    /** Default `"20m"`. */
-    delete?: pulumi.Input<string>;
-}
-
-/** Take over an existing instance: give `instanceId`, or `byName: true` to match `instanceName` exactly. */
-export interface AdoptArgs {
-    instanceId?: pulumi.Input<string>;
-    byName?: pulumi.Input<boolean>;
-}
-
-/** Inputs of {@link Instance}: the CreateInstance request in camelCase, plus run state, schedules and provider settings. */
-export interface InstanceArgs {
-    /** PAI workspace id. Default: the caller's default workspace. Changing it replaces the instance. */
-    workspaceId?: pulumi.Input<string>;
-    /** Name, unique in the workspace: 1–27 letters, digits and underscores. */
-    instanceName: pulumi.Input<string>;
-    /** Pay-as-you-go ECS instance type, e.g. `"ecs.gn7i-c8g1.2xlarge"`; exclusive with `resourceId`. Changing it stops the instance first. */
-    ecsSpec?: pulumi.Input<string>;
-    /** Subscription quota / resource group id (needs `requestedResource`). Changing it replaces the instance. */
-    resourceId?: pulumi.Input<string>;
-    requestedResource?: pulumi.Input<RequestedResourceArgs>;
-    /** Scheduling priority on a quota, 1 (lowest) to 9. */
-    priority?: pulumi.Input<number>;
-    oversoldType?: pulumi.Input<"ForbiddenQuotaOverSold" | "ForceQuotaOverSold" | "AcceptQuotaOverSold">;
-    /** Image id (`image-…`); exclusive with `imageUrl`. */
-    imageId?: pulumi.Input<string>;
-    /** Image address, e.g. `"registry.cn-hangzhou.aliyuncs.com/pai-dlc/pytorch:2.1-gpu"`. */
-    imageUrl?: pulumi.Input<string>;
-    /** base64 of `user:password` for a private registry. Stored as a secret. */
-    imageAuth?: pulumi.Input<string>;
-    datasets?: pulumi.Input<pulumi.Input<DatasetArgs>[]>;
-    dynamicMount?: pulumi.Input<{
-        enable?: pulumi.Input<boolean>;
-        mountPoints?: pulumi.Input<pulumi.Input<{ rootPath: pulumi.Input<string>; options?: pulumi.Input<string> }>[]>;
-    }>;
-    cloudDisks?: pulumi.Input<pulumi.Input<CloudDiskArgs>[]>;
-    /** What backs /mnt/workspace: `"rootfsCloudDisk"`, a dataset mount path or a dataset id. */
-    workspaceSource?: pulumi.Input<string>;
-    userVpc?: pulumi.Input<UserVpcArgs>;
-    /** `"PRIVATE"` (default) or `"PUBLIC"` in the workspace. */
-    accessibility?: pulumi.Input<"PRIVATE" | "PUBLIC">;
-    environmentVariables?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Custom labels. The provider adds `pulumi-notebooks-owner` itself. */
-    labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Resource tags. Changing them replaces the instance (the API cannot update tags). */
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Owner's Alibaba Cloud user id, to create on behalf of another user. */
-    userId?: pulumi.Input<string>;
-    /** NVIDIA driver version for GPU instances, e.g. `"535.54.03"`. */
-    driver?: pulumi.Input<string>;
-    affinity?: pulumi.Input<{ cpu?: pulumi.Input<{ enable: pulumi.Input<boolean> }> }>;
-    credentialConfig?: pulumi.Input<CredentialConfigArgs>;
-    /** Script run at every start. */
-    userCommand?: pulumi.Input<{ onStart?: pulumi.Input<{ content: pulumi.Input<string> }> }>;
-    spotSpec?: pulumi.Input<{
-        spotStrategy?: pulumi.Input<string>;
-        spotPriceLimit?: pulumi.Input<string>;
-        spotDiscountLimit?: pulumi.Input<string>;
-        spotDuration?: pulumi.Input<string>;
-    }>;
-    /** Desired run state: `"Running"` (default) or `"Stopped"`. */
-    status?: pulumi.Input<"Running" | "Stopped">;
-    /** Scheduled stop. A timer that fired is not drift: the notebook stays stopped until this input changes. */
-    shutdownTimer?: pulumi.Input<ShutdownTimerArgs>;
-    /** Idle auto-stop policy. */
-    idleCuller?: pulumi.Input<IdleCullerArgs>;
-    /** How long create/update/delete may wait. */
-    timeouts?: pulumi.Input<TimeoutsArgs>;
-    /**
-     * What `pulumi up` does with an instance found `Failed` on refresh: `"restart"` (default: start
-     * it again and keep its disk), `"replace"` (delete and create) or `"error"` (stop and report).
-     */
-    failedPolicy?: pulumi.Input<"restart" | "replace" | "error">;
-    /** Take over an existing instance instead of creating one (`pulumi import` does not work for dynamic resources). */
-    adopt?: pulumi.Input<AdoptArgs>;
-}
+export * from "../generated/dswInstanceArgs";
 
 /** State of the shutdown timer as the cloud reports it. */
 export interface ShutdownTimerState {
@@ -260,18 +76,12 @@ export class Instance extends pulumi.dynamic.Resource {
         const props = resourceProps(
             name,
             "pulumi-nodejs:dynamic/dsw:Instance",
-            {
-                ...args,
-                // Secret inputs stay encrypted in state even when the program passes plain strings.
-                imageAuth: args.imageAuth === undefined ? undefined : pulumi.secret(args.imageAuth),
-                credentialConfig: args.credentialConfig === undefined ? undefined : pulumi.secret(args.credentialConfig),
-                // Environment variables carry tokens (a Jupyter token, API keys): secret too.
-                environmentVariables: args.environmentVariables === undefined ? undefined : pulumi.secret(args.environmentVariables),
-            },
+            // Declared-secret inputs (credentials, environment variables carrying tokens) stay encrypted in state.
+            secretInputs(args, INSTANCE_SECRET_INPUTS),
             OUTPUTS,
             opts,
         );
-        super(dswProviderShim, name, props, withSecretOutputs(opts, ["imageAuth", "credentialConfig", "environmentVariables"]), "dsw", "Instance");
+        super(dswProviderShim, name, props, withSecretOutputs(opts, INSTANCE_SECRET_INPUTS), "dsw", "Instance");
     }
 }
 

@@ -1,76 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import modelartsProviderShim = require("../providers/modelarts");
-import { resourceProps, withSecretOutputs } from "../props";
+import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNotebookArgs";
+import { resourceProps, secretInputs, withSecretOutputs } from "../props";
 
-export interface StorageLocationArgs {
-    /** OBS: a directory path ending with `/` (not a bucket root); obsfs: the parallel file system bucket. */
-    path?: pulumi.Input<string>;
-    /** EVS size in GB, 5–4096. Default 5. */
-    volumeSize?: pulumi.Input<number>;
-    /** obsfs only. Default `/home/ma-user/work`. */
-    mountPath?: pulumi.Input<string>;
-    /** obsfs only: `"ReadWriteMany"` (default) or `"ReadOnlyMany"`. */
-    accessModes?: pulumi.Input<"ReadWriteMany" | "ReadOnlyMany">;
-}
-
-export interface StorageArgs {
-    /** `"obs"`, `"obsfs"` (dedicated pools only) or `"evs"`. */
-    type: pulumi.Input<"obs" | "obsfs" | "evs">;
-    location?: pulumi.Input<StorageLocationArgs>;
-}
-
-/** Auto-stop: stop after running `duration` seconds. Applies at every start. */
-export interface AutoStopArgs {
-    enable: pulumi.Input<boolean>;
-    /** Seconds, 3600–86400; required when `enable` is true. A changed duration applies from the next start. */
-    duration?: pulumi.Input<number>;
-    /** Console reminder. Default `true`. */
-    prompt?: pulumi.Input<boolean>;
-}
-
-export interface NotebookSpecArgs {
-    storage: pulumi.Input<StorageArgs>;
-    /** Extra obsfs storage (dedicated pools only). */
-    extendStorage?: pulumi.Input<pulumi.Input<StorageArgs>[]>;
-    autoStop?: pulumi.Input<AutoStopArgs>;
-    annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
-
-/** Inputs of {@link Notebook}: seed 002's create request in camelCase, plus run state and provider settings. */
-export interface NotebookArgs {
-    /** IAM project id. Default: `notebooks:modelartsProjectId` / HUAWEICLOUD_SDK_PROJECT_ID. Changing it replaces the notebook. */
-    projectId?: pulumi.Input<string>;
-    /** 1–64 letters, digits, `-` and `_`. Changing it replaces the notebook. */
-    name: pulumi.Input<string>;
-    /** Engine profile, e.g. `"Multi-Engine 1.0 (python3)-gpu"`. */
-    profileId: pulumi.Input<string>;
-    /** At most 512 characters, none of `& < > " ' /`. Updated in place. */
-    description?: pulumi.Input<string>;
-    /** Machine flavor, e.g. `"modelarts.vm.gpu.p100"`. Changing it replaces the notebook. */
-    flavor: pulumi.Input<string>;
-    spec: pulumi.Input<NotebookSpecArgs>;
-    /** Default `{ id: "0" }`. */
-    workspace?: pulumi.Input<{ id: pulumi.Input<string> }>;
-    /** Dedicated resource pool. */
-    pool?: pulumi.Input<{
-        id: pulumi.Input<string>;
-        type?: pulumi.Input<string>;
-        name?: pulumi.Input<string>;
-        owner?: pulumi.Input<{ projectId?: pulumi.Input<string> }>;
-    }>;
-    aiProject?: pulumi.Input<{ id: pulumi.Input<string> }>;
-    /** Desired run state: `"RUNNING"` (default) or `"STOPPED"`. */
-    status?: pulumi.Input<"RUNNING" | "STOPPED">;
-    timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
-    /**
-     * What `pulumi up` does with a notebook found `CREATE_FAILED`, `START_FAILED` or `UNAVAILABLE`:
-     * `"restart"` (default; a notebook that never got created is replaced instead), `"replace"` or `"error"`.
-     */
-    failedPolicy?: pulumi.Input<"restart" | "replace" | "error">;
-    /** Take over an existing notebook: `{ instanceId }` or `{ byName: true }`. */
-    adopt?: pulumi.Input<{ instanceId?: pulumi.Input<string>; byName?: pulumi.Input<boolean> }>;
-}
+export * from "../generated/modelartsNotebookArgs";
 
 /**
  * A ModelArts development-environment (notebook) instance.
@@ -123,8 +57,8 @@ export class Notebook extends pulumi.dynamic.Resource {
         super(
             modelartsProviderShim,
             name,
-            resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", { ...args }, OUTPUTS, opts),
-            withSecretOutputs(opts, ["credential", "repository"]),
+            resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", secretInputs(args, NOTEBOOK_SECRET_INPUTS), OUTPUTS, opts),
+            withSecretOutputs(opts, ["credential", "repository", ...NOTEBOOK_SECRET_INPUTS]),
             "modelarts",
             "Notebook",
         );

@@ -1,12 +1,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LOOKUP_ARGS_FILE, lookupArgsSource } from "../../scripts/sdkTypes";
+import { GENERATED } from "../../scripts/sdkTypes";
 
-describe("SDK lookup argument types", () => {
-    it("are generated from the current zod schemas (run `npm run docs` after changing them)", () => {
-        assert.equal(fs.readFileSync(path.resolve(__dirname, "../..", LOOKUP_ARGS_FILE), "utf8"), lookupArgsSource());
-    });
+describe("SDK argument types", () => {
+    for (const [file, source] of Object.entries(GENERATED)) {
+        it(`${file} is generated from the current declarations (run \`npm run docs\` after changing them)`, () => {
+            assert.equal(fs.readFileSync(path.resolve(__dirname, "../..", file), "utf8"), source());
+        });
+    }
     it("keep zod out of the declarations a program compiles against", () => {
         const sdk = path.resolve(__dirname, "../../sdk");
         const offenders: string[] = [];
@@ -21,7 +23,7 @@ describe("SDK lookup argument types", () => {
             }
             if (/from "zod"/.test(src)) offenders.push(path.relative(sdk, file));
         };
-        for (const f of ["dsw/getInstances.ts", "modelarts/getNotebooks.ts"]) visit(path.join(sdk, f));
+        for (const f of ["dsw/getInstances.ts", "modelarts/getNotebooks.ts", "dsw/instance.ts", "modelarts/notebook.ts"]) visit(path.join(sdk, f));
         assert.deepEqual(offenders, []);
     });
 });

@@ -1,0 +1,133 @@
+/**
+ * One declaration per input. Each resource's inputs are one zod schema; every field carries its
+ * metadata (`input(schema, meta)`), and what used to be written beside the schema is derived from
+ * it: the change-policy table (`policyTableOf`), the secret inputs (`secretInputsOf`), the wire
+ * names that differ from the casing rule (`wireNamesOf`), the README reference
+ * (scripts/reference.ts) and the SDK's `Args` interfaces with their TSDoc (scripts/sdkTypes.ts →
+ * sdk/generated/). The metadata lives in zod's global registry (`.meta()`), so
+ * `z.toJSONSchema` carries it to the generators too; it is also what a Pulumi package schema
+ * would be generated from.
+ */
+import { z } from "zod";
+import type { ChangePolicy, PolicyTable } from "./diff";
+
+export interface InputMeta {
+    /** Shown as TSDoc in the SDK and in the README reference. */
+    description?: string;
+    /**
+     * What a change costs (diff.ts). Required on every top-level input; a nested field declares one
+     * only where it costs something else than its parent (`spec.storage` of ModelArts).
+     */
+    policy?: ChangePolicy;
+    /** Kept encrypted in state, never echoed in an error (the SDK wraps it in `pulumi.secret`). */
+    secret?: true;
+    /** The cloud's field name where the casing rule would get it wrong (`gpuType` → `GPUType`). */
+    wireName?: string;
+    /** The operation that sends it when not the create/update body (labels, run state, schedules). */
+    sentBy?: string;
+    /** Name of the SDK interface generated for an object-typed field (`DatasetArgs`). */
+    typeName?: string;
+}
+
+/** A declared input: its type and rules (the schema) with its metadata. */
+export function input<T extends z.ZodType>(schema: T, meta: InputMeta & { policy: ChangePolicy }): T {
+    return schema.meta({ ...metaOf(schema), ...meta });
+}
+
+/** A field inside an input object: description, and wire name or type name where needed. */
+export function field<T extends z.ZodType>(schema: T, meta: Omit<InputMeta, "policy" | "secret">): T {
+    return schema.meta({ ...metaOf(schema), ...meta });
+}
+
+export function metaOf(schema: z.ZodType): InputMeta {
+    return (z.globalRegistry.get(schema) ?? {}) as InputMeta;
+}
+
+type Shape = Readonly<Record<string, z.ZodType>>;
+
+/** The object schema inside optional/nullable/default wrappers and arrays, if any. */
+function objectShapeOf(schema: z.ZodType): Shape | undefined {
+    let s: z.ZodType = schema;
+    for (;;) {
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) {
+            s = s.unwrap() as z.ZodType;
+        } else if (s instanceof z.ZodArray) {
+            s = s.element as z.ZodType;
+        } else if (s instanceof z.ZodObject) {
+            return s.shape as Shape;
+        } else {
+            return undefined;
+        }
+    }
+}
+
+/**
+ * The change-policy table of a resource: every top-level input's policy, plus nested fields that
+ * declare their own (keyed `parent.child`, the flattened view planDiff compares). Throws when a
+ * top-level input has none, so a forgotten policy fails at load, in every test, not silently.
+ */
+export function policyTableOf<S extends Shape>(shape: S): Readonly<Record<keyof S & string, ChangePolicy>> & PolicyTable {
+    const table: Record<string, ChangePolicy> = {};
+    const missing: string[] = [];
+    for (const [key, schema] of Object.entries(shape)) {
+        const policy = metaOf(schema).policy;
+        if (policy === undefined) {
+            missing.push(key);
+            continue;
+        }
+        table[key] = policy;
+        for (const [child, childSchema] of Object.entries(objectShapeOf(schema) ?? {})) {
+            const own = metaOf(childSchema).policy;
+            if (own !== undefined) {
+                table[`${key}.${child}`] = own;
+            }
+        }
+    }
+    if (missing.length > 0) {
+        throw new Error(`inputs without a change policy (declare one with input(schema, { policy })): ${missing.join(", ")}`);
+    }
+    return table as Readonly<Record<keyof S & string, ChangePolicy>>;
+}
+
+/** Top-level inputs declared secret. */
+export function secretInputsOf(shape: Shape): readonly string[] {
+    return Object.entries(shape)
+        .filter(([, s]) => metaOf(s).secret === true)
+        .map(([k]) => k);
+}
+
+/**
+ * Inputs that never go into the create/update body: those sent by an operation of their own
+ * (`sentBy`) and provider settings (policy `ignore` with no part that costs anything: ModelArts'
+ * `spec` is `ignore` only because its parts are diffed one by one).
+ */
+export function separatelySentOf(shape: Shape): ReadonlySet<string> {
+    const partsDiffed = (s: z.ZodType) => Object.values(objectShapeOf(s) ?? {}).some((c) => metaOf(c).policy !== undefined);
+    return new Set(
+        Object.entries(shape)
+            .filter(([, s]) => metaOf(s).sentBy !== undefined || (metaOf(s).policy === "ignore" && !partsDiffed(s)))
+            .map(([k]) => k),
+    );
+}
+
+/** Every declared wire name at any depth, keyed by input field name (`gpuType` → `GPUType`). */
+export function wireNamesOf(shape: Shape): Readonly<Record<string, string>> {
+    const out: Record<string, string> = {};
+    const walk = (s: Shape) => {
+        for (const [key, schema] of Object.entries(s)) {
+            const wire = metaOf(schema).wireName;
+            if (wire !== undefined) {
+                if (out[key] !== undefined && out[key] !== wire) {
+                    throw new Error(`field ${key} declares two wire names: ${out[key]} and ${wire}`);
+                }
+                out[key] = wire;
+            }
+            const inner = objectShapeOf(schema);
+            if (inner) {
+                walk(inner);
+            }
+        }
+    };
+    walk(shape);
+    return out;
+}
