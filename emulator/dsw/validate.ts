@@ -187,6 +187,11 @@ function validateCommon(body: Obj): void {
     for (const f of ["DynamicMount", "Affinity", "CredentialConfig", "UserCommand", "SpotSpec"]) {
         obj(body, f);
     }
+    const assign = obj(body, "AssignNodeSpec");
+    if (assign) {
+        str(assign, "NodeNames", "AssignNodeSpec.NodeNames");
+        str(assign, "AntiAffinityNodeNames", "AssignNodeSpec.AntiAffinityNodeNames");
+    }
     const uc = obj(body, "UserCommand");
     const onStart = uc ? obj(uc, "OnStart", "UserCommand.OnStart") : undefined;
     if (onStart) {
@@ -240,6 +245,7 @@ export const RESTART_REQUIRED_FIELDS = [
     "CredentialConfig",
     "Affinity",
     "SpotSpec",
+    "AssignNodeSpec",
     "DisassociateDatasets",
     "DisassociateVpc",
     "DisassociateForwardInfos",
@@ -248,6 +254,7 @@ export const RESTART_REQUIRED_FIELDS = [
     "DisassociateEnvironmentVariables",
     "DisassociateUserCommand",
     "DisassociateSpot",
+    "DisassociateAssignNode",
 ] as const;
 
 export const DISASSOCIATE: Readonly<Record<string, string[]>> = {
@@ -258,6 +265,7 @@ export const DISASSOCIATE: Readonly<Record<string, string[]>> = {
     DisassociateEnvironmentVariables: ["EnvironmentVariables"],
     DisassociateUserCommand: ["UserCommand"],
     DisassociateSpot: ["SpotSpec"],
+    DisassociateAssignNode: ["AssignNodeSpec"],
 };
 
 export function validateUpdate(body: Obj): void {

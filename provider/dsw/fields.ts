@@ -82,6 +82,7 @@ export const DSW_WRITE_ONLY = {
     SpotSpec: "CreateInstance/UpdateInstance request only; in neither GetInstanceResponseBody nor ListInstancesResponseBodyInstances",
     OversoldType: "returned by ListInstances items only, so a read served by GetInstance cannot see it",
     UserCommand: "request only; responses carry UserCommandId (GetInstance)",
+    AssignNodeSpec: "CreateInstanceRequest/UpdateInstanceRequest only; in neither response model",
 } as const;
 
 /** Whether a read served by `op` carries `field`. */

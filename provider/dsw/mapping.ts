@@ -50,6 +50,7 @@ const DISASSOCIATE: Readonly<Record<string, string>> = {
     environmentVariables: "DisassociateEnvironmentVariables",
     userCommand: "DisassociateUserCommand",
     spotSpec: "DisassociateSpot",
+    assignNodeSpec: "DisassociateAssignNode",
 };
 
 /** UpdateInstance body for the changed body inputs; removed inputs become Disassociate flags. */

@@ -361,6 +361,16 @@ export const DswInstanceInputs = z
             ).optional(),
             { policy: "stopThenUpdate", description: "Preemptible (spot) instance settings." },
         ),
+        assignNodeSpec: input(
+            field(
+                z.strictObject({
+                    nodeNames: z.string().min(1).optional().describe('Node to schedule the notebook on, e.g. "node-a".'),
+                    antiAffinityNodeNames: z.string().min(1).optional().describe('Node to keep the notebook off, e.g. "node-b".'),
+                }),
+                { typeName: "AssignNodeSpecArgs" },
+            ).optional(),
+            { policy: "stopThenUpdate", description: "Node pinning on a dedicated quota (CreateInstanceRequestAssignNodeSpec; semantics unconfirmed)." },
+        ),
         status: input(z.enum(["Running", "Stopped"]).optional(), {
             policy: "update",
             sentBy: "StartInstance / StopInstance",

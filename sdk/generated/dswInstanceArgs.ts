@@ -110,6 +110,14 @@ export interface SpotSpecArgs {
     spotDuration?: pulumi.Input<string>;
 }
 
+/** Node pinning on a dedicated quota (CreateInstanceRequestAssignNodeSpec; semantics unconfirmed). */
+export interface AssignNodeSpecArgs {
+    /** Node to schedule the notebook on, e.g. "node-a". */
+    nodeNames?: pulumi.Input<string>;
+    /** Node to keep the notebook off, e.g. "node-b". */
+    antiAffinityNodeNames?: pulumi.Input<string>;
+}
+
 /** Scheduled stop: give exactly one of `dueTime` or `remainingTime`. A timer that fired is not drift: the instance stays stopped until this input changes. */
 export interface ShutdownTimerArgs {
     /** Absolute stop time, ISO-8601 UTC ("2026-01-12T18:00:00Z"). Pattern `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$`. */
@@ -198,6 +206,8 @@ export interface InstanceArgs {
     userCommand?: pulumi.Input<UserCommandArgs>;
     /** Preemptible (spot) instance settings. Changing it stops the instance, updates it and restores its run state. */
     spotSpec?: pulumi.Input<SpotSpecArgs>;
+    /** Node pinning on a dedicated quota (CreateInstanceRequestAssignNodeSpec; semantics unconfirmed). Changing it stops the instance, updates it and restores its run state. */
+    assignNodeSpec?: pulumi.Input<AssignNodeSpecArgs>;
     /** Desired run state: "Running" (default) or "Stopped". Updated in place. */
     status?: pulumi.Input<"Running" | "Stopped">;
     /** Scheduled stop: give exactly one of `dueTime` or `remainingTime`. A timer that fired is not drift: the instance stays stopped until this input changes. Updated in place. */

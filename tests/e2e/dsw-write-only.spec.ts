@@ -1,5 +1,5 @@
 /**
- * Inputs no read path returns (spotSpec, oversoldType: provider/dsw/fields.ts) must not drift: on
+ * Inputs no read path returns (spotSpec, oversoldType, assignNodeSpec: provider/dsw/fields.ts) must not drift: on
  * a real cloud a refresh reads them as absent, and a diff there would stop and restart a GPU
  * notebook on every `pulumi up`. The state `up` writes is read back through GetInstance (the read
  * after a write), the state a refresh writes through ListInstances (refreshes walk the workspace
@@ -16,13 +16,14 @@ const common = {
     imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/pytorch:2.1-gpu",
     spotSpec: { spotStrategy: "SpotWithPriceLimit", spotPriceLimit: "0.5" },
     oversoldType: "AcceptQuotaOverSold",
+    assignNodeSpec: { nodeNames: "node-a" },
 };
 const listed = new dsw.Instance("by-listing", { ...common, workspaceId: "40823", instanceName: "e2e_spot_listed" });
 const got = new dsw.Instance("by-get", { ...common, instanceName: "e2e_spot_got" });
 exports.ids = [listed.instanceId, got.instanceId];
 `;
 
-describe("e2e: write-only inputs (spotSpec, oversoldType) never drift", () => {
+describe("e2e: write-only inputs (spotSpec, oversoldType, assignNodeSpec) never drift", () => {
     let t: TestEmulator;
     let proj: PulumiProject;
     before(async () => {
@@ -40,7 +41,7 @@ describe("e2e: write-only inputs (spotSpec, oversoldType) never drift", () => {
         const since = (await t.admin.requests()).length;
         const pv = await proj.run(["preview", "--refresh", "--diff", "--expect-no-changes"]);
         assert.equal(pv.code, 0, pv.output);
-        assert.doesNotMatch(pv.output, /spotSpec|oversoldType/);
+        assert.doesNotMatch(pv.output, /spotSpec|oversoldType|assignNodeSpec/);
         assert.ok((await ops(since)).includes("dsw:ListInstances"), "the refresh read through ListInstances");
         await proj.must(["up", "--refresh", "--yes", "--skip-preview"]);
         const after = (await t.admin.requests()).slice(since).map((r) => r.op);

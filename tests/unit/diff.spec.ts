@@ -89,4 +89,11 @@ describe("wire mapping", () => {
             EcsSpec: "ecs.g6.2xlarge",
         });
     });
+
+    it("sends node pinning as AssignNodeSpec and its removal as DisassociateAssignNode", () => {
+        const base = { instanceName: "nb", ecsSpec: "ecs.g6.2xlarge", imageUrl: "r/x:y" };
+        assert.deepEqual(updateBody(["assignNodeSpec"], { ...base, assignNodeSpec: { nodeNames: "node-a" } }), { AssignNodeSpec: { NodeNames: "node-a" } });
+        assert.deepEqual(updateBody(["assignNodeSpec"], base), { DisassociateAssignNode: true });
+        assert.deepEqual(createBody({ ...base, assignNodeSpec: { antiAffinityNodeNames: "node-b" } }, "o").AssignNodeSpec, { AntiAffinityNodeNames: "node-b" });
+    });
 });
