@@ -16,10 +16,13 @@ import { NonceCache, verifyAcs3 } from "./auth/acs3";
 import { MaPrincipal, TokenIssuer, authenticateModelArts } from "./auth/apig";
 import { EmuContext } from "./context";
 import { DswApiError, dswErrorResponse, dswThrottle } from "./dsw/envelope";
+import { DswBackend } from "./dsw/backend";
 import { DSW_API_VERSION, DswApi } from "./dsw/routes";
 import { FaultInjector, RateLimiter } from "./faults";
+import { GATEWAY_PAGE, GatewayPage, Outcome, gate, malformed } from "./gate";
 import { EmuRequest, EmuResponse, buildRequest, json, matchRoute } from "./http";
 import { MaApiError, maErrorResponse, maThrottle } from "./modelarts/envelope";
+import { MaBackend } from "./modelarts/backend";
 import { ModelArtsApi } from "./modelarts/routes";
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options";
 import { RequestLog } from "./requestLog";
@@ -33,19 +36,6 @@ export interface RunningEmulator {
     context: EmuContext;
     close(): Promise<void>;
 }
-
-type Outcome = {
-    response?: EmuResponse;
-    drop?: boolean;
-    malformed?: boolean;
-    code?: string;
-    principal?: string;
-    fault?: string;
-    op: string;
-    cloud: "dsw" | "modelarts" | "iam" | "unknown";
-};
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Ids a list answer returned (DSW `Instances[].InstanceId`, ModelArts `instances[].id`), for per-instance accounting. */
 function listedIds(body: unknown): string[] | undefined {
@@ -68,10 +58,10 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         phases: new SeededRandom(options.faults.seed ^ 0xfa5e),
         now: () => Date.now(),
     };
-    const dsw = new DswApi(ctx);
-    const ma = new ModelArtsApi(ctx);
+    const dsw = new DswApi(ctx, new DswBackend(ctx));
+    const ma = new ModelArtsApi(ctx, new MaBackend(ctx));
     const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
-    const admin = new AdminApi(ctx, dsw, ma, tokens);
+    const admin = new AdminApi(ctx, dsw.backend, ma.backend, tokens);
     const nonces = new NonceCache(options.maxClockSkewMs);
 
     async function handleDsw(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
@@ -89,6 +79,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
             throw new DswApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", true);
         }
         await gate(
+            ctx,
             r.op,
             tenant.accessKeyId,
             out,
@@ -112,6 +103,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         out.principal = principal.tenant.accessKey;
         ma.checkProject(req, m.params.project_id, principal);
         await gate(
+            ctx,
             r.op,
             principal.tenant.accessKey,
             out,
@@ -120,59 +112,6 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
             () => new MaApiError(401, "APIGW.0301", "Incorrect IAM authentication information: ak or token has been revoked", true),
         );
         return r.ma(req, m.params, principal);
-    }
-
-    /** Rate limit and injected faults, after authentication. */
-    async function gate(op: string, principal: string, out: Outcome, throttle: () => Error, serverError: () => Error, authError: () => Error): Promise<void> {
-        const delay = ctx.faults.latencyMs();
-        if (delay > 0) {
-            await sleep(delay);
-        }
-        if (!ctx.rateLimiter.take(principal, ctx.now())) {
-            out.fault = "ratelimit";
-            throw throttle();
-        }
-        const d = ctx.faults.decide(op);
-        if (d.kind === "throttle") {
-            out.fault = "throttle";
-            throw throttle();
-        }
-        if (d.kind === "serverError") {
-            out.fault = "serverError";
-            throw serverError();
-        }
-        if (d.kind === "auth") {
-            out.fault = "auth";
-            throw authError();
-        }
-        if (d.kind === "html") {
-            out.fault = "html";
-            throw new GatewayPage();
-        }
-        if (d.kind === "malformed") {
-            out.fault = "malformed";
-            out.malformed = true;
-        }
-        if (d.kind === "drop") {
-            out.fault = "drop";
-            out.drop = true;
-        }
-    }
-
-    /** What a broken load balancer in front of either cloud answers: an HTML page. */
-    class GatewayPage extends Error {}
-    const GATEWAY_PAGE: EmuResponse = {
-        status: 502,
-        headers: { "content-type": "text/html" },
-        body: Buffer.from(
-            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>",
-        ),
-    };
-
-    /** A 200 whose body was cut halfway (or replaced by a proxy's text), for `malformedRate`. */
-    function malformed(r: EmuResponse): EmuResponse {
-        const full = Buffer.isBuffer(r.body) ? r.body.toString("utf8") : JSON.stringify(r.body ?? {});
-        return { status: 200, headers: r.headers, body: Buffer.from(full.length > 2 ? full.slice(0, Math.floor(full.length / 2)) : "OK") };
     }
 
     async function dispatch(req: EmuRequest, out: Outcome): Promise<EmuResponse> {

@@ -6,13 +6,11 @@
  */
 import { TokenIssuer } from "../auth/apig";
 import { EmuContext } from "../context";
-import { planDelete, planStart, planStop } from "../dsw/lifecycle";
-import { DswInstanceRecord, ECS_SPECS, toWire } from "../dsw/model";
-import { DswApi } from "../dsw/routes";
+import { ConsoleError, DswBackend } from "../dsw/backend";
+import { DswInstanceRecord, toWire } from "../dsw/model";
 import { EmuRequest, EmuResponse, Params, Route, json, parseJsonObject, route } from "../http";
-import { planMaDelete, planMaStart, planMaStop } from "../modelarts/lifecycle";
-import { FLAVORS, MaInstanceRecord, maToWire } from "../modelarts/model";
-import { ModelArtsApi } from "../modelarts/routes";
+import { MaBackend } from "../modelarts/backend";
+import { MaInstanceRecord, maToWire } from "../modelarts/model";
 import { validateAutoStop } from "../modelarts/validate";
 import { StepDurations, validateDurations } from "../options";
 
@@ -30,8 +28,8 @@ export class AdminApi {
 
     constructor(
         private ctx: EmuContext,
-        private dsw: DswApi,
-        private ma: ModelArtsApi,
+        private dsw: DswBackend,
+        private ma: MaBackend,
         private tokens: TokenIssuer,
     ) {
         const a = "/_emulator";
@@ -49,37 +47,33 @@ export class AdminApi {
             route("POST", `${a}/counters/reset`, "countersReset", () => (ctx.log.reset(), json(200, { ok: true }))),
             route("POST", `${a}/modelarts/tokens/revoke`, "revokeTokens", () => (this.tokens.revokeAll(), json(200, { ok: true }))),
             route("GET", `${a}/dsw/instances`, "dswList", () => json(200, { instances: this.dswAll() })),
-            route("GET", d, "dswGet", (_q, p) => json(200, this.dswWire(this.dswRec(p)))),
-            route("POST", `${d}/stop`, "dswStop", (_q, p) => this.dswAct(p, (r) => planStop(r, this.clock))),
-            route("POST", `${d}/start`, "dswStart", (_q, p) => this.dswAct(p, (r) => planStart(r, this.clock))),
-            route("POST", `${d}/delete`, "dswDelete", (_q, p) => this.dswAct(p, (r) => planDelete(r, this.clock))),
+            route("GET", d, "dswGet", (_q, p) => this.dswAnswer(this.dsw.consoleRecord(p.id))),
+            route("POST", `${d}/stop`, "dswStop", (_q, p) => this.dswAnswer(this.dsw.consoleStop(p.id))),
+            route("POST", `${d}/start`, "dswStart", (_q, p) => this.dswAnswer(this.dsw.consoleStart(p.id))),
+            route("POST", `${d}/delete`, "dswDelete", (_q, p) => this.dswAnswer(this.dsw.consoleDelete(p.id))),
             route("POST", `${d}/fail`, "dswFail", (q, p) => this.dswFail(q, p)),
-            route("PUT", `${d}/spec`, "dswSpec", (q, p) => this.dswSpec(q, p)),
+            route("PUT", `${d}/spec`, "dswSpec", (q, p) => this.dswAnswer(this.dsw.consoleSetSpec(p.id, this.body(q)))),
             route("PUT", `${d}/timer`, "dswTimer", (q, p) => this.dswTimer(q, p)),
-            route("DELETE", `${d}/timer`, "dswTimerDelete", (_q, p) => this.dswAct(p, (r) => (r.timer = undefined))),
-            route("DELETE", `${d}/culler`, "dswCullerDelete", (_q, p) => this.dswAct(p, (r) => (r.culler = undefined))),
+            route("DELETE", `${d}/timer`, "dswTimerDelete", (_q, p) => this.dswAnswer(this.dsw.consoleDeleteTimer(p.id))),
+            route("DELETE", `${d}/culler`, "dswCullerDelete", (_q, p) => this.dswAnswer(this.dsw.consoleDeleteCuller(p.id))),
             route("POST", `${d}/idle`, "dswIdle", (q, p) => this.dswIdle(q, p)),
             route("GET", `${a}/modelarts/instances`, "maList", () => json(200, { instances: this.maAll() })),
-            route("GET", m, "maGet", (_q, p) => json(200, this.maWire(this.maRec(p)))),
-            route("POST", `${m}/stop`, "maStop", (_q, p) => this.maAct(p, (r) => planMaStop(r, this.clock))),
-            route("POST", `${m}/start`, "maStart", (_q, p) => this.maAct(p, (r) => planMaStart(r, this.clock))),
-            route("POST", `${m}/delete`, "maDelete", (_q, p) => this.maAct(p, (r) => planMaDelete(r, this.clock))),
+            route("GET", m, "maGet", (_q, p) => this.maAnswer(this.ma.consoleRecord(p.id))),
+            route("POST", `${m}/stop`, "maStop", (_q, p) => this.maAnswer(this.ma.consoleStop(p.id))),
+            route("POST", `${m}/start`, "maStart", (_q, p) => this.maAnswer(this.ma.consoleStart(p.id))),
+            route("POST", `${m}/delete`, "maDelete", (_q, p) => this.maAnswer(this.ma.consoleDelete(p.id))),
             route("POST", `${m}/fail`, "maFail", (q, p) => this.maFail(q, p)),
-            route("PUT", `${m}/flavor`, "maFlavor", (q, p) => this.maFlavor(q, p)),
+            route("PUT", `${m}/flavor`, "maFlavor", (q, p) => this.maAnswer(this.ma.consoleSetFlavor(p.id, this.body(q).flavor))),
             route("PUT", `${m}/auto-stop`, "maAutoStop", (q, p) => this.maAutoStop(q, p)),
             route("PUT", `${a}/modelarts/flavors/{flavor}/sold-out`, "maSoldOut", (q, p) => this.maSoldOut(q, p)),
         ];
-    }
-
-    private get clock() {
-        return { now: this.ctx.now(), durations: this.ctx.options.durations, secondMs: this.ctx.options.secondMs };
     }
 
     handle(req: EmuRequest, r: Route, params: Params): EmuResponse | Promise<EmuResponse> {
         try {
             return r.handler(req, params);
         } catch (e) {
-            if (e instanceof AdminError) {
+            if (e instanceof AdminError || e instanceof ConsoleError) {
                 return json(e.status, { error: e.message });
             }
             throw e;
@@ -150,10 +144,9 @@ export class AdminApi {
         return json(200, this.config());
     }
 
-    // --- DSW console actions ---------------------------------------------------------------
+    // --- DSW console actions (the backend's console methods) -----------------------------------
     private dswAll() {
-        this.dsw.advanceAll();
-        return Object.values(this.ctx.store.state.dsw).map((r) => this.dswWire(r));
+        return this.dsw.consoleAll().map((r) => this.dswWire(r));
     }
 
     private dswWire(r: DswInstanceRecord): Record<string, unknown> {
@@ -163,43 +156,15 @@ export class AdminApi {
         };
     }
 
-    private dswRec(p: Params): DswInstanceRecord {
-        this.dsw.advanceAll();
-        const r = this.ctx.store.state.dsw[p.id];
-        if (!r) {
-            throw new AdminError(404, `no DSW instance ${p.id}`);
-        }
-        return r;
-    }
-
-    private dswAct(p: Params, f: (r: DswInstanceRecord) => void): EmuResponse {
-        const r = this.dswRec(p);
-        f(r);
-        r.gmtModified = this.ctx.now();
-        this.ctx.store.markDirty();
+    private dswAnswer(r: DswInstanceRecord): EmuResponse {
         return json(200, this.dswWire(r));
     }
 
     private dswFail(req: EmuRequest, p: Params): EmuResponse {
         const b = this.body(req);
-        return this.dswAct(p, (r) => {
-            r.plan = [];
-            r.runningSince = undefined;
-            r.status = "Failed";
-            r.reasonCode = typeof b.ReasonCode === "string" ? b.ReasonCode : "NodeError";
-            r.reasonMessage = typeof b.ReasonMessage === "string" ? b.ReasonMessage : "The node hosting the instance failed (emulated).";
-        });
-    }
-
-    private dswSpec(req: EmuRequest, p: Params): EmuResponse {
-        const b = this.body(req);
-        if (b.EcsSpec !== undefined && (typeof b.EcsSpec !== "string" || !ECS_SPECS[b.EcsSpec])) {
-            throw new AdminError(400, `unknown EcsSpec ${String(b.EcsSpec)}`);
-        }
-        return this.dswAct(p, (r) => {
-            if (b.EcsSpec !== undefined) r.config.EcsSpec = b.EcsSpec;
-            if (b.RequestedResource !== undefined) r.config.RequestedResource = b.RequestedResource;
-        });
+        const code = typeof b.ReasonCode === "string" ? b.ReasonCode : undefined;
+        const message = typeof b.ReasonMessage === "string" ? b.ReasonMessage : undefined;
+        return this.dswAnswer(this.dsw.consoleFail(p.id, code, message));
     }
 
     private dswTimer(req: EmuRequest, p: Params): EmuResponse {
@@ -209,19 +174,17 @@ export class AdminApi {
         if (Number.isNaN(due)) {
             throw new AdminError(400, "give DueTime or RemainingTimeInMs");
         }
-        return this.dswAct(p, (r) => (r.timer = { dueTime: due, gmtCreate: r.timer?.gmtCreate ?? now, gmtModified: now }));
+        return this.dswAnswer(this.dsw.consoleSetTimer(p.id, due));
     }
 
     private dswIdle(req: EmuRequest, p: Params): EmuResponse {
         const b = this.body(req);
-        const minutes = typeof b.idleForMinutes === "number" ? b.idleForMinutes : 0;
-        return this.dswAct(p, (r) => (r.idleSince = this.ctx.now() - minutes * 60 * this.ctx.options.secondMs));
+        return this.dswAnswer(this.dsw.consoleMarkIdle(p.id, typeof b.idleForMinutes === "number" ? b.idleForMinutes : 0));
     }
 
     // --- ModelArts console actions ---------------------------------------------------------
     private maAll() {
-        this.ma.advanceAll();
-        return Object.values(this.ctx.store.state.modelarts).map((r) => this.maWire(r));
+        return this.ma.consoleAll().map((r) => this.maWire(r));
     }
 
     private maWire(r: MaInstanceRecord): Record<string, unknown> {
@@ -237,41 +200,14 @@ export class AdminApi {
         };
     }
 
-    private maRec(p: Params): MaInstanceRecord {
-        this.ma.advanceAll();
-        const r = this.ctx.store.state.modelarts[p.id];
-        if (!r) {
-            throw new AdminError(404, `no ModelArts instance ${p.id}`);
-        }
-        return r;
-    }
-
-    private maAct(p: Params, f: (r: MaInstanceRecord) => void): EmuResponse {
-        const r = this.maRec(p);
-        f(r);
-        r.updateTs = this.ctx.now();
-        this.ctx.store.markDirty();
+    private maAnswer(r: MaInstanceRecord): EmuResponse {
         return json(200, this.maWire(r));
     }
 
     private maFail(req: EmuRequest, p: Params): EmuResponse {
         const b = this.body(req);
         const status = b.status === "START_FAILED" || b.status === "CREATE_FAILED" ? b.status : "UNAVAILABLE";
-        return this.maAct(p, (r) => {
-            r.plan = [];
-            r.status = status;
-            r.stopAt = undefined;
-            r.failedReasons = { code: "ModelArts.6333", message: "The notebook is being restored after a fault (emulated).", detail: {} };
-            r.errorCode = "ModelArts.6333";
-        });
-    }
-
-    private maFlavor(req: EmuRequest, p: Params): EmuResponse {
-        const b = this.body(req);
-        if (typeof b.flavor !== "string" || !FLAVORS[b.flavor]) {
-            throw new AdminError(400, `unknown flavor ${String(b.flavor)}`);
-        }
-        return this.maAct(p, (r) => (r.flavor = b.flavor as string));
+        return this.maAnswer(this.ma.consoleFail(p.id, status));
     }
 
     private maAutoStop(req: EmuRequest, p: Params): EmuResponse {
@@ -281,24 +217,10 @@ export class AdminApi {
         } catch (e) {
             throw new AdminError(400, (e as Error).message);
         }
-        return this.maAct(p, (r) => {
-            r.autoStop = auto ?? { enable: false, prompt: true };
-            if (!r.autoStop.enable) {
-                r.stopAt = undefined;
-            } else if (r.status === "RUNNING" && r.autoStop.duration !== undefined) {
-                // A console change of a running notebook's timer re-arms it from now.
-                r.stopAt = this.ctx.now() + r.autoStop.duration * this.ctx.options.secondMs;
-            }
-        });
+        return this.maAnswer(this.ma.consoleSetAutoStop(p.id, auto));
     }
 
     private maSoldOut(req: EmuRequest, p: Params): EmuResponse {
-        const b = this.body(req);
-        const list = new Set(this.ctx.store.state.soldOutFlavors);
-        if (b.soldOut === false) list.delete(p.flavor);
-        else list.add(p.flavor);
-        this.ctx.store.state.soldOutFlavors = [...list];
-        this.ctx.store.markDirty();
-        return json(200, { soldOutFlavors: this.ctx.store.state.soldOutFlavors });
+        return json(200, { soldOutFlavors: this.ma.consoleSetSoldOut(p.flavor, this.body(req).soldOut !== false) });
     }
 }

@@ -91,6 +91,11 @@ export class HttpTransport {
     }
 
     async send<S extends z.ZodTypeAny>(req: CloudRequest, schema: S): Promise<z.infer<S>> {
+        return (await this.exchange(req, schema)).body;
+    }
+
+    /** `send`, with the answer's headers too (IAM returns its token in `X-Subject-Token`). */
+    async exchange<S extends z.ZodTypeAny>(req: CloudRequest, schema: S): Promise<{ body: z.infer<S>; headers: Record<string, string>; status: number }> {
         const { protocol } = this.opts;
         const idempotent = req.idempotent ?? req.method !== "POST";
         const body = req.body === undefined ? "" : JSON.stringify(req.body);
@@ -125,7 +130,7 @@ export class HttpTransport {
                 if (res.status >= 200 && res.status < 300) {
                     this.opts.onAttempt?.({ operation: req.operation, attempt: token.attempt, status: res.status });
                     this.retry.recordSuccess(token);
-                    return parseBody(protocol.cloud, req.operation, res.data, schema, requestId);
+                    return { body: parseBody(protocol.cloud, req.operation, res.data, schema, requestId), headers: resHeaders, status: res.status };
                 }
                 failure = protocol.parseError(req.operation, { status: res.status, headers: resHeaders, body: res.data ?? "" }, meta(res.status, requestId));
             } catch (e) {

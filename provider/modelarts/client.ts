@@ -3,11 +3,10 @@
  * IAM token (X-Auth-Token) fetched with a password and refreshed when the gateway says it expired;
  * errors read from `error_code` and `error_message` / `error_msg`.
  */
-import axios from "axios";
 import { z } from "zod";
 import { modelArtsError } from "./errors";
 import { percentEncode } from "../common/encoding";
-import { CloudServiceError, ErrorMetadata } from "../common/errors";
+import { CloudServiceError, ErrorMetadata, ResponseShapeError } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy, parseRetryAfter } from "../common/retry";
 import { ApigCredentials, apigSign } from "./signer";
@@ -29,15 +28,46 @@ export function isMaNotFound(e: unknown): boolean {
 export type MaAuth =
     { kind: "aksk"; credentials: ApigCredentials } | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
 
-/** Fetches and caches a project-scoped IAM token (valid 24 h; renewed an hour early or on 401). */
+/** IAM's own answers: `{"error": {"code": 401, "message": …, "title": …}}`; requests are unsigned (the body carries the password). */
+function iamProtocol(): CloudProtocol {
+    return {
+        cloud: "ModelArts",
+        classifier: { throttlingCodes: new Set(), transientCodes: new Set() },
+        sign: async (req) => req.headers,
+        requestId: (headers, body) => requestIdFrom(headers, body, "x-iam-trace-id", ["request_id"]),
+        parseError(operation, res, meta: ErrorMetadata) {
+            const { code, message } = errorFields(res.status, res.body, (raw) => {
+                const e = (raw as { error?: { code?: unknown; title?: unknown; message?: unknown } }).error ?? {};
+                return { code: e.title ?? (e.code === undefined ? undefined : `HTTP${String(e.code)}`), message: e.message };
+            });
+            return new CloudServiceError(
+                "ModelArts",
+                operation,
+                code,
+                `IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName): ${message}`,
+                meta,
+            );
+        },
+    };
+}
+
+/**
+ * Fetches and caches a project-scoped IAM token (valid 24 h; renewed an hour early or on 401),
+ * through the shared transport: the same timeouts, deadline, retries on 5xx and throttling, and
+ * error shape as every other call.
+ */
 export class IamTokenSource {
     private token?: { value: string; expiresAt: number };
     private pending?: Promise<string>;
+    private readonly transport: HttpTransport;
 
     constructor(
         private auth: Extract<MaAuth, { kind: "token" }>,
         private projectId: string,
-    ) {}
+        transport?: Partial<TransportOptions>,
+    ) {
+        this.transport = new HttpTransport({ ...transport, endpoint: auth.iamEndpoint, protocol: iamProtocol() });
+    }
 
     invalidate(): void {
         this.token = undefined;
@@ -52,41 +82,36 @@ export class IamTokenSource {
     }
 
     private async fetch(): Promise<string> {
-        const res = await axios.post(
-            `${this.auth.iamEndpoint.replace(/\/$/, "")}/v3/auth/tokens`,
+        const res = await this.transport.exchange(
             {
-                auth: {
-                    identity: {
-                        methods: ["password"],
-                        password: { user: { name: this.auth.userName, password: this.auth.password, domain: { name: this.auth.domainName } } },
+                operation: "IAM CreateToken",
+                method: "POST",
+                path: "/v3/auth/tokens",
+                body: {
+                    auth: {
+                        identity: {
+                            methods: ["password"],
+                            password: { user: { name: this.auth.userName, password: this.auth.password, domain: { name: this.auth.domainName } } },
+                        },
+                        scope: { project: { id: this.projectId } },
                     },
-                    scope: { project: { id: this.projectId } },
                 },
+                // Asking for another token is harmless.
+                idempotent: true,
             },
-            { validateStatus: () => true, timeout: 30_000 },
+            TokenResponse,
         );
         const value = res.headers["x-subject-token"];
-        if (res.status !== 201 || typeof value !== "string") {
-            throw new CloudServiceError(
-                "ModelArts",
-                "IAM CreateToken",
-                `HTTP${res.status}`,
-                "IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName)",
-                {
-                    httpStatusCode: res.status,
-                    attempts: 1,
-                    totalRetryDelayMs: 0,
-                },
-            );
+        if (typeof value !== "string" || value === "") {
+            throw new ResponseShapeError("ModelArts", "IAM CreateToken", `HTTP ${res.status} without an X-Subject-Token header`, res.headers["x-iam-trace-id"]);
         }
-        const body = TokenResponse.parse(res.data);
-        this.token = { value, expiresAt: Date.parse(body.token.expires_at) };
+        this.token = { value, expiresAt: Date.parse(res.body.token.expires_at) };
         return value;
     }
 }
 
-export function modelartsProtocol(auth: MaAuth, projectId: string): CloudProtocol {
-    const tokens = auth.kind === "token" ? new IamTokenSource(auth, projectId) : undefined;
+export function modelartsProtocol(auth: MaAuth, projectId: string, transport?: Partial<TransportOptions>): CloudProtocol {
+    const tokens = auth.kind === "token" ? new IamTokenSource(auth, projectId, transport) : undefined;
     return {
         cloud: "ModelArts",
         classifier: { throttlingCodes: THROTTLING, transientCodes: TRANSIENT },
@@ -136,7 +161,7 @@ export class ModelArtsClient {
         this.projectId = opts.projectId;
         this.transport = new HttpTransport({
             endpoint: opts.endpoint,
-            protocol: modelartsProtocol(opts.auth, opts.projectId),
+            protocol: modelartsProtocol(opts.auth, opts.projectId, opts.transport),
             retry: opts.retry,
             ...opts.transport,
         });
