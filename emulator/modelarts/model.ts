@@ -39,13 +39,8 @@ export interface MaStorage {
     location?: { path?: string; volume_size?: number; mount_path?: string; access_modes?: string };
 }
 
-export interface MaInstanceRecord {
-    id: string;
-    projectId: string;
-    /** AK of the owning tenant (isolation key). */
-    tenantKey: string;
-    userId: string;
-    userName: string;
+/** What the create request configured. */
+export interface MaNotebookConfig {
     name: string;
     description: string;
     profileId: string;
@@ -57,6 +52,15 @@ export interface MaInstanceRecord {
     workspaceId: string;
     pool?: { id: string; type?: string; name?: string; owner?: { project_id?: string } };
     aiProjectId: string;
+}
+
+export interface MaInstanceRecord extends MaNotebookConfig {
+    id: string;
+    projectId: string;
+    /** AK of the owning tenant (isolation key). */
+    tenantKey: string;
+    userId: string;
+    userName: string;
     status: MaStatus;
     plan: MaPlanStep[];
     failedReasons?: { code: string; message: string; detail: Record<string, string> };

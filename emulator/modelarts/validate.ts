@@ -3,7 +3,7 @@
  * codes of shared/api/modelarts.md §3.2/§3.10.
  */
 import { maError } from "./envelope";
-import { FLAVORS, MaAutoStop, MaStorage, PROFILES } from "./model";
+import { FLAVORS, MaAutoStop, MaNotebookConfig, MaStorage, PROFILES } from "./model";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -147,19 +147,8 @@ function validateStorage(v: unknown, path: string, dedicatedPool: boolean, flavo
     return out;
 }
 
-export interface ValidCreate {
-    name: string;
-    description: string;
-    profileId: string;
-    flavor: string;
-    storage: MaStorage;
-    extendStorage?: MaStorage[];
-    autoStop: MaAutoStop;
-    annotations?: Record<string, string>;
-    workspaceId: string;
-    pool?: { id: string; type?: string; name?: string; owner?: { project_id?: string } };
-    aiProjectId: string;
-}
+/** What a valid create request asks for (the record's configuration, model.ts). */
+export type ValidCreate = MaNotebookConfig;
 
 export function validateMaCreate(body: Obj, soldOut: readonly string[]): ValidCreate {
     const name = reqString(body, "name", "name");
