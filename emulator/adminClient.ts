@@ -120,4 +120,28 @@ export class AdminClient {
     maSoldOut(flavor: string, soldOut = true): Promise<unknown> {
         return this.call("PUT", `/modelarts/flavors/${encodeURIComponent(flavor)}/sold-out`, { soldOut });
     }
+
+    // ModelArts notebooks (the current API) console
+    async notebooks(): Promise<Array<Record<string, unknown>>> {
+        return (await this.call<{ notebooks: Array<Record<string, unknown>> }>("GET", "/notebooks")).notebooks;
+    }
+    notebook(id: string): Promise<Record<string, unknown>> {
+        return this.call("GET", `/notebooks/${id}`);
+    }
+    nbStop(id: string): Promise<unknown> {
+        return this.call("POST", `/notebooks/${id}/stop`);
+    }
+    nbStart(id: string): Promise<unknown> {
+        return this.call("POST", `/notebooks/${id}/start`);
+    }
+    nbDelete(id: string): Promise<unknown> {
+        return this.call("POST", `/notebooks/${id}/delete`);
+    }
+    nbFail(id: string, status?: "START_FAILED" | "CREATE_FAILED" | "ERROR"): Promise<unknown> {
+        return this.call("POST", `/notebooks/${id}/fail`, { status });
+    }
+    /** A change made in the console: flavor, image or lease (ms; -1 switches it off); or `leaseRemainingMs`: the lease fires that long from now. */
+    nbSet(id: string, change: { flavor?: string; imageId?: string; leaseMs?: number; leaseRemainingMs?: number }): Promise<unknown> {
+        return this.call("PUT", `/notebooks/${id}/settings`, change);
+    }
 }

@@ -23,6 +23,8 @@ import { GATEWAY_PAGE, GatewayPage, Outcome, gate, malformed } from "./gate";
 import { EmuRequest, EmuResponse, buildRequest, json, matchRoute } from "./http";
 import { MaApiError, maErrorResponse, maThrottle } from "./modelarts/envelope";
 import { MaBackend } from "./modelarts/backend";
+import { NbBackend } from "./modelarts/notebooks/backend";
+import { NotebooksApi } from "./modelarts/notebooks/routes";
 import { ModelArtsApi } from "./modelarts/routes";
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options";
 import { RequestLog } from "./requestLog";
@@ -60,8 +62,11 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     };
     const dsw = new DswApi(ctx, new DswBackend(ctx));
     const ma = new ModelArtsApi(ctx, new MaBackend(ctx));
+    const notebooks = new NotebooksApi(ctx, new NbBackend(ctx));
+    // Both ModelArts APIs behind one gateway: the old DevEnviron (demanager) and the current notebooks API.
+    const maRoutes = [...ma.routes, ...notebooks.routes];
     const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
-    const admin = new AdminApi(ctx, dsw.backend, ma.backend, tokens);
+    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens);
     const nonces = new NonceCache(options.maxClockSkewMs);
 
     async function handleDsw(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
@@ -92,12 +97,12 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
 
     async function handleModelArts(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
         out.cloud = "modelarts";
-        const m = matchRoute(ma.routes, req.method, req.path);
+        const m = matchRoute(maRoutes, req.method, req.path);
         if (!("route" in m)) {
             out.op = "unknown";
             throw new MaApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", true);
         }
-        const r = ma.routes.find((x) => x === m.route) as (typeof ma.routes)[number];
+        const r = maRoutes.find((x) => x === m.route) as (typeof maRoutes)[number];
         out.op = r.op;
         const principal: MaPrincipal = authenticateModelArts(req, ctx.options.modelartsTenants, tokens, ctx.now(), options.maxClockSkewMs);
         out.principal = principal.tenant.accessKey;
@@ -246,6 +251,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         try {
             dsw.advanceAll();
             ma.advanceAll();
+            notebooks.advanceAll();
             nonces.prune(ctx.now());
             store.flush();
         } catch (e) {

@@ -9,17 +9,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DswInstanceRecord } from "./dsw/model";
 import type { MaInstanceRecord } from "./modelarts/model";
+import type { NbRecord } from "./modelarts/notebooks/model";
 
 export interface EmulatorState {
     version: 1;
     dsw: Record<string, DswInstanceRecord>;
     modelarts: Record<string, MaInstanceRecord>;
+    /** Notebooks of the current ModelArts notebook API (their own records: the old API never sees them). */
+    notebooks: Record<string, NbRecord>;
     /** Flavors an operator marked sold out (ModelArts.6329). */
     soldOutFlavors: string[];
 }
 
 export function emptyState(): EmulatorState {
-    return { version: 1, dsw: {}, modelarts: {}, soldOutFlavors: [] };
+    return { version: 1, dsw: {}, modelarts: {}, notebooks: {}, soldOutFlavors: [] };
 }
 
 export class StateStore {

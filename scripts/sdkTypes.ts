@@ -14,6 +14,8 @@ import type { JsonSchema } from "./lib/jsonSchema";
 import { GetInstancesArgs } from "../provider/dsw/lookup";
 import { DswInstanceInputs } from "../provider/dsw/schema";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
+import { GetNotebooksV2Args } from "../provider/modelarts/notebooks/lookup";
+import { NbInputs } from "../provider/modelarts/notebooks/schema";
 import { MaNotebookInputs } from "../provider/modelarts/schema";
 
 const jsonOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
@@ -157,6 +159,8 @@ export const GENERATED: Readonly<Record<string, () => string>> = {
             "",
             plainInterface("GetNotebooksArgs", "Filters of the ModelArts list API (`modelarts.getNotebooks`).", GetNotebooksArgs),
             "",
+            plainInterface("GetNotebooksV2Args", "Filters of ModelArts ListNotebooks, the current API (`modelarts.getNotebooksV2`).", GetNotebooksV2Args),
+            "",
         ].join("\n"),
     "sdk/generated/dswInstanceArgs.ts": () =>
         resourceArgsSource(
@@ -173,6 +177,14 @@ export const GENERATED: Readonly<Record<string, () => string>> = {
             "Inputs of `modelarts.Notebook`: the DevEnviron (demanager) create request in camelCase, plus run state and provider settings.",
             MaNotebookInputs,
             "NOTEBOOK_SECRET_INPUTS",
+        ),
+    "sdk/generated/modelartsNotebookV2Args.ts": () =>
+        resourceArgsSource(
+            "modelarts.NotebookV2",
+            "NotebookV2Args",
+            "Inputs of `modelarts.NotebookV2`: the current notebook API's create request (CreateNotebook) in camelCase, plus the lease, tags, run state and provider settings.",
+            NbInputs,
+            "NOTEBOOK_V2_SECRET_INPUTS",
         ),
 };
 

@@ -17,7 +17,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-type Kind = "dsw" | "modelarts";
+type Kind = "dsw" | "modelarts" | "modelarts-notebooks";
 
 function makeShim(kind: Kind): pulumi.dynamic.ResourceProvider {
     // `require` is not captured by Pulumi's closure serializer; it resolves in the provider process.

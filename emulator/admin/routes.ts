@@ -11,6 +11,8 @@ import { DswInstanceRecord, toWire } from "../dsw/model";
 import { EmuRequest, EmuResponse, Params, Route, json, parseJsonObject, route } from "../http";
 import { MaBackend } from "../modelarts/backend";
 import { MaInstanceRecord, maToWire } from "../modelarts/model";
+import { NbBackend } from "../modelarts/notebooks/backend";
+import { NbRecord, NbStatus, nbToWire } from "../modelarts/notebooks/model";
 import { validateAutoStop } from "../modelarts/validate";
 import { StepDurations, validateDurations } from "../options";
 
@@ -30,11 +32,13 @@ export class AdminApi {
         private ctx: EmuContext,
         private dsw: DswBackend,
         private ma: MaBackend,
+        private nb: NbBackend,
         private tokens: TokenIssuer,
     ) {
         const a = "/_emulator";
         const d = `${a}/dsw/instances/{id}`;
         const m = `${a}/modelarts/instances/{id}`;
+        const n = `${a}/notebooks/{id}`;
         this.routes = [
             route("GET", `${a}/health`, "health", () => json(200, { ok: true, persistent: ctx.store.persistent })),
             route("POST", `${a}/reset`, "reset", () => this.reset()),
@@ -66,6 +70,16 @@ export class AdminApi {
             route("PUT", `${m}/flavor`, "maFlavor", (q, p) => this.maAnswer(this.ma.consoleSetFlavor(p.id, this.body(q).flavor))),
             route("PUT", `${m}/auto-stop`, "maAutoStop", (q, p) => this.maAutoStop(q, p)),
             route("PUT", `${a}/modelarts/flavors/{flavor}/sold-out`, "maSoldOut", (q, p) => this.maSoldOut(q, p)),
+            route("GET", `${a}/notebooks`, "nbList", () => json(200, { notebooks: this.nb.consoleAll().map((r) => this.nbWire(r)) })),
+            route("GET", n, "nbGet", (_q, p) => this.nbAnswer(this.nb.consoleRecord(p.id))),
+            route("POST", `${n}/stop`, "nbStop", (_q, p) => this.nbAnswer(this.nb.consoleStop(p.id))),
+            route("POST", `${n}/start`, "nbStart", (_q, p) => this.nbAnswer(this.nb.consoleStart(p.id))),
+            route("POST", `${n}/delete`, "nbDelete", (_q, p) => this.nbAnswer(this.nb.consoleDelete(p.id))),
+            route("POST", `${n}/fail`, "nbFail", (q, p) => {
+                const status = this.body(q).status;
+                return this.nbAnswer(this.nb.consoleFail(p.id, status === "START_FAILED" || status === "CREATE_FAILED" ? (status as NbStatus) : "ERROR"));
+            }),
+            route("PUT", `${n}/settings`, "nbSet", (q, p) => this.nbAnswer(this.nb.consoleSet(p.id, this.body(q)))),
         ];
     }
 
@@ -222,5 +236,19 @@ export class AdminApi {
 
     private maSoldOut(req: EmuRequest, p: Params): EmuResponse {
         return json(200, { soldOutFlavors: this.ma.consoleSetSoldOut(p.flavor, this.body(req).soldOut !== false) });
+    }
+
+    // --- ModelArts notebooks (the current API) console actions ---------------------------------
+    private nbWire(r: NbRecord): Record<string, unknown> {
+        return {
+            ...nbToWire(r, { region: this.ctx.options.modelartsRegion }),
+            project_id: r.projectId,
+            tenant_key: r.tenantKey,
+            lease_due: this.nb.consoleLeaseDue(r.id),
+        };
+    }
+
+    private nbAnswer(r: NbRecord): EmuResponse {
+        return json(200, this.nbWire(r));
     }
 }

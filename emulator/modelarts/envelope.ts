@@ -6,7 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { CloudApiError, EmuResponse, json } from "../http";
 
-export class MaApiError extends CloudApiError {}
+export class MaApiError extends CloudApiError {
+    /** Which field carries the message in a business error's body. */
+    readonly messageField: "error_message" | "error_msg" = "error_message";
+}
 
 /** `ModelArts.<n>` business error, HTTP 400 unless given. */
 export const maError = (n: string, message: string, status = 400) => new MaApiError(status, `ModelArts.${n}`, message);
@@ -21,7 +24,12 @@ export function maOk(body: unknown, requestId = maRequestId()): EmuResponse {
 }
 
 export function maErrorResponse(err: MaApiError, requestId = maRequestId()): EmuResponse {
-    const body = err.gateway ? { error_code: err.code, error_msg: err.message, request_id: requestId } : { error_code: err.code, error_message: err.message };
+    // The gateway and the current notebook API write `error_msg`; the old API `error_message`.
+    const body = err.gateway
+        ? { error_code: err.code, error_msg: err.message, request_id: requestId }
+        : err.messageField === "error_msg"
+          ? { error_code: err.code, error_msg: err.message }
+          : { error_code: err.code, error_message: err.message };
     return json(err.status, body, { "x-request-id": requestId, ...err.headers });
 }
 

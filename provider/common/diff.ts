@@ -70,3 +70,24 @@ export function planDiff(olds: Record<string, unknown>, news: Record<string, unk
     }
     return { changed, replaces, updates, stopFirst };
 }
+
+/**
+ * The view planDiff compares for a table with nested rows: a field whose parts declare their own
+ * policy (`volume.capacity`) is split, each such part under `parent.part`, the rest kept under the
+ * parent (so `volume.category` still costs what `volume` costs).
+ */
+export function flattenByPolicy(inputs: Record<string, unknown>, table: PolicyTable): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...inputs };
+    for (const [k, v] of Object.entries(inputs)) {
+        const parts = Object.keys(table).filter((t) => t.startsWith(`${k}.`));
+        if (parts.length === 0 || v === null || typeof v !== "object" || Array.isArray(v)) continue;
+        const rest: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+        for (const p of parts) {
+            const child = p.slice(k.length + 1);
+            out[p] = rest[child];
+            delete rest[child];
+        }
+        out[k] = rest;
+    }
+    return out;
+}

@@ -18,7 +18,7 @@ import { ErrorClassifier, StandardRetryStrategy, classify } from "./retry";
 
 export interface CloudRequest {
     operation: string;
-    method: "GET" | "POST" | "PUT" | "DELETE";
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
     /** Percent-encoded path. */
     path: string;
     query?: Array<[string, string]>;

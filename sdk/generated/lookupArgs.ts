@@ -67,3 +67,25 @@ export interface GetNotebooksArgs {
     aiProject?: string;
     poolId?: string;
 }
+
+/** Filters of ModelArts ListNotebooks, the current API (`modelarts.getNotebooksV2`). */
+export interface GetNotebooksV2Args {
+    /** Pattern `^[0-9a-f]{32}$`. */
+    projectId?: string;
+    /** Fuzzy match on the name. At most 128 characters. */
+    name?: string;
+    status?: "INIT" | "CREATING" | "STARTING" | "STOPPING" | "DELETING" | "RUNNING" | "STOPPED" | "SNAPSHOTTING" | "CREATE_FAILED" | "START_FAILED" | "DELETE_FAILED" | "ERROR" | "DELETED" | "FROZEN";
+    feature?: "NOTEBOOK" | "DEFAULT";
+    poolId?: string;
+    /** User id of the owner (large accounts and admins only). Pattern `^[0-9a-z]{32}$`. */
+    owner?: string;
+    /** Default "0". */
+    workspaceId?: string;
+    /** Sort fields, comma-separated. */
+    sortKey?: string;
+    sortDir?: "ASC" | "DESC";
+    /** Fetch from this offset only (default: walk every page). At least 0. */
+    offset?: number;
+    /** Range 1–100. */
+    limit?: number;
+}

@@ -1,2 +1,6 @@
 export * from "./notebook";
 export * from "./getNotebooks";
+export * from "./notebookV2";
+export * from "./getNotebooksV2";
+// Both resources generate the same provider-settings interface; one is exported.
+export type { TimeoutsArgs } from "./notebook";

@@ -4,6 +4,8 @@ import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { DswReadCache } from "../../provider/dsw/readCache";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
+import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
 import { StandardRetryStrategy } from "../../provider/common/retry";
 import { DSW_DEV, MA_DEV, MA_PROJECT } from "./emulator";
 
@@ -30,6 +32,19 @@ export function dswProvider(url: string, client = dswClient(url)): { provider: D
 
 export function maProvider(url: string, client = maClient(url)): { provider: ModelArtsNotebookProvider; client: ModelArtsClient } {
     return { provider: new ModelArtsNotebookProvider({ client: () => client, poll: () => FAST_POLL }), client };
+}
+
+export function nbClient(url: string, projectId = MA_PROJECT): NotebooksClient {
+    return new NotebooksClient({
+        endpoint: url,
+        projectId,
+        auth: { kind: "aksk", credentials: { accessKey: MA_DEV.accessKey, secretKey: MA_DEV.secretKey } },
+        retry: fastRetry(),
+    });
+}
+
+export function nbProvider(url: string, client = nbClient(url)): { provider: NotebookV2Provider; client: NotebooksClient } {
+    return { provider: new NotebookV2Provider({ client: () => client, poll: () => FAST_POLL }), client };
 }
 
 /** check, then create: what the engine does for a new resource. */

@@ -23,7 +23,15 @@ describe("SDK argument types", () => {
             }
             if (/from "zod"/.test(src)) offenders.push(path.relative(sdk, file));
         };
-        for (const f of ["dsw/getInstances.ts", "modelarts/getNotebooks.ts", "dsw/instance.ts", "modelarts/notebook.ts"]) visit(path.join(sdk, f));
+        for (const f of [
+            "dsw/getInstances.ts",
+            "modelarts/getNotebooks.ts",
+            "dsw/instance.ts",
+            "modelarts/notebook.ts",
+            "modelarts/notebookV2.ts",
+            "modelarts/getNotebooksV2.ts",
+        ])
+            visit(path.join(sdk, f));
         assert.deepEqual(offenders, []);
     });
 });

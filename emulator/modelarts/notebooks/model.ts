@@ -1,0 +1,212 @@
+/**
+ * Records of the current notebook API (`/v1/{project_id}/notebooks`) and their wire form: the
+ * official NotebookResp model's fields (huaweicloud-sdk-go-v3 services/modelarts/v1/model
+ * model_notebook_resp.go) plus `create_at`/`update_at`, which the official model lacks but
+ * Terraform's client reads (chnsz/golangsdk openstack/modelarts/v1/notebook/results.go).
+ * Kept apart from the old API's records: the two APIs share the region's flavor catalog and
+ * nothing else (docs/modelarts-notebooks-api.md).
+ */
+import { FLAVORS } from "../model";
+
+export const NB_STATUSES = [
+    "INIT",
+    "CREATING",
+    "STARTING",
+    "STOPPING",
+    "DELETING",
+    "RUNNING",
+    "STOPPED",
+    "SNAPSHOTTING",
+    "CREATE_FAILED",
+    "START_FAILED",
+    "DELETE_FAILED",
+    "ERROR",
+    "DELETED",
+    "FROZEN",
+] as const;
+export type NbStatus = (typeof NB_STATUSES)[number];
+
+export const NB_LEASE_MIN_MS = 3_600_000;
+export const NB_LEASE_MAX_MS = 259_200_000;
+/** The service's default lease when a create sends none (NotebookCreateRequest.duration default). */
+export const NB_LEASE_DEFAULT_MS = 3_600_000;
+
+export interface NbPlanStep {
+    status: NbStatus | "__deleted";
+    at: number;
+    failReason?: string;
+}
+
+export interface NbLease {
+    enable: boolean;
+    type: "TIMING" | "IDLE";
+    /** ms of running after `createAt`. */
+    duration: number;
+    /** When the countdown started: the last time the notebook reached RUNNING. */
+    createAt: number;
+    updateAt: number;
+}
+
+export interface NbVolume {
+    category: "EVS" | "EFS";
+    ownership: "MANAGED" | "DEDICATED";
+    capacity: number;
+    uri?: string;
+    id?: string;
+}
+
+export interface NbEndpoint {
+    service: "SSH" | "NOTEBOOK";
+    key_pair_names?: string[];
+    allowed_access_ips?: string[];
+}
+
+/** What a valid create configured. */
+export interface NbConfig {
+    name: string;
+    description: string;
+    flavor: string;
+    imageId: string;
+    volume: NbVolume;
+    poolId?: string;
+    workspaceId: string;
+    feature: "NOTEBOOK" | "DEFAULT";
+    endpoints: NbEndpoint[];
+    lease: Omit<NbLease, "createAt" | "updateAt">;
+}
+
+export interface NbRecord extends NbConfig {
+    id: string;
+    projectId: string;
+    tenantKey: string;
+    userId: string;
+    userName: string;
+    lease: NbLease;
+    tags: Array<{ key: string; value: string }>;
+    status: NbStatus;
+    plan: NbPlanStep[];
+    failReason?: string;
+    token: string;
+    createAt: number;
+    updateAt: number;
+}
+
+export interface NbImage {
+    name: string;
+    swr_path: string;
+    tag: string;
+    type: "BUILD_IN";
+    arch: "X86_64" | "AARCH64";
+    /** Flavor types it runs on. */
+    categories: ReadonlyArray<"CPU" | "GPU" | "ASCEND">;
+}
+
+/** Built-in images (ListImage). The first id is the one in Huawei's CreateNotebook response example. */
+export const NB_IMAGES: Readonly<Record<string, NbImage>> = {
+    "e1a07296-22a8-4f05-8bc8-e936c8e54090": {
+        name: "notebook2.0-mul-kernel-cpu-cp36",
+        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/notebook2.0-mul-kernel-cpu-cp36:3.3.2-release_v1",
+        tag: "3.3.2-release_v1",
+        type: "BUILD_IN",
+        arch: "X86_64",
+        categories: ["CPU"],
+    },
+    "278e88d1-5b71-4766-8502-b3ba72e824d9": {
+        name: "pytorch1.8-cuda10.2-cudnn7-ubuntu18.04",
+        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
+        tag: "pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
+        type: "BUILD_IN",
+        arch: "X86_64",
+        categories: ["CPU", "GPU"],
+    },
+    "5c6e3cb5-1d9b-4d2d-92b4-8c1e5a3c7f01": {
+        name: "mindspore1.7.0-cuda10.1-py3.7-ubuntu18.04",
+        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/mindspore_1_7_0:mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
+        tag: "mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
+        type: "BUILD_IN",
+        arch: "X86_64",
+        categories: ["GPU"],
+    },
+};
+
+export const flavorType = (flavor: string) => FLAVORS[flavor]?.type;
+
+/**
+ * The top-level fields a NotebookResp carries: the official model's (model_notebook_resp.go),
+ * plus create_at/update_at (Terraform's client). The emulator answers with these and no others.
+ */
+export const NOTEBOOK_RESP_FIELDS: ReadonlySet<string> = new Set([
+    "action_progress",
+    "description",
+    "endpoints",
+    "fail_reason",
+    "flavor",
+    "custom_spec",
+    "id",
+    "image",
+    "lease",
+    "name",
+    "pool",
+    "status",
+    "token",
+    "url",
+    "volume",
+    "workspace_id",
+    "feature",
+    "billing_items",
+    "user",
+    "affinity",
+    "run_user",
+    "data_volumes",
+    "ip",
+    "user_vpc",
+    "user_id",
+    "is_need_credentials",
+    "jupyter_version",
+    "tags",
+    "create_at",
+    "update_at",
+]);
+
+export interface NbWireContext {
+    region: string;
+}
+
+export function leaseWire(l: NbLease): Record<string, unknown> {
+    return { create_at: l.createAt, duration: l.enable ? l.duration : -1, enable: l.enable, type: l.type, update_at: l.updateAt };
+}
+
+export function nbToWire(rec: NbRecord, ctx: NbWireContext): Record<string, unknown> {
+    const image = NB_IMAGES[rec.imageId];
+    const running = rec.status === "RUNNING";
+    const out: Record<string, unknown> = {
+        action_progress: [],
+        description: rec.description,
+        endpoints: rec.endpoints.map((e) => ({
+            ...e,
+            uri: running && e.service === "SSH" ? `dev-modelarts.${ctx.region}.emulator.local:${31000 + (rec.createAt % 1000)}` : undefined,
+        })),
+        fail_reason: rec.failReason ?? "",
+        flavor: rec.flavor,
+        id: rec.id,
+        image: image
+            ? { id: rec.imageId, name: image.name, swr_path: image.swr_path, tag: image.tag, type: image.type, arch: image.arch }
+            : { id: rec.imageId },
+        lease: leaseWire(rec.lease),
+        name: rec.name,
+        status: rec.status,
+        token: running ? rec.token : "",
+        url: running ? `https://authoring-modelarts-${ctx.region}.emulator.local/${rec.id}/lab` : "",
+        volume: { capacity: rec.volume.capacity, category: rec.volume.category, mount_path: "/home/ma-user/work/", ownership: rec.volume.ownership },
+        workspace_id: rec.workspaceId,
+        feature: rec.feature,
+        billing_items: ["ALL"],
+        user: { id: rec.userId, name: rec.userName, domain: { id: rec.tenantKey.toLowerCase(), name: rec.userName } },
+        user_id: rec.userId,
+        tags: rec.tags.map((t) => ({ key: t.key, value: t.value })),
+        create_at: rec.createAt,
+        update_at: rec.updateAt,
+    };
+    if (rec.poolId) out.pool = { id: rec.poolId, name: `pool-${rec.poolId}` };
+    return Object.fromEntries(Object.entries(out).filter(([k, v]) => v !== undefined && NOTEBOOK_RESP_FIELDS.has(k)));
+}

@@ -1,0 +1,149 @@
+/**
+ * Request checks of the current notebook API, written from Huawei's API reference
+ * (docs/modelarts-notebooks-api.md) and the official SDK models, independently of the provider's
+ * schemas. Each failure is the service's error code and message (ModelArts error code table).
+ */
+import { FLAVORS } from "../model";
+import { NbApiError, nbError } from "./errors";
+import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVolume, flavorType } from "./model";
+
+type Obj = Record<string, unknown>;
+
+const NAME = /^[\p{L}\p{N}_-]{1,128}$/u;
+const DESCRIPTION_FORBIDDEN = /[&<>"'/]/;
+
+const missing = (f: string) => nbError("6335", `'${f}' is a required property.`);
+const wrong = (f: string) => nbError("6336", `'${f}' property value is incorrect.`);
+
+function str(o: Obj, k: string, path = k): string | undefined {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "string") throw nbError("6332", `Incorrect parameter type. The '${path}' parameter must be of the 'string' type.`);
+    return v;
+}
+
+export function validateName(v: unknown): string {
+    if (typeof v !== "string" || !NAME.test(v)) throw nbError("6334", `Invalid value for name or description. The character \`${String(v)}\` is not allowed.`);
+    return v;
+}
+
+export function validateDescription(v: unknown): string {
+    if (typeof v !== "string") throw nbError("6332", "Incorrect parameter type. The 'description' parameter must be of the 'string' type.");
+    const bad = DESCRIPTION_FORBIDDEN.exec(v);
+    if (bad) throw nbError("6334", `Invalid value for name or description. The character \`${bad[0]}\` is not allowed.`);
+    if (v.length > 512) throw wrong("description");
+    return v;
+}
+
+export function validateLeaseMs(v: unknown, field = "duration"): number {
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isInteger(n)) throw nbError("6332", `Incorrect parameter type. The '${field}' parameter must be of the 'long' type.`);
+    if (n === -1) return -1;
+    if (n < NB_LEASE_MIN_MS || n > NB_LEASE_MAX_MS)
+        throw nbError("6349", `The 'duration' parameter is incorrect. The value ranges from ${NB_LEASE_MIN_MS} to ${NB_LEASE_MAX_MS}.`);
+    return n;
+}
+
+export function validateFlavor(v: unknown, soldOut: readonly string[]): string {
+    if (typeof v !== "string") throw missing("flavor");
+    if (!FLAVORS[v]) throw nbError("6323", "The flavor is not supported, please check it.");
+    if (soldOut.includes(v)) throw nbError("6716", `The specified flavor ${v} is already sold out.`);
+    return v;
+}
+
+export function validateImage(v: unknown, flavor: string): string {
+    if (typeof v !== "string") throw missing("image_id");
+    const image = NB_IMAGES[v];
+    if (!image) throw nbError("6797", `Specified image ${v} cannot be found.`);
+    const type = flavorType(flavor);
+    if (type && !image.categories.includes(type)) throw nbError("6330", "The flavor type of profile does not match the type of flavor. Please check it.");
+    return v;
+}
+
+function validateVolume(v: unknown, poolId: string | undefined): NbVolume {
+    if (v === undefined || v === null) throw missing("volume");
+    if (typeof v !== "object" || Array.isArray(v)) throw nbError("6332", "Incorrect parameter type. The 'volume' parameter must be of the 'object' type.");
+    const o = v as Obj;
+    const category = str(o, "category", "volume.category");
+    if (category === undefined) throw missing("volume.category");
+    if (category !== "EVS" && category !== "EFS") throw nbError("6324", "This location type is not supported. Please check it.");
+    const ownership = str(o, "ownership", "volume.ownership");
+    if (ownership === undefined) throw missing("volume.ownership");
+    if (ownership !== "MANAGED" && ownership !== "DEDICATED") throw wrong("volume.ownership");
+    if (ownership === "DEDICATED" && (category !== "EFS" || !str(o, "uri", "volume.uri"))) throw missing("volume.uri");
+    if (category === "EFS" && ownership === "MANAGED" && !poolId) throw wrong("volume.category");
+    const cap = o.capacity;
+    if (cap !== undefined && (typeof cap !== "number" || !Number.isInteger(cap) || cap < 5 || cap > 4096))
+        throw nbError("6331", "The evs volume size ranges from 5 GB to 4096 GB.");
+    return {
+        category,
+        ownership,
+        capacity: typeof cap === "number" ? cap : category === "EVS" ? 5 : 50,
+        uri: str(o, "uri", "volume.uri"),
+        id: str(o, "id", "volume.id"),
+    };
+}
+
+export function validateEndpoints(v: unknown): NbEndpoint[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) throw nbError("6332", "Incorrect parameter type. The 'endpoints' parameter must be of the 'array' type.");
+    return v.map((e, i) => {
+        if (!e || typeof e !== "object") throw wrong(`endpoints[${i}]`);
+        const o = e as Obj;
+        const service = str(o, "service", `endpoints[${i}].service`) ?? "SSH";
+        if (service !== "SSH" && service !== "NOTEBOOK") throw wrong(`endpoints[${i}].service`);
+        const ips = o.allowed_access_ips;
+        if (ips !== undefined && (!Array.isArray(ips) || ips.length > 5 || !ips.every((x) => typeof x === "string")))
+            throw wrong(`endpoints[${i}].allowed_access_ips`);
+        const keys = o.key_pair_names;
+        if (keys !== undefined && (!Array.isArray(keys) || !keys.every((x) => typeof x === "string"))) throw wrong(`endpoints[${i}].key_pair_names`);
+        if (service === "SSH" && !(Array.isArray(keys) && keys.length > 0)) throw missing(`endpoints[${i}].key_pair_names`);
+        return { service, key_pair_names: keys as string[] | undefined, allowed_access_ips: ips as string[] | undefined };
+    });
+}
+
+export function validateNbCreate(body: Obj, soldOut: readonly string[]): NbConfig {
+    if (body.name === undefined) throw missing("name");
+    const name = validateName(body.name);
+    const description = body.description === undefined ? "" : validateDescription(body.description);
+    const flavor = validateFlavor(body.flavor, soldOut);
+    const imageId = validateImage(body.image_id, flavor);
+    const poolId = str(body, "pool_id");
+    const volume = validateVolume(body.volume, poolId);
+    const workspaceId = str(body, "workspace_id") ?? "0";
+    if (!/^(0|[0-9a-z]{32})$/.test(workspaceId)) throw wrong("workspace_id");
+    const feature = str(body, "feature") ?? "NOTEBOOK";
+    if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
+    const endpoints = validateEndpoints(body.endpoints);
+    // A top-level duration wins over lease (CreateNotebook's table); -1 switches auto-stop off.
+    let lease = { enable: true, type: "TIMING" as "TIMING" | "IDLE", duration: 3_600_000 };
+    if (body.lease !== undefined) {
+        if (!body.lease || typeof body.lease !== "object")
+            throw nbError("6332", "Incorrect parameter type. The 'lease' parameter must be of the 'object' type.");
+        const l = body.lease as Obj;
+        const type = str(l, "type", "lease.type")?.toUpperCase() ?? "TIMING";
+        if (type !== "TIMING" && type !== "IDLE") throw wrong("lease.type");
+        const ms = l.duration === undefined ? 3_600_000 : validateLeaseMs(l.duration, "lease.duration");
+        lease = ms === -1 ? { enable: false, type, duration: 3_600_000 } : { enable: true, type, duration: ms };
+    }
+    if (body.duration !== undefined) {
+        const ms = validateLeaseMs(body.duration);
+        lease = ms === -1 ? { ...lease, enable: false } : { enable: true, type: "TIMING", duration: ms };
+    }
+    return { name, description, flavor, imageId, volume, poolId, workspaceId, feature, endpoints, lease };
+}
+
+export function validateTags(v: unknown, withValues: boolean): Array<{ key: string; value: string }> {
+    if (!Array.isArray(v)) throw missing("tags");
+    return v.map((t, i) => {
+        if (!t || typeof t !== "object") throw wrong(`tags[${i}]`);
+        const o = t as Obj;
+        const key = o.key;
+        if (typeof key !== "string" || key.length < 1 || key.length > 128) throw wrong(`tags[${i}].key`);
+        const value = o.value ?? "";
+        if (withValues && (typeof value !== "string" || value.length > 255)) throw wrong(`tags[${i}].value`);
+        return { key, value: String(value) };
+    });
+}
+
+export { NbApiError };

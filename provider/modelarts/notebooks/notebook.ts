@@ -1,0 +1,256 @@
+/**
+ * `modelarts.NotebookV2` lifecycle on the notebook API Huawei recommends today, with the contract
+ * of the other resources: pure check and diff; create that finds its own half-created notebook,
+ * tags it and keeps the id on a failed wait; read that reports live inputs (status, flavor,
+ * image, lease, tags drift); update in place, stopping first for flavor, image and disk size and
+ * restoring the run state; and delete that stops first when refused and waits until gone.
+ */
+import { planDiff } from "../../common/diff";
+import { ProgressLog, progressFor } from "../../common/log";
+import { createOrRecover } from "../../common/recover";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../../common/resource";
+import { parseDuration, resolveTimeouts } from "../../common/timeouts";
+import { WaiterDeps } from "../../common/waiter";
+import { isMaNotFound } from "../client";
+import { MustStopFirst, NotebookBusy } from "../errors";
+import { NbNotebook, NotebooksClient } from "./client";
+import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
+import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
+import { NB_POLICY, NB_SECRET_INPUTS, flattenNb } from "./policy";
+import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, isOurs, ownerTag } from "./recovery";
+import { NbInputs, leaseMsOf } from "./schema";
+import { NbInputProps, NbState, inputsOf, nbState } from "./state";
+import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
+import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
+
+export interface NbRuntime {
+    client(projectId: string | undefined): NotebooksClient;
+    poll(): PollSettings;
+    waiterDeps?: WaiterDeps;
+    now?: () => number;
+}
+
+const TYPE = "modelarts.NotebookV2";
+
+export class NotebookV2Provider {
+    constructor(private rt: NbRuntime) {}
+
+    private now(): number {
+        return (this.rt.now ?? Date.now)();
+    }
+
+    private context(client: NotebooksClient, props: NbInputProps | NbState, deadline: number, fallbackName: string): NbOpContext {
+        return {
+            client,
+            poll: this.rt.poll(),
+            deps: this.rt.waiterDeps,
+            deadline,
+            log: progressFor(`${TYPE} ${String(props.__nbName ?? props.name ?? fallbackName)}`, props.__nbUrn),
+        };
+    }
+
+    check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult {
+        const prevStatus = splitInternal(olds ?? {}).user.status;
+        return checkWith(
+            NbInputs,
+            news,
+            (v) => failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy),
+            (v) => ({
+                ...v,
+                status: v.status ?? "RUNNING",
+                failedPolicy: v.failedPolicy ?? "restart",
+                // One spelling per duration ("480m" is "8h"), so a refresh never shows a rewrite as drift.
+                lease: v.lease?.duration ? { ...v.lease, duration: durationText(parseDuration(v.lease.duration) ?? 0) } : v.lease,
+            }),
+            NB_SECRET_INPUTS,
+        );
+    }
+
+    diff(id: string, olds: NbState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const o = flattenNb(inputsOf(olds));
+        const n = flattenNb(splitInternal(news).user);
+        const plan = planDiff(o, n, NB_POLICY);
+        const replaces = [...plan.replaces];
+        const status = String(o.status ?? "");
+        const policy = (n.failedPolicy as string | undefined) ?? "restart";
+        if (NB_FAILED.has(status) && (policy === "replace" || status === "CREATE_FAILED") && !replaces.includes("status")) {
+            replaces.push("status");
+        }
+        // Disks grow, never shrink: a smaller size is a new notebook.
+        const [oc, nc] = [o["volume.capacity"], n["volume.capacity"]];
+        if (typeof oc === "number" && typeof nc === "number" && nc < oc && !replaces.includes("volume.capacity")) {
+            replaces.push("volume.capacity");
+        }
+        if (replaces.length > 0 && inputsOf(olds).volume?.category === "EVS") {
+            progressFor(`${TYPE} ${String(splitInternal(news).internal.__nbName ?? n.name)}`, splitInternal(news).internal.__nbUrn).warn(
+                `replacing it (${replaces.join(", ")} changed) deletes its EVS disk and everything on it (/home/ma-user/work); copy what you need first, or keep the old values`,
+            );
+        }
+        // Names may repeat in a project: a replacement can be created before the old one goes.
+        return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: false };
+    }
+
+    async create(props: NbInputProps): Promise<{ id: string; outs: NbState }> {
+        const inputs = parseChecked(NbInputs, props as Record<string, unknown>) as NbInputs;
+        const owner = ownerTag(String(props.__nbOwner ?? "unknown"), String(props.__nbName ?? inputs.name));
+        const client = this.rt.client(inputs.projectId);
+        const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
+        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
+        if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
+        const state = (live: NbNotebook, mode: "read" | "written") => nbState(props, live, { mode, projectId: client.projectId });
+        return keepIdOnFailure(
+            id,
+            "create",
+            { ...props, projectId: client.projectId },
+            async () => state(await client.get(id), "read"),
+            async () => {
+                if (inputs.adopt) {
+                    await this.apply(ctx, id, state(await client.get(id), "read"), inputs, owner);
+                } else {
+                    await applyTags(ctx, await client.get(id), inputs.tags, owner);
+                    await untilCreated(ctx, id);
+                    if (inputs.status === "STOPPED") await stopAndWait(ctx, id);
+                }
+                return { id, outs: state(await client.get(id), "written") };
+            },
+        );
+    }
+
+    private async resolveAdopt(client: NotebooksClient, inputs: NbInputs): Promise<string> {
+        if (inputs.adopt?.instanceId) {
+            try {
+                return (await client.get(inputs.adopt.instanceId)).id;
+            } catch (e) {
+                if (isMaNotFound(e)) throw new Error(`adopt: no ModelArts notebook ${inputs.adopt.instanceId} in project ${client.projectId}`, { cause: e });
+                throw e;
+            }
+        }
+        const named = await this.sameName(client, inputs);
+        if (named.length !== 1) {
+            throw new Error(
+                named.length === 0
+                    ? `adopt: no ModelArts notebook named ${inputs.name} in project ${client.projectId}`
+                    : `adopt: ${named.length} notebooks are named ${inputs.name} (${named.map((n) => n.id).join(", ")}); names may repeat, so give adopt.instanceId`,
+            );
+        }
+        return named[0].id;
+    }
+
+    /** Notebooks with exactly our name in the workspace (the list's `name` filter is a fuzzy match). */
+    private async sameName(client: NotebooksClient, inputs: NbInputs): Promise<NbNotebook[]> {
+        const all = await client.listAll({ name: inputs.name, workspaceId: inputs.workspaceId ?? "0" });
+        return all.filter((n) => n.name === inputs.name && n.status !== "DELETED" && n.status !== "DELETING");
+    }
+
+    private async createOrRecover(client: NotebooksClient, inputs: NbInputs, owner: string, log: ProgressLog): Promise<string> {
+        const body = createBody(inputs);
+        let since = this.now() - RECOVERY_WINDOW_MS;
+        return createOrRecover({
+            operation: "CreateNotebook",
+            log,
+            findOwn: async () => {
+                const named = await this.sameName(client, inputs);
+                const ours = named.find((n) => isOurs(n, inputs, owner, since));
+                if (ours) {
+                    log.warn(`found ${ours.id}, created by an earlier interrupted attempt of this resource; continuing with it`);
+                    return ours.id;
+                }
+                // Anything found later was made by an attempt from now on.
+                since = this.now() - CLOCK_SKEW_MS;
+                return undefined;
+            },
+            create: async () => {
+                const created = await client.create(body);
+                log.info(`created ${created.id}; waiting for it to start`);
+                return created.id;
+            },
+        });
+    }
+
+    async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
+        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        let live: NbNotebook;
+        try {
+            live = await client.get(id);
+        } catch (e) {
+            if (isMaNotFound(e)) return { id: "", props: {} };
+            throw e;
+        }
+        if (live.status === "DELETED") return { id: "", props: {} };
+        const next = nbState(props, live, { mode: "read", projectId: client.projectId, keepDesired: true });
+        return { id, props: next, inputs: readInputs(next, inputsOf(next)) as NbInputProps };
+    }
+
+    async update(id: string, olds: NbState, news: NbInputProps): Promise<{ outs: NbState }> {
+        const inputs = parseChecked(NbInputs, news as Record<string, unknown>) as NbInputs;
+        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined));
+        const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        const owner = ownerTag(String(news.__nbOwner ?? "unknown"), String(news.__nbName ?? inputs.name));
+        const state = (live: NbNotebook, mode: "read" | "written") => nbState(news, live, { mode, projectId: client.projectId });
+        return keepIdOnFailure(
+            id,
+            "update",
+            { ...news, projectId: client.projectId },
+            async () => state(await client.get(id), "read"),
+            async () => {
+                await this.apply(ctx, id, olds, inputs, owner);
+                return { outs: state(await client.get(id), "written") };
+            },
+        );
+    }
+
+    /** Brings notebook `id` from `olds` (state/live) to `n` (desired). */
+    private async apply(ctx: NbOpContext, id: string, olds: NbState, n: NbInputs, owner: string): Promise<void> {
+        const plan = planDiff(flattenNb(inputsOf(olds)), flattenNb(n as Record<string, unknown>), NB_POLICY);
+        const changed = new Set(plan.changed);
+        const leaseMs = leaseMsOf(n.lease);
+        // A stop by its own lease is the schedule working: it stays stopped until the program
+        // changes the lease or the status (README).
+        const keepStopped = olds.stoppedBySchedule === true && !changed.has("status") && !changed.has("lease");
+        const desired = keepStopped ? "STOPPED" : (n.status ?? "RUNNING");
+        const body = updateBody(changed, n);
+        if (Object.keys(body).length > 0) {
+            let current = await ctx.client.get(id);
+            if (NB_TRANSITIONAL.has(current.status)) current = await untilSettled(ctx, id);
+            const needsStop = STOPPED_ONLY_UPDATES.some((f) => changed.has(f));
+            if (needsStop && current.status !== "STOPPED") {
+                ctx.log.info(`stopping to change ${STOPPED_ONLY_UPDATES.filter((f) => changed.has(f)).join(", ")}`);
+                await stopAndWait(ctx, id);
+            }
+            await ctx.client.update(id, body);
+            ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
+        }
+        if (changed.has("tags") || !(await ctx.client.get(id)).tags?.some((t) => t.value === owner)) {
+            await applyTags(ctx, await ctx.client.get(id), n.tags, owner);
+        }
+        const now = await ctx.client.get(id);
+        if (desired === "RUNNING" && now.status !== "RUNNING") {
+            await startAndWait(ctx, id, leaseMs);
+        } else if (desired === "STOPPED" && now.status !== "STOPPED") {
+            await stopAndWait(ctx, id);
+        }
+        if (changed.has("lease") && leaseMs !== undefined) {
+            await applyLease(ctx, id, leaseMs);
+        }
+    }
+
+    async delete(id: string, props: NbState): Promise<void> {
+        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        for (;;) {
+            try {
+                await client.delete(id);
+                break;
+            } catch (e) {
+                if (isMaNotFound(e)) return;
+                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < ctx.deadline) {
+                    ctx.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
+                    await stopAndWait(ctx, id);
+                    continue;
+                }
+                throw e;
+            }
+        }
+        await untilDeleted(ctx, id);
+    }
+}

@@ -1,0 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
+import { getNotebooksV2 as listNotebooks } from "../../provider/modelarts/notebooks/lookup";
+import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
+import type { NotebookV2Summary } from "../../provider/modelarts/notebooks/lookupResult";
+import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { lookupSettings, programConfig } from "../config";
+import type { GetNotebooksV2Args } from "../generated/lookupArgs";
+
+export { GetNotebooksV2Args, NotebookV2Summary };
+
+export interface GetNotebooksV2Result {
+    notebooks: NotebookV2Summary[];
+    totalCount: number;
+}
+
+/** ModelArts notebooks of the current API matching ListNotebooks' filters, all pages unless `offset`/`limit` are given. */
+export async function getNotebooksV2(args: GetNotebooksV2Args = {}): Promise<GetNotebooksV2Result> {
+    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId));
+    return listNotebooks(new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
+}
+
+/** {@link getNotebooksV2} taking and returning Outputs. */
+export function getNotebooksV2Output(args: { [K in keyof GetNotebooksV2Args]: pulumi.Input<GetNotebooksV2Args[K]> } = {}): pulumi.Output<GetNotebooksV2Result> {
+    if (args.projectId === undefined || typeof args.projectId === "string") {
+        lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId as string | undefined));
+    }
+    return pulumi.output(args).apply((a) => getNotebooksV2(a as GetNotebooksV2Args));
+}
