@@ -17,6 +17,7 @@ const program = `
 const { dsw, modelarts } = require("pulumi-notebooks");
 const c = require("./cases.json")[Number(process.env.BAD_CASE)];
 if (c.cloud === "dsw") new dsw.Instance("bad", c.args);
+else if (c.cloud === "notebookV2") new modelarts.NotebookV2("bad", c.args);
 else new modelarts.Notebook("bad", c.args);
 `;
 

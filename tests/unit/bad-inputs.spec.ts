@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
 import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
 
 /** Providers with no way to reach a cloud: check must decide alone. */
@@ -9,15 +10,17 @@ const noCloud = () => {
 };
 const dsw = new DswInstanceProvider({ client: noCloud, cache: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
 const ma = new ModelArtsNotebookProvider({ client: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
+const nb = new NotebookV2Provider({ client: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
 
 describe("bad-input corpus: check rejects each case naming the field", () => {
     it(`has at least 30 cases per cloud (${BAD_INPUTS.filter((c) => c.cloud === "dsw").length} DSW, ${BAD_INPUTS.filter((c) => c.cloud === "modelarts").length} ModelArts)`, () => {
         assert.ok(BAD_INPUTS.filter((c) => c.cloud === "dsw").length >= 30);
         assert.ok(BAD_INPUTS.filter((c) => c.cloud === "modelarts").length >= 30);
+        assert.ok(BAD_INPUTS.filter((c) => c.cloud === "notebookV2").length >= 15);
     });
     for (const c of BAD_INPUTS) {
         it(`${c.cloud}: ${c.name} → ${c.property}`, () => {
-            const p = c.cloud === "dsw" ? dsw : ma;
+            const p = c.cloud === "dsw" ? dsw : c.cloud === "notebookV2" ? nb : ma;
             const r = p.check({}, c.args);
             assert.ok(r.failures.length > 0, "rejected");
             assert.ok(
@@ -29,6 +32,10 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
     it("accepts the corpus' base arguments", () => {
         assert.deepEqual(dsw.check({}, { workspaceId: "40823", instanceName: "ok", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" }).failures, []);
         assert.deepEqual(ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } }).failures, []);
+        assert.deepEqual(
+            nb.check({}, { name: "ok", flavor: "modelarts.vm.cpu.2u", imageId: "e1a07296-22a8-4f05-8bc8-e936c8e54090", volume: { category: "EVS" } }).failures,
+            [],
+        );
     });
 });
 
