@@ -1,6 +1,7 @@
 /**
  * The demo program: one DSW GPU notebook with a scheduled stop and an idle culler, one ModelArts
- * notebook with auto-stop, and a generated Jupyter token (secret) from @pulumi/random.
+ * notebook with auto-stop on the old DevEnviron API, one on the current notebook API with an
+ * 8-hour lease, and a generated Jupyter token (secret) from @pulumi/random.
  * `npm run demo` runs it against the embedded emulator.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -32,10 +33,22 @@ const evs = new modelarts.Notebook("evs-notebook", {
     },
 });
 
+const current = new modelarts.NotebookV2("current-api-notebook", {
+    name: pulumi.interpolate`gpu-${suffix.id.apply((s) => s.replace(/_/g, "-"))}`,
+    description: "GPU notebook on the current notebook API",
+    flavor: "modelarts.vm.gpu.p100",
+    imageId: "278e88d1-5b71-4766-8502-b3ba72e824d9",
+    volume: { category: "EVS", capacity: 50 },
+    lease: { duration: "8h" },
+    tags: { team: "ml-platform" },
+});
+
 export const dswInstanceId = gpu.instanceId;
 export const dswStatus = gpu.status;
 export const dswJupyterLab = gpu.jupyterlabUrl;
 export const dswStopsAt = gpu.shutdownTimerState.apply((t) => t?.dueTime);
 export const modelartsNotebookId = evs.instanceId;
 export const modelartsStatus = evs.status;
+export const notebookV2Id = current.instanceId;
+export const notebookV2StopsAt = current.leaseState.apply((l) => (l?.stopAt ? new Date(l.stopAt).toISOString() : undefined));
 export const jupyterTokenValue = pulumi.secret(jupyterToken.result);

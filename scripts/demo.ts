@@ -11,6 +11,7 @@ import { AdminClient } from "../emulator/adminClient";
 import { startEmulator } from "../emulator/server";
 import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS } from "../emulator/options";
 import { ECS_SPECS } from "../emulator/dsw/model";
+import { FLAVORS } from "../emulator/modelarts/model";
 import { pulumiEnv, runPulumi } from "./lib/cli";
 
 const root = path.resolve(__dirname, "../..");
@@ -81,15 +82,21 @@ async function main(): Promise<void> {
             return;
         }
 
-        banner("pulumi up: a DSW GPU notebook (scheduled stop + idle culler) and a ModelArts notebook (auto-stop)");
+        banner(
+            "pulumi up: a DSW GPU notebook (scheduled stop + idle culler), a ModelArts notebook (auto-stop) and one on the current notebook API (8 h lease)",
+        );
         await pulumi(["up", "--yes", "--refresh"]);
         const outs = JSON.parse((await quiet(["stack", "output", "--json"])).stdout) as Record<string, string>;
 
-        banner("drift made in the web consoles: the DSW notebook's ECS spec changed and its stop timer removed; the ModelArts notebook stopped");
+        banner(
+            "drift made in the web consoles: the DSW notebook's ECS spec changed and its stop timer removed; the ModelArts notebook stopped; the current-API notebook stopped and switched to another flavor",
+        );
         await admin.dswStop(outs.dswInstanceId);
         await admin.dswSetSpec(outs.dswInstanceId, { EcsSpec: "ecs.gn6i-c4g1.xlarge" });
         await admin.dswDeleteTimer(outs.dswInstanceId);
         await admin.maStop(outs.modelartsNotebookId);
+        await admin.nbStop(outs.notebookV2Id);
+        await admin.nbSet(outs.notebookV2Id, { flavor: "modelarts.vm.gpu.v100" });
         process.stdout.write("(through the emulator's admin API, as a person in the console would)\n");
         await new Promise((r) => setTimeout(r, 2500));
 
@@ -127,6 +134,13 @@ async function printTable(admin: AdminClient): Promise<void> {
         const auto = (n.spec as { auto_stop?: { remain_time?: number } }).auto_stop;
         const res = `${n.flavor} (${p.CPU ?? "?"} vCPU, ${p.memory ?? "?"}${p.GPU ? `, ${p.GPU}x ${p.gpu_type}` : ""})`;
         rows.push(["ModelArts", String(n.name), String(n.status), res, left(auto?.remain_time !== undefined ? auto.remain_time * 1000 : undefined)]);
+    }
+    for (const n of await admin.notebooks()) {
+        const f = FLAVORS[String(n.flavor)];
+        const p = f?.params ?? {};
+        const res = `${String(n.flavor)} (${p.CPU ?? "?"} vCPU, ${p.memory ?? "?"}${p.GPU ? `, ${p.GPU}x ${p.gpu_type}` : ""})`;
+        const due = typeof n.lease_due === "number" ? n.lease_due - Date.now() : undefined;
+        rows.push(["ModelArts (notebooks API)", String(n.name), String(n.status), res, left(due)]);
     }
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) {

@@ -16,8 +16,12 @@ import { GetNotebooksArgs } from "../provider/modelarts/lookup";
 import { MA_NOT_READ_BACK } from "../provider/modelarts/mapping";
 import { MA_POLICY } from "../provider/modelarts/policy";
 import { MaNotebookInputs } from "../provider/modelarts/schema";
+import { GetNotebooksV2Args } from "../provider/modelarts/notebooks/lookup";
+import { NB_POLICY } from "../provider/modelarts/notebooks/policy";
+import { NbInputs } from "../provider/modelarts/notebooks/schema";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
 import { NOTEBOOK_OUTPUT_DOCS } from "../sdk/modelarts/notebook";
+import { NOTEBOOK_V2_OUTPUT_DOCS } from "../sdk/modelarts/notebookV2";
 
 const COST: Record<string, string> = { update: "in place", stopThenUpdate: "stop, update, start", replace: "**replace**", ignore: "provider setting" };
 
@@ -104,6 +108,20 @@ export function reference(): string {
         "### `modelarts.getNotebooks(args)` / `modelarts.getNotebooksOutput(args)`",
         "",
         table(argHeader, inputRows(GetNotebooksArgs, undefined)),
+        "",
+        "### `modelarts.NotebookV2` inputs",
+        "",
+        table(inHeader, inputRows(NbInputs, NB_POLICY)),
+        "",
+        "### `modelarts.NotebookV2` outputs",
+        "",
+        "All inputs are outputs too (refreshed from the cloud), plus:",
+        "",
+        table(outHeader, outRows(NOTEBOOK_V2_OUTPUT_DOCS)),
+        "",
+        "### `modelarts.getNotebooksV2(args)` / `modelarts.getNotebooksV2Output(args)`",
+        "",
+        table(argHeader, inputRows(GetNotebooksV2Args, undefined)),
     ].join("\n");
 }
 

@@ -19,7 +19,7 @@ describe("e2e: examples/", () => {
         check(await proj.outputs());
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
         await proj.must(["destroy", "--yes", "--skip-preview"]);
-        assert.deepEqual([...(await t.admin.dswInstances()), ...(await t.admin.maInstances())], [], "destroy leaves nothing");
+        assert.deepEqual([...(await t.admin.dswInstances()), ...(await t.admin.maInstances()), ...(await t.admin.notebooks())], [], "destroy leaves nothing");
     }
 
     it("(a) dsw-payg-cpu", () =>
@@ -37,6 +37,13 @@ describe("e2e: examples/", () => {
         deployAndDestroy("modelarts-evs-autostop", (o) => {
             assert.equal(o.status, "RUNNING");
             assert.ok(Date.parse(String(o.stopsAt)) > Date.now(), `stopsAt ${String(o.stopsAt)}`);
+        }));
+
+    it("(g) modelarts-notebook-v2", () =>
+        deployAndDestroy("modelarts-notebook-v2", (o) => {
+            assert.equal(o.status, "RUNNING");
+            const stops = Date.parse(String(o.stopsAt));
+            assert.ok(stops > Date.now() + 7 * 3_600_000 && stops < Date.now() + 9 * 3_600_000, `stopsAt ${String(o.stopsAt)}`);
         }));
 
     it("(d) notebook-fleet", () =>
