@@ -51,3 +51,18 @@ export function assertEndpoint(name: string, url: string): void {
         throw new MissingCredentialsError(`${name} must be an http(s) URL such as https://pai-dsw.cn-hangzhou.aliyuncs.com (got ${JSON.stringify(url)})`);
     }
 }
+
+export interface KeyCandidate {
+    id: string | undefined;
+    secret: string | undefined;
+    token?: string | undefined;
+}
+
+/**
+ * The first source that gives a key pair, taken whole: its id, secret and token together (an id
+ * from config with a secret from the environment would never sign). A source with only one half
+ * still counts as chosen, so the missing half is reported instead of silently mixing sources.
+ */
+export function keySource(candidates: readonly KeyCandidate[]): KeyCandidate | undefined {
+    return candidates.find((c) => (c.id !== undefined && c.id !== "") || (c.secret !== undefined && c.secret !== ""));
+}

@@ -1,10 +1,14 @@
 /**
- * DSW endpoint and credentials: `notebooks:dswAccessKeyId` / `dswAccessKeySecret` (secret) /
- * `dswSecurityToken` (secret) / `dswRegion` / `dswEndpoint`, else ALIBABA_CLOUD_ACCESS_KEY_ID,
- * ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN, ALIBABA_CLOUD_REGION_ID and
- * NOTEBOOKS_DSW_ENDPOINT. Without an endpoint the regional public one is used.
+ * DSW endpoint and credentials, first found wins: `notebooks:dswAccessKeyId` / `dswAccessKeySecret`
+ * (secret) / `dswSecurityToken` (secret) / `dswRegion` / `dswEndpoint`; then Alibaba Cloud's own
+ * variables ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+ * ALIBABA_CLOUD_SECURITY_TOKEN, ALIBABA_CLOUD_REGION_ID; then the names pulumi-alicloud and
+ * Terraform's alicloud provider read (ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY,
+ * ALICLOUD_SECURITY_TOKEN, ALICLOUD_REGION); and NOTEBOOKS_DSW_ENDPOINT. Key id and secret come
+ * from the same source (a key id from one place and a secret from another would never sign).
+ * Without an endpoint the regional public one is used.
  */
-import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined } from "../common/settings";
+import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { Acs3Credentials } from "./signer";
 
 export interface DswSettings {
@@ -14,10 +18,15 @@ export interface DswSettings {
 }
 
 export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): DswSettings {
-    const region = firstDefined(get("dswRegion"), env.ALIBABA_CLOUD_REGION_ID, "cn-hangzhou") as string;
+    const region = firstDefined(get("dswRegion"), env.ALIBABA_CLOUD_REGION_ID, env.ALICLOUD_REGION, "cn-hangzhou") as string;
     const endpoint = firstDefined(get("dswEndpoint"), env.NOTEBOOKS_DSW_ENDPOINT) ?? `https://pai-dsw.${region}.aliyuncs.com`;
-    const accessKeyId = firstDefined(get("dswAccessKeyId"), env.ALIBABA_CLOUD_ACCESS_KEY_ID);
-    const accessKeySecret = firstDefined(get("dswAccessKeySecret"), env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+    const source = keySource([
+        { id: get("dswAccessKeyId"), secret: get("dswAccessKeySecret"), token: get("dswSecurityToken") },
+        { id: env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: env.ALIBABA_CLOUD_SECURITY_TOKEN },
+        { id: env.ALICLOUD_ACCESS_KEY, secret: env.ALICLOUD_SECRET_KEY, token: env.ALICLOUD_SECURITY_TOKEN },
+    ]);
+    const accessKeyId = source?.id;
+    const accessKeySecret = source?.secret;
     if (!accessKeyId || !accessKeySecret) {
         throw new MissingCredentialsError(
             "DSW credentials are missing: set `pulumi config set notebooks:dswAccessKeyId <id>` and " +
@@ -25,7 +34,7 @@ export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = p
                 "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (to use the local emulator, also set notebooks:dswEndpoint to its URL)",
         );
     }
-    const securityToken = firstDefined(get("dswSecurityToken"), env.ALIBABA_CLOUD_SECURITY_TOKEN);
+    const securityToken = source?.token;
     assertEndpoint("notebooks:dswEndpoint", endpoint);
     assertWellFormed({ "the DSW access key id": accessKeyId, "the DSW access key secret": accessKeySecret, "the DSW security token": securityToken });
     return { endpoint, region, credentials: { accessKeyId, accessKeySecret, securityToken } };

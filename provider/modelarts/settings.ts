@@ -1,13 +1,15 @@
 /**
- * ModelArts endpoint, project and credentials: `notebooks:modelartsAccessKey` /
+ * ModelArts endpoint, project and credentials, first found wins: `notebooks:modelartsAccessKey` /
  * `modelartsSecretKey` (secret) / `modelartsSecurityToken` (secret) / `modelartsProjectId` /
- * `modelartsRegion` / `modelartsEndpoint`, else HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
- * HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION and
- * NOTEBOOKS_MODELARTS_ENDPOINT. With `modelartsAuth: token`, an IAM token is fetched with
+ * `modelartsRegion` / `modelartsEndpoint`; then Huawei's SDK variables HUAWEICLOUD_SDK_AK,
+ * HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID,
+ * HUAWEICLOUD_SDK_REGION; then the names Terraform's huaweicloud provider reads (HW_ACCESS_KEY,
+ * HW_SECRET_KEY, HW_SECURITY_TOKEN, HW_PROJECT_ID, HW_REGION_NAME); and
+ * NOTEBOOKS_MODELARTS_ENDPOINT. AK and SK come from the same source. With `modelartsAuth: token`, an IAM token is fetched with
  * `modelartsUserName` / `modelartsPassword` (secret) / `modelartsDomainName` from
  * `modelartsIamEndpoint` (default `https://iam.<region>.myhuaweicloud.com`).
  */
-import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined } from "../common/settings";
+import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { MaAuth } from "./client";
 
 export interface ModelArtsSettings {
@@ -19,11 +21,11 @@ export interface ModelArtsSettings {
 
 /** The project id alone (the resource's default `projectId`); undefined when unset. */
 export function defaultProjectId(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): string | undefined {
-    return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID);
+    return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID, env.HW_PROJECT_ID);
 }
 
 export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | undefined, env: NodeJS.ProcessEnv = process.env): ModelArtsSettings {
-    const region = firstDefined(get("modelartsRegion"), env.HUAWEICLOUD_SDK_REGION, "cn-north-4") as string;
+    const region = firstDefined(get("modelartsRegion"), env.HUAWEICLOUD_SDK_REGION, env.HW_REGION_NAME, "cn-north-4") as string;
     const endpoint = firstDefined(get("modelartsEndpoint"), env.NOTEBOOKS_MODELARTS_ENDPOINT) ?? `https://modelarts.${region}.myhuaweicloud.com`;
     const project = projectId ?? defaultProjectId(get, env);
     if (!project) {
@@ -46,8 +48,13 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
             (get("modelartsEndpoint") ? endpoint : `https://iam.${region}.myhuaweicloud.com`);
         return { endpoint, region, projectId: project, auth: { kind: "token", iamEndpoint, userName, password, domainName } };
     }
-    const accessKey = firstDefined(get("modelartsAccessKey"), env.HUAWEICLOUD_SDK_AK);
-    const secretKey = firstDefined(get("modelartsSecretKey"), env.HUAWEICLOUD_SDK_SK);
+    const source = keySource([
+        { id: get("modelartsAccessKey"), secret: get("modelartsSecretKey"), token: get("modelartsSecurityToken") },
+        { id: env.HUAWEICLOUD_SDK_AK, secret: env.HUAWEICLOUD_SDK_SK, token: env.HUAWEICLOUD_SDK_SECURITY_TOKEN },
+        { id: env.HW_ACCESS_KEY, secret: env.HW_SECRET_KEY, token: env.HW_SECURITY_TOKEN },
+    ]);
+    const accessKey = source?.id;
+    const secretKey = source?.secret;
     if (!accessKey || !secretKey) {
         throw new MissingCredentialsError(
             "ModelArts credentials are missing: set `pulumi config set notebooks:modelartsAccessKey <AK>` and " +
@@ -55,7 +62,7 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
                 "(to use the local emulator, also set notebooks:modelartsEndpoint to its URL)",
         );
     }
-    const securityToken = firstDefined(get("modelartsSecurityToken"), env.HUAWEICLOUD_SDK_SECURITY_TOKEN);
+    const securityToken = source?.token;
     assertEndpoint("notebooks:modelartsEndpoint", endpoint);
     assertWellFormed({ "the ModelArts access key": accessKey, "the ModelArts secret key": secretKey, "the ModelArts security token": securityToken });
     return { endpoint, region, projectId: project, auth: { kind: "aksk", credentials: { accessKey, secretKey, securityToken } } };
