@@ -3,7 +3,8 @@
  * `modelartsSecretKey` (secret) / `modelartsSecurityToken` (secret) / `modelartsProjectId` /
  * `modelartsRegion` / `modelartsEndpoint`; then Huawei's SDK variables HUAWEICLOUD_SDK_AK,
  * HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID,
- * HUAWEICLOUD_SDK_REGION; then the names Terraform's huaweicloud provider reads (HW_ACCESS_KEY,
+ * HUAWEICLOUD_SDK_REGION; then Huawei's credentials file (`[basic]` of ~/.huaweicloud/credentials
+ * or HUAWEICLOUD_SDK_CREDENTIALS_FILE, credentialsFile.ts); then the names Terraform's huaweicloud provider reads (HW_ACCESS_KEY,
  * HW_SECRET_KEY, HW_SECURITY_TOKEN, HW_PROJECT_ID, HW_REGION_NAME); and
  * NOTEBOOKS_MODELARTS_ENDPOINT. AK and SK come from the same source. With `modelartsAuth: token`, an IAM token is fetched with
  * `modelartsUserName` / `modelartsPassword` (secret) / `modelartsDomainName` from
@@ -11,6 +12,7 @@
  */
 import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { MaAuth } from "./client";
+import { readHuaweiProfile } from "./credentialsFile";
 
 export interface ModelArtsSettings {
     endpoint: string;
@@ -21,7 +23,7 @@ export interface ModelArtsSettings {
 
 /** The project id alone (the resource's default `projectId`); undefined when unset. */
 export function defaultProjectId(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): string | undefined {
-    return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID, env.HW_PROJECT_ID);
+    return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID, readHuaweiProfile(env)?.projectId, env.HW_PROJECT_ID);
 }
 
 export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | undefined, env: NodeJS.ProcessEnv = process.env): ModelArtsSettings {
@@ -51,6 +53,7 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
     const source = keySource([
         { id: get("modelartsAccessKey"), secret: get("modelartsSecretKey"), token: get("modelartsSecurityToken") },
         { id: env.HUAWEICLOUD_SDK_AK, secret: env.HUAWEICLOUD_SDK_SK, token: env.HUAWEICLOUD_SDK_SECURITY_TOKEN },
+        ((p) => ({ id: p?.ak, secret: p?.sk, token: p?.securityToken }))(readHuaweiProfile(env)),
         { id: env.HW_ACCESS_KEY, secret: env.HW_SECRET_KEY, token: env.HW_SECURITY_TOKEN },
     ]);
     const accessKey = source?.id;

@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { resolveDswSettings } from "../../provider/dsw/settings";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
 
@@ -43,6 +46,33 @@ describe("credential sources and their precedence", () => {
         assert.equal((both.auth as { credentials: { accessKey: string } }).credentials.accessKey, "SDKAK");
         assert.throws(
             () => resolveModelArtsSettings(config({ modelartsAccessKey: "A" }), "0123456789abcdef0123456789abcdef", { HW_SECRET_KEY: "s" }),
+            /credentials are missing/,
+        );
+    });
+});
+
+describe("Huawei's credentials file", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hwcred-")), "credentials");
+    fs.writeFileSync(
+        file,
+        "# Huawei Cloud\n[basic]\nak = FILEAK\nsk = file-sk\nproject_id = fedcba9876543210fedcba9876543210\n\n[global]\nak = GLOBALAK\nsk = global-sk\n",
+    );
+
+    it("is read after the SDK variables and before the HW_* aliases, [basic] only, project id included", () => {
+        const s = resolveModelArtsSettings(none, undefined, { HUAWEICLOUD_SDK_CREDENTIALS_FILE: file, HW_ACCESS_KEY: "HWAK", HW_SECRET_KEY: "x" });
+        assert.deepEqual((s.auth as { credentials: unknown }).credentials, { accessKey: "FILEAK", secretKey: "file-sk", securityToken: undefined });
+        assert.equal(s.projectId, "fedcba9876543210fedcba9876543210");
+        const env = resolveModelArtsSettings(none, undefined, { HUAWEICLOUD_SDK_CREDENTIALS_FILE: file, HUAWEICLOUD_SDK_AK: "ENVAK", HUAWEICLOUD_SDK_SK: "e" });
+        assert.equal((env.auth as { credentials: { accessKey: string } }).credentials.accessKey, "ENVAK");
+    });
+
+    it("a missing file is no source (the usual missing-credentials message follows)", () => {
+        assert.throws(
+            () =>
+                resolveModelArtsSettings(none, "0123456789abcdef0123456789abcdef", {
+                    HUAWEICLOUD_SDK_CREDENTIALS_FILE: path.join(path.dirname(file), "nope"),
+                    HOME: path.dirname(file),
+                }),
             /credentials are missing/,
         );
     });

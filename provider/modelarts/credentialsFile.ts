@@ -1,0 +1,52 @@
+/**
+ * Huawei Cloud's credentials file, as the official SDKs read it (ProfileCredentialProvider of
+ * huaweicloud-sdk-go-v3 / -python-v3 core/auth/provider): `~/.huaweicloud/credentials`, or the
+ * path in HUAWEICLOUD_SDK_CREDENTIALS_FILE; an INI file whose `[basic]` section (region-level
+ * services such as ModelArts) holds `ak`, `sk`, optional `security_token`, `project_id` and
+ * `iam_endpoint`. No Node.js library reads it, so this module does.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+export interface HuaweiProfile {
+    ak?: string;
+    sk?: string;
+    securityToken?: string;
+    projectId?: string;
+    iamEndpoint?: string;
+    /** Where it was read from, for messages (never the values). */
+    file: string;
+}
+
+/** `[section]` → key → value; `#`/`;` comments; values trimmed. */
+export function parseIni(text: string): Record<string, Record<string, string>> {
+    const out: Record<string, Record<string, string>> = {};
+    let section = "";
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+        const s = /^\[([^\]]+)\]$/.exec(line);
+        if (s) {
+            section = s[1].trim().toLowerCase();
+            out[section] ??= {};
+            continue;
+        }
+        const eq = line.indexOf("=");
+        if (eq > 0 && section) out[section][line.slice(0, eq).trim().toLowerCase()] = line.slice(eq + 1).trim();
+    }
+    return out;
+}
+
+/** The `[basic]` profile, or undefined when there is no credentials file. */
+export function readHuaweiProfile(env: NodeJS.ProcessEnv = process.env): HuaweiProfile | undefined {
+    const file = env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(env.HOME ?? os.homedir(), ".huaweicloud", "credentials");
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        return undefined;
+    }
+    const basic = parseIni(text).basic ?? {};
+    return { ak: basic.ak, sk: basic.sk, securityToken: basic.security_token, projectId: basic.project_id, iamEndpoint: basic.iam_endpoint, file };
+}
