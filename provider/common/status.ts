@@ -103,3 +103,46 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
 export async function waitUntilGone<T>(w: Omit<StatusWait<T>, "success" | "gone" | "failure" | "phases">): Promise<void> {
     await waitForStatus({ ...w, success: [], gone: "SUCCESS" });
 }
+
+/** What every operation's waits take from its context: polling, deadline, log. */
+export interface WaitContext {
+    poll: PollSettings;
+    deps?: WaiterDeps;
+    deadline: number;
+    log: ProgressLog;
+}
+
+/** `waitUntilGone` for one instance, with the operation's context. */
+export function untilGone<T>(
+    ctx: WaitContext,
+    what: string,
+    poll: () => Promise<T>,
+    status: (v: T) => string,
+    isNotFound: (e: unknown) => boolean,
+): Promise<void> {
+    return waitUntilGone({
+        description: `${what} to be deleted`,
+        poll,
+        status,
+        isNotFound,
+        deadline: ctx.deadline,
+        poll_: ctx.poll,
+        log: ctx.log,
+        deps: ctx.deps,
+    });
+}
+
+/** The live instance, or undefined when the cloud says it is gone (not found, or a deleted status it still shows). */
+export async function liveUnlessGone<T>(
+    get: () => Promise<T>,
+    isNotFound: (e: unknown) => boolean,
+    isDeleted: (v: T) => boolean = () => false,
+): Promise<T | undefined> {
+    try {
+        const live = await get();
+        return isDeleted(live) ? undefined : live;
+    } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+    }
+}

@@ -4,7 +4,7 @@
  */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
-import { PhasePrediction, waitForStatus, waitUntilGone } from "../common/status";
+import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswReadCache, PollScope } from "./readCache";
@@ -50,13 +50,10 @@ export const untilSettled = (ctx: DswOpContext, id: string) => until(ctx, id, ["
 
 /** Gone: GetInstance answers not-found. */
 export const untilDeleted = (ctx: DswOpContext, id: string) =>
-    waitUntilGone({
-        description: `DSW instance ${id} to be deleted`,
-        poll: () => ctx.client.getInstance(id),
-        status: (x: Instance) => x.Status,
-        isNotFound: isDswNotFound,
-        deadline: ctx.deadline,
-        poll_: ctx.poll,
-        log: ctx.log,
-        deps: ctx.deps,
-    });
+    untilGone(
+        ctx,
+        `DSW instance ${id}`,
+        () => ctx.client.getInstance(id),
+        (x: Instance) => x.Status,
+        isDswNotFound,
+    );

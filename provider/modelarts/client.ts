@@ -153,18 +153,23 @@ export interface MaClientOptions {
 
 export type Notebook = NotebookWire;
 
+/** The transport of either ModelArts API: its gateway's signing or IAM token, codes and retries. */
+export function modelartsTransport(opts: MaClientOptions): HttpTransport {
+    return new HttpTransport({
+        endpoint: opts.endpoint,
+        protocol: modelartsProtocol(opts.auth, opts.projectId, opts.transport),
+        retry: opts.retry,
+        ...opts.transport,
+    });
+}
+
 export class ModelArtsClient {
     readonly transport: HttpTransport;
     readonly projectId: string;
 
     constructor(opts: MaClientOptions) {
         this.projectId = opts.projectId;
-        this.transport = new HttpTransport({
-            endpoint: opts.endpoint,
-            protocol: modelartsProtocol(opts.auth, opts.projectId, opts.transport),
-            retry: opts.retry,
-            ...opts.transport,
-        });
+        this.transport = modelartsTransport(opts);
     }
 
     private base(suffix = ""): string {

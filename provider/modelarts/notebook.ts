@@ -6,6 +6,7 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone. Waits,
  * operations, state and statuses live beside it (waits.ts, operations.ts, state.ts, statuses.ts).
  */
+import { liveUnlessGone } from "../common/status";
 import { planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
@@ -13,7 +14,7 @@ import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
-import { MustStopFirst, NotebookBusy } from "./errors";
+import { deleteStoppingFirst } from "./deletion";
 import { autoStopBody, createBody, flatten } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
 import { MA_POLICY } from "./policy";
@@ -181,18 +182,12 @@ export class ModelArtsNotebookProvider {
 
     async read(id: string, props: MaState): Promise<{ id: string; props: MaState; inputs?: MaInputProps }> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
-        let live: Notebook;
-        try {
-            live = await client.get(id);
-        } catch (e) {
-            if (isMaNotFound(e)) {
-                return { id: "", props: {} };
-            }
-            throw e;
-        }
-        if (live.status === "DELETED") {
-            return { id: "", props: {} };
-        }
+        const live = await liveUnlessGone(
+            () => client.get(id),
+            isMaNotFound,
+            (n) => n.status === "DELETED",
+        );
+        if (!live) return { id: "", props: {} };
         const next = maState(props, live, { mode: "read", projectId: client.projectId, keepDesired: true, now: this.now() });
         return { id, props: next, inputs: readInputs(next, inputsOf(next)) as MaInputProps };
     }
@@ -249,22 +244,14 @@ export class ModelArtsNotebookProvider {
     async delete(id: string, props: MaState): Promise<void> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
-        for (;;) {
-            try {
-                await client.delete(id);
-                break;
-            } catch (e) {
-                if (isMaNotFound(e)) {
-                    return;
-                }
-                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < ctx.deadline) {
-                    ctx.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
-                    await stopAndWait(ctx, id);
-                    continue;
-                }
-                throw e;
-            }
-        }
+        const r = await deleteStoppingFirst({
+            log: ctx.log,
+            deadline: ctx.deadline,
+            now: () => this.now(),
+            remove: () => client.delete(id),
+            stop: () => stopAndWait(ctx, id),
+        });
+        if (r === "gone") return;
         await untilDeleted(ctx, id);
     }
 }

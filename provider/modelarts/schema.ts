@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { field, input } from "../common/declare";
-import { FailedPolicy, OWNER_KEY, Timeouts } from "../common/schema";
+import { OWNER_KEY } from "../common/schema";
+import { projectIdInput, providerSettingInputs, runStateInput } from "./sharedInputs";
 
 const Location = z
     .strictObject({
@@ -63,17 +64,7 @@ const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const MaNotebookInputs = z
     .strictObject({
-        projectId: input(
-            z
-                .string()
-                .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id")
-                .optional(),
-            {
-                policy: "replace",
-                sentBy: "the request path",
-                description: "IAM project. Default: notebooks:modelartsProjectId. Changing it replaces the notebook.",
-            },
-        ),
+        projectId: projectIdInput(),
         name: input(z.string({ error: "name is required" }).regex(NAME, "name must be 1-64 letters, digits, hyphens or underscores"), {
             policy: "replace",
             description: "Notebook name: 1-64 letters, digits, hyphens or underscores. Changing it replaces the notebook.",
@@ -138,24 +129,10 @@ export const MaNotebookInputs = z
             policy: "replace",
             description: "AI project the notebook belongs to.",
         }),
-        status: input(z.enum(["RUNNING", "STOPPED"]).optional(), {
-            policy: "update",
-            sentBy: "the action API (start / stop)",
-            description: 'Desired run state: "RUNNING" (default) or "STOPPED".',
-        }),
-        timeouts: input(Timeouts.optional(), { policy: "ignore" }),
-        failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
-        adopt: input(
-            field(
-                z
-                    .strictObject({ instanceId: z.string().min(1).optional(), byName: z.boolean().optional() })
-                    .refine((a) => !!a.instanceId !== (a.byName === true), "give exactly one of adopt.instanceId or adopt.byName: true"),
-                { typeName: "NotebookAdoptArgs" },
-            ).optional(),
-            {
-                policy: "ignore",
-                description: "Take over an existing notebook instead of creating one: its `instanceId`, or `byName: true` to match `name` exactly.",
-            },
+        status: runStateInput("the action API (start / stop)"),
+        ...providerSettingInputs(
+            "NotebookAdoptArgs",
+            "Take over an existing notebook instead of creating one: its `instanceId`, or `byName: true` to match `name` exactly.",
         ),
     })
     .superRefine((v, ctx) => {

@@ -1,7 +1,7 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
-import { PhasePrediction, waitForStatus, waitUntilGone } from "../common/status";
+import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { CREATE_PHASES, MA_FAILED } from "./statuses";
@@ -44,13 +44,10 @@ export const untilSettled = (ctx: MaOpContext, id: string) => until(ctx, id, ["R
 
 /** Gone: DELETED is still visible; the notebook is gone when the API answers ModelArts.6309. */
 export const untilDeleted = (ctx: MaOpContext, id: string) =>
-    waitUntilGone({
-        description: `ModelArts notebook ${id} to be deleted`,
-        poll: () => ctx.client.get(id),
-        status: (x: Notebook) => x.status,
-        isNotFound: isMaNotFound,
-        deadline: ctx.deadline,
-        poll_: ctx.poll,
-        log: ctx.log,
-        deps: ctx.deps,
-    });
+    untilGone(
+        ctx,
+        `ModelArts notebook ${id}`,
+        () => ctx.client.get(id),
+        (x: Notebook) => x.status,
+        isMaNotFound,
+    );

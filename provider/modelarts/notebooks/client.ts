@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { percentEncode } from "../../common/encoding";
 import { CloudRequest, HttpTransport } from "../../common/http";
-import { MaClientOptions, modelartsProtocol } from "../client";
+import { MaClientOptions, modelartsTransport } from "../client";
 import { LeaseWire, NotebookPage, NotebookWire, TagAnswer } from "./wire";
 
 export type NbNotebook = NotebookWire;
@@ -18,12 +18,7 @@ export class NotebooksClient {
 
     constructor(opts: MaClientOptions) {
         this.projectId = opts.projectId;
-        this.transport = new HttpTransport({
-            endpoint: opts.endpoint,
-            protocol: modelartsProtocol(opts.auth, opts.projectId, opts.transport),
-            retry: opts.retry,
-            ...opts.transport,
-        });
+        this.transport = modelartsTransport(opts);
     }
 
     private path(suffix = ""): string {

@@ -5,6 +5,7 @@
  * image, lease, tags drift); update in place, stopping first for flavor, image and disk size and
  * restoring the run state; and delete that stops first when refused and waits until gone.
  */
+import { liveUnlessGone } from "../../common/status";
 import { planDiff } from "../../common/diff";
 import { ProgressLog, progressFor } from "../../common/log";
 import { createOrRecover } from "../../common/recover";
@@ -12,7 +13,7 @@ import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure
 import { parseDuration, resolveTimeouts } from "../../common/timeouts";
 import { WaiterDeps } from "../../common/waiter";
 import { isMaNotFound } from "../client";
-import { MustStopFirst, NotebookBusy } from "../errors";
+import { deleteStoppingFirst } from "../deletion";
 import { NbNotebook, NotebooksClient } from "./client";
 import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
@@ -169,14 +170,12 @@ export class NotebookV2Provider {
 
     async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
-        let live: NbNotebook;
-        try {
-            live = await client.get(id);
-        } catch (e) {
-            if (isMaNotFound(e)) return { id: "", props: {} };
-            throw e;
-        }
-        if (live.status === "DELETED") return { id: "", props: {} };
+        const live = await liveUnlessGone(
+            () => client.get(id),
+            isMaNotFound,
+            (n) => n.status === "DELETED",
+        );
+        if (!live) return { id: "", props: {} };
         const next = nbState(props, live, { mode: "read", projectId: client.projectId, keepDesired: true });
         return { id, props: next, inputs: readInputs(next, inputsOf(next)) as NbInputProps };
     }
@@ -237,20 +236,14 @@ export class NotebookV2Provider {
     async delete(id: string, props: NbState): Promise<void> {
         const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
-        for (;;) {
-            try {
-                await client.delete(id);
-                break;
-            } catch (e) {
-                if (isMaNotFound(e)) return;
-                if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && this.now() < ctx.deadline) {
-                    ctx.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
-                    await stopAndWait(ctx, id);
-                    continue;
-                }
-                throw e;
-            }
-        }
+        const r = await deleteStoppingFirst({
+            log: ctx.log,
+            deadline: ctx.deadline,
+            now: () => this.now(),
+            remove: () => client.delete(id),
+            stop: () => stopAndWait(ctx, id),
+        });
+        if (r === "gone") return;
         await untilDeleted(ctx, id);
     }
 }

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { field, input } from "../../common/declare";
-import { FailedPolicy, LabelKey, LabelValue, OWNER_KEY, Timeouts, durationString } from "../../common/schema";
+import { LabelKey, LabelValue, OWNER_KEY, durationString } from "../../common/schema";
+import { projectIdInput, providerSettingInputs, runStateInput } from "../sharedInputs";
 import { parseDuration } from "../../common/timeouts";
 
 /** The lease bounds: 3600000–259200000 ms (NotebookCreateRequest.duration, official SDK model). */
@@ -72,17 +73,7 @@ const Endpoint = field(
 
 export const NbInputs = z
     .strictObject({
-        projectId: input(
-            z
-                .string()
-                .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character lowercase hex project id")
-                .optional(),
-            {
-                policy: "replace",
-                sentBy: "the request path",
-                description: "IAM project. Default: notebooks:modelartsProjectId. Changing it replaces the notebook.",
-            },
-        ),
+        projectId: projectIdInput(),
         name: input(z.string({ error: "name is required" }).regex(/^[\p{L}\p{N}_-]{1,128}$/u, "name must be 1-128 letters, digits, hyphens or underscores"), {
             policy: "update",
             description: "Notebook name, 1-128 letters, digits, hyphens or underscores (names may repeat in a project).",
@@ -127,21 +118,10 @@ export const NbInputs = z
             sentBy: "CreateNotebookTags / DeleteNotebookTags",
             description: `Tags. The provider adds \`${OWNER_KEY}\` itself.`,
         }),
-        status: input(z.enum(["RUNNING", "STOPPED"]).optional(), {
-            policy: "update",
-            sentBy: "StartNotebook / StopNotebook",
-            description: 'Desired run state: "RUNNING" (default) or "STOPPED".',
-        }),
-        timeouts: input(Timeouts.optional(), { policy: "ignore" }),
-        failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
-        adopt: input(
-            field(
-                z
-                    .strictObject({ instanceId: z.string().min(1).optional(), byName: z.boolean().optional() })
-                    .refine((a) => !!a.instanceId !== (a.byName === true), "give exactly one of adopt.instanceId or adopt.byName: true"),
-                { typeName: "NotebookV2AdoptArgs" },
-            ).optional(),
-            { policy: "ignore", description: "Take over an existing notebook: its `instanceId`, or `byName: true` (refused when the name is not unique)." },
+        status: runStateInput("StartNotebook / StopNotebook"),
+        ...providerSettingInputs(
+            "NotebookV2AdoptArgs",
+            "Take over an existing notebook: its `instanceId`, or `byName: true` (refused when the name is not unique).",
         ),
     })
     .superRefine((v, ctx) => {

@@ -1,7 +1,7 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
 import { ProgressLog } from "../../common/log";
 import { PollSettings } from "../../common/resource";
-import { PhasePrediction, waitForStatus, waitUntilGone } from "../../common/status";
+import { PhasePrediction, untilGone, waitForStatus } from "../../common/status";
 import { WaiterDeps } from "../../common/waiter";
 import { isMaNotFound } from "../client";
 import { NbNotebook, NotebooksClient } from "./client";
@@ -41,13 +41,10 @@ export const untilSettled = (ctx: NbOpContext, id: string) => until(ctx, id, ["R
 
 /** Gone: the API answers ModelArts.6404 / 404 (DELETED may show on the way). */
 export const untilDeleted = (ctx: NbOpContext, id: string) =>
-    waitUntilGone({
-        description: `ModelArts notebook ${id} to be deleted`,
-        poll: () => ctx.client.get(id),
-        status: (x: NbNotebook) => x.status,
-        isNotFound: isMaNotFound,
-        deadline: ctx.deadline,
-        poll_: ctx.poll,
-        log: ctx.log,
-        deps: ctx.deps,
-    });
+    untilGone(
+        ctx,
+        `ModelArts notebook ${id}`,
+        () => ctx.client.get(id),
+        (x: NbNotebook) => x.status,
+        isMaNotFound,
+    );

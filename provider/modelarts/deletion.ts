@@ -1,0 +1,33 @@
+/**
+ * Deleting a ModelArts notebook, either API: a refusal because it runs (ModelArts.6304) or is
+ * busy (6357) stops it and tries again until the operation's deadline; not-found is success.
+ */
+import { ProgressLog } from "../common/log";
+import { isMaNotFound } from "./client";
+import { MustStopFirst, NotebookBusy } from "./errors";
+
+export interface DeleteSteps {
+    log: ProgressLog;
+    deadline: number;
+    now: () => number;
+    remove: () => Promise<unknown>;
+    stop: () => Promise<void>;
+}
+
+/** "deleted": the delete was accepted (wait until gone next); "gone": it was gone already. */
+export async function deleteStoppingFirst(s: DeleteSteps): Promise<"deleted" | "gone"> {
+    for (;;) {
+        try {
+            await s.remove();
+            return "deleted";
+        } catch (e) {
+            if (isMaNotFound(e)) return "gone";
+            if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && s.now() < s.deadline) {
+                s.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
+                await s.stop();
+                continue;
+            }
+            throw e;
+        }
+    }
+}
