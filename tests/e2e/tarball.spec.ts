@@ -92,13 +92,21 @@ describe("e2e: the packed package in a new project outside the repository, with 
 
     it("previews, deploys, and refreshes with no diff", async () => {
         const pv = await proj.must(["preview"]);
-        assert.match(pv.output, /\+ 4 to create|4 to create/);
+        assert.match(pv.output, /\+ 5 to create|5 to create/);
         await proj.up();
         const refreshed = await proj.run(["preview", "--refresh", "--diff", "--expect-no-changes"]);
         assert.equal(refreshed.code, 0, refreshed.output);
         const again = await proj.must(["refresh", "--yes", "--skip-preview", "--diff"]);
         assert.doesNotMatch(again.output, /~ |accumulatedRunningTimeInMs|remainingTimeInMs|remainTime/, "an unchanged notebook refreshes with no diff");
-        assert.match(again.output, /4 unchanged|unchanged/);
+        assert.match(again.output, /5 unchanged|unchanged/);
+    });
+
+    it("runs the shipped cost-guard policy pack from node_modules: the README's example passes, GPU-hours reported", async () => {
+        const pv = await proj.run(["preview", "--policy-pack", path.join(dir, "node_modules/pulumi-notebooks/policy-pack")]);
+        assert.equal(pv.code, 0, pv.output);
+        assert.match(pv.output, /pulumi-notebooks-cost-guards/);
+        assert.match(pv.output, /at most \d+ GPU-hours per day/);
+        assert.doesNotMatch(pv.output, /\[mandatory\]/);
     });
 
     it("shows console drift in preview --refresh and repairs it with up --refresh", async () => {
