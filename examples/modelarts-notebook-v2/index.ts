@@ -9,7 +9,7 @@ const nb = new modelarts.NotebookV2("gpu-notebook", {
     name: "research-gpu-notebook",
     description: "GPU notebook with an 8 hour lease",
     flavor: "modelarts.vm.gpu.p100",
-    // From ListImage (GET /v1/{project_id}/images); this one is a PyTorch image.
+    // The emulator's PyTorch image; on a real cloud set `imageId` in config to an id from ListImage (GET /v1/{project_id}/images).
     imageId: config.get("imageId") ?? "278e88d1-5b71-4766-8502-b3ba72e824d9",
     volume: { category: "EVS", capacity: 50 },
     endpoints: [{ service: "SSH", keyPairNames: ["KeyPair-research"], allowedAccessIps: ["203.0.113.10"] }],

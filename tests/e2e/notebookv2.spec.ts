@@ -7,6 +7,7 @@
 import { strict as assert } from "node:assert";
 import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
+import { secretAudit } from "../support/secretAudit";
 
 const IMAGE = "278e88d1-5b71-4766-8502-b3ba72e824d9";
 const OTHER_IMAGE = "5c6e3cb5-1d9b-4d2d-92b4-8c1e5a3c7f01";
@@ -48,6 +49,8 @@ describe("e2e: modelarts.NotebookV2 (current notebook API) through the real pulu
         assert.equal((out.lease as { duration: string }).duration, "8h");
         const state = JSON.stringify(await proj.exportState());
         const token = String((await t.admin.notebook(id)).token);
+        // Every later CLI output, state file and emulator request of the run is searched for it too.
+        secretAudit.secret(token, `ModelArts notebook token of ${id}`);
         assert.ok(token.length > 10 && !state.includes(token), "the notebook token is encrypted in state");
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
     });
@@ -71,6 +74,7 @@ describe("e2e: modelarts.NotebookV2 (current notebook API) through the real pulu
         assert.equal((live.image as { id: string }).id, IMAGE);
         assert.equal((live.lease as { duration: number }).duration, 8 * 3_600_000);
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
+        assert.ok(!JSON.stringify(await proj.exportState()).includes(String(live.token)), "still encrypted after a refresh wrote the state");
     });
 
     it("a lease stop is the schedule working: two nightly `up --refresh` runs leave it stopped", async () => {

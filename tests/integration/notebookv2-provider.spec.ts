@@ -42,7 +42,8 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
         assert.equal((r.inputs.lease as { duration: string }).duration, "8h", "one spelling per duration");
         const { diff } = await refresh(r.id, r.outs, r.inputs);
         assert.equal(diff?.changes, false, JSON.stringify(diff));
-        assert.equal(r.outs.token !== undefined, true);
+        assert.equal(r.outs.token, (await c.get(r.id)).token, "the running notebook's token is an output (marked secret by the SDK)");
+        assert.ok(String(r.outs.token).length > 10);
     });
 
     it("a console flavor/image change is drift; update stops, switches and restores RUNNING", async () => {

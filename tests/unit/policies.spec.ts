@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { ALLOWED_TYPES, GPU_HOURS, MAX_GPU_NOTEBOOKS, NO_PUBLIC, REQUIRED_LABELS, STOP_SCHEDULE, TOKENS, globMatch, notebookOf } from "../../policy";
 
@@ -100,5 +102,10 @@ describe("cost-guard policies (policy/)", () => {
         assert.deepEqual(stackViolations(GPU_HOURS, rs), ["at most 200 GPU-hours per day (a 1×8 h, b 8×24 h)"]);
         assert.match(stackViolations(GPU_HOURS, rs, { maxGpuHoursPerDay: 100 })[0], /above the 100 allowed/);
         assert.deepEqual(stackViolations(GPU_HOURS, [{ type: DSW, name: "cpu", props: { ecsSpec: "ecs.g6.xlarge" } }]), []);
+    });
+
+    it("the shipped pack's version is the package's (@pulumi/policy reports the pack's package.json version)", () => {
+        const read = (f: string) => JSON.parse(fs.readFileSync(path.resolve(__dirname, "../..", f), "utf8")) as { version: string };
+        assert.equal(read("policy-pack/package.json").version, read("package.json").version);
     });
 });
