@@ -57,6 +57,23 @@ export class AdminClient {
         return this.call("POST", "/modelarts/tokens/revoke");
     }
 
+    // Identity services
+    async idToken(subject: string, audience: string, ttlSeconds?: number): Promise<string> {
+        return (await this.call<{ token: string }>("POST", "/identity/id-token", { subject, audience, ttlSeconds })).token;
+    }
+    /** Every later session (STS, metadata, federation) lasts `seconds`; null restores what each request asks. */
+    setSessionSeconds(seconds: number | null): Promise<unknown> {
+        return this.call("PUT", "/identity/sessions", { seconds });
+    }
+    async sessions(): Promise<Array<{ cloud: string; accessKeyId: string; expiresAt: number; accountKey: string; source: string }>> {
+        return (
+            await this.call<{ sessions: Array<{ cloud: string; accessKeyId: string; expiresAt: number; accountKey: string; source: string }> }>(
+                "GET",
+                "/identity/sessions",
+            )
+        ).sessions;
+    }
+
     // DSW console
     async dswInstances(): Promise<Array<Record<string, unknown>>> {
         return (await this.call<{ instances: Array<Record<string, unknown>> }>("GET", "/dsw/instances")).instances;

@@ -14,7 +14,7 @@ export type Outcome = {
     principal?: string;
     fault?: string;
     op: string;
-    cloud: "dsw" | "modelarts" | "iam" | "unknown";
+    cloud: "dsw" | "modelarts" | "iam" | "sts" | "metadata" | "unknown";
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,6 +4,8 @@
  * `startEmulator({ port: 0 })` is a working cloud pair.
  */
 
+import { IdentityOptions, defaultIdentity } from "./identity/options";
+
 /** A DSW (Alibaba Cloud) account's access key and the workspaces it may see. */
 export interface DswTenant {
     accessKeyId: string;
@@ -149,6 +151,13 @@ export interface EmulatorOptions {
     requestLogSize: number;
     /** Status-machine tick interval (timers, idle culler, persistence). */
     tickMs: number;
+    /** STS roles, OIDC providers and instance accounts (./identity/options.ts); default: one of each for the first tenants. */
+    identity: IdentityOptions;
+    /**
+     * Also listen with TLS on this port (0: any free one), with a certificate for the host made at
+     * start: Alibaba's credentials library calls STS over https only. Undefined: no TLS listener.
+     */
+    httpsPort?: number;
 }
 
 /** Well-known development credentials, in the spirit of Azurite's `devstoreaccount1`. */
@@ -227,10 +236,12 @@ export function defaultOptions(): EmulatorOptions {
         adminToken: "emulator-admin",
         requestLogSize: 5000,
         tickMs: 50,
+        identity: defaultIdentity(DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS),
     };
 }
 
-export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, "durations" | "faults" | "rateLimit">> & {
+export type EmulatorOptionsInput = Partial<Omit<EmulatorOptions, "durations" | "faults" | "rateLimit" | "identity">> & {
+    identity?: Partial<IdentityOptions>;
     durations?: Partial<StepDurations>;
     faults?: Partial<FaultOptions>;
     rateLimit?: Partial<RateLimitOptions>;
@@ -263,5 +274,6 @@ export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOption
         durations: validateDurations({ ...d.durations, ...input.durations }),
         faults: { ...d.faults, ...input.faults },
         rateLimit: { ...d.rateLimit, ...input.rateLimit },
+        identity: { ...defaultIdentity(input.dswTenants ?? d.dswTenants, input.modelartsTenants ?? d.modelartsTenants), ...input.identity },
     };
 }

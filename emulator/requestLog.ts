@@ -6,7 +6,7 @@
 export interface RequestLogEntry {
     seq: number;
     at: number;
-    cloud: "dsw" | "modelarts" | "iam" | "unknown";
+    cloud: "dsw" | "modelarts" | "iam" | "sts" | "metadata" | "unknown";
     op: string;
     method: string;
     path: string;

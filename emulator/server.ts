@@ -12,8 +12,9 @@
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { AdminApi } from "./admin/routes";
-import { NonceCache, verifyAcs3 } from "./auth/acs3";
-import { MaPrincipal, TokenIssuer, authenticateModelArts } from "./auth/apig";
+import * as https from "node:https";
+import { NonceCache, acs3AccessKeyId, verifyAcs3 } from "./auth/acs3";
+import { MaPrincipal, TokenIssuer, apigAccessKey, authenticateModelArts } from "./auth/apig";
 import { EmuContext } from "./context";
 import { DswApiError, dswErrorResponse, dswThrottle } from "./dsw/envelope";
 import { DswBackend } from "./dsw/backend";
@@ -26,6 +27,11 @@ import { MaBackend } from "./modelarts/backend";
 import { NbBackend } from "./modelarts/notebooks/backend";
 import { NotebooksApi } from "./modelarts/notebooks/routes";
 import { ModelArtsApi } from "./modelarts/routes";
+import { HuaweiFederation } from "./identity/huaweiIam";
+import { IdentityServices, SessionExpired } from "./identity/index";
+import { InstanceMetadata } from "./identity/metadata";
+import { AlibabaSts, StsError, stsErrorResponse } from "./identity/alibabaSts";
+import { loopbackCertificate } from "./identity/tls";
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options";
 import { RequestLog } from "./requestLog";
 import { SeededRandom } from "./rng";
@@ -34,6 +40,10 @@ import { StateStore } from "./store";
 export interface RunningEmulator {
     url: string;
     port: number;
+    /** With `httpsPort`: the TLS listener's URL and the PEM certificate a client must trust (NODE_EXTRA_CA_CERTS). */
+    httpsUrl?: string;
+    caCert?: string;
+    identity: IdentityServices;
     options: EmulatorOptions;
     context: EmuContext;
     close(): Promise<void>;
@@ -66,7 +76,8 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     // Both ModelArts APIs behind one gateway: the old DevEnviron (demanager) and the current notebooks API.
     const maRoutes = [...ma.routes, ...notebooks.routes];
     const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
-    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens);
+    const identity = new IdentityServices(() => ctx.options, ctx.now);
+    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens, identity);
     const nonces = new NonceCache(options.maxClockSkewMs);
 
     async function handleDsw(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
@@ -78,8 +89,15 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         }
         const r = dsw.routes.find((x) => x === m.route) as (typeof dsw.routes)[number];
         out.op = r.op;
-        const tenant = verifyAcs3(req, ctx.options.dswTenants, nonces, ctx.now(), options.maxClockSkewMs);
-        out.principal = tenant.accessKeyId;
+        out.principal = acs3AccessKeyId(req);
+        let signers: ReturnType<IdentityServices["dswSigners"]>;
+        try {
+            signers = identity.dswSigners(out.principal);
+        } catch (e) {
+            if (e instanceof SessionExpired) throw new DswApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.", true);
+            throw e;
+        }
+        const tenant = signers.account(verifyAcs3(req, signers.signers, nonces, ctx.now(), options.maxClockSkewMs));
         if (req.headers["x-acs-action"] !== r.op || req.headers["x-acs-version"] !== DSW_API_VERSION) {
             throw new DswApiError(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", true);
         }
@@ -104,8 +122,18 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         }
         const r = maRoutes.find((x) => x === m.route) as (typeof maRoutes)[number];
         out.op = r.op;
-        const principal: MaPrincipal = authenticateModelArts(req, ctx.options.modelartsTenants, tokens, ctx.now(), options.maxClockSkewMs);
-        out.principal = principal.tenant.accessKey;
+        let signers: ReturnType<IdentityServices["modelartsSigners"]>;
+        try {
+            signers = identity.modelartsSigners(apigAccessKey(req));
+        } catch (e) {
+            // Unconfirmed: the code APIG answers for an expired temporary AK/SK (the authentication code family is APIGW.03xx).
+            if (e instanceof SessionExpired)
+                throw new MaApiError(401, "APIGW.0301", "Incorrect IAM authentication information: the security token has expired", true);
+            throw e;
+        }
+        const signed = authenticateModelArts(req, signers.signers, tokens, ctx.now(), options.maxClockSkewMs);
+        const principal: MaPrincipal = { ...signed, tenant: signers.account(signed.tenant) };
+        out.principal = apigAccessKey(req) ?? principal.tenant.accessKey;
         ma.checkProject(req, m.params.project_id, principal);
         await gate(
             ctx,
@@ -143,6 +171,28 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                 throw e;
             }
         }
+        if (IdentityServices.isSts(req)) {
+            out.cloud = "sts";
+            out.op = AlibabaSts.action(req);
+            try {
+                const r = identity.sts.handle(req);
+                out.principal = (r.body as { Credentials?: { AccessKeyId?: string } }).Credentials?.AccessKeyId;
+                return r;
+            } catch (e) {
+                if (e instanceof StsError) {
+                    out.code = e.code;
+                    return stsErrorResponse(e);
+                }
+                throw e;
+            }
+        }
+        if (InstanceMetadata.handles(p) || HuaweiFederation.handles(p)) {
+            out.cloud = InstanceMetadata.handles(p) ? "metadata" : "iam";
+            const r = InstanceMetadata.handles(p) ? identity.metadata.handle(req) : identity.federation.handle(req);
+            out.op = r.op;
+            out.principal = r.principal;
+            return r.response;
+        }
         if (p === "/v3/auth/tokens" && req.method === "POST") {
             out.cloud = "iam";
             out.op = "CreateToken";
@@ -164,7 +214,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         return isDsw ? dswErrorResponse(new DswApiError(413, "ValidationError", msg), "") : maErrorResponse(new MaApiError(413, "ModelArts.6400", msg));
     }
 
-    const server = http.createServer((res0, res) => {
+    const onRequest = (res0: http.IncomingMessage, res: http.ServerResponse): void => {
         const started = Date.now();
         const chunks: Buffer[] = [];
         let size = 0;
@@ -228,7 +278,8 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                     send(res, out.malformed && r.status < 300 ? malformed(r) : r);
                 });
         });
-    });
+    };
+    const server = http.createServer(onRequest);
 
     function handleAdmin(req: EmuRequest, res: http.ServerResponse): void {
         const token = req.headers["x-emulator-admin-token"];
@@ -266,18 +317,33 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     });
     server.keepAliveTimeout = 30_000;
     const port = (server.address() as AddressInfo).port;
+    let tls: { server: https.Server; url: string; cert: string } | undefined;
+    if (options.httpsPort !== undefined) {
+        const { key, cert } = await loopbackCertificate(options.host);
+        const secure = https.createServer({ key, cert }, onRequest);
+        await new Promise<void>((resolve, reject) => {
+            secure.once("error", reject);
+            secure.listen(options.httpsPort, options.host, () => resolve());
+        });
+        tls = { server: secure, url: `https://${options.host}:${(secure.address() as AddressInfo).port}`, cert };
+    }
     return {
         url: `http://${options.host}:${port}`,
         port,
+        httpsUrl: tls?.url,
+        caCert: tls?.cert,
+        identity,
         options,
         context: ctx,
         close: async () => {
             clearInterval(tick);
             store.flush();
-            await new Promise<void>((resolve) => {
-                server.close(() => resolve());
-                server.closeAllConnections();
-            });
+            for (const s of tls ? [server, tls.server] : [server]) {
+                await new Promise<void>((resolve) => {
+                    s.close(() => resolve());
+                    s.closeAllConnections();
+                });
+            }
         },
     };
 }

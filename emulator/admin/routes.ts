@@ -4,6 +4,7 @@
  * exposes the request log and counters. It needs the admin token (`x-emulator-admin-token`);
  * cloud credentials never open it, and its calls are not counted as cloud API calls.
  */
+import { IdentityServices } from "../identity/index";
 import { TokenIssuer } from "../auth/apig";
 import { EmuContext } from "../context";
 import { ConsoleError, DswBackend } from "../dsw/backend";
@@ -34,6 +35,7 @@ export class AdminApi {
         private ma: MaBackend,
         private nb: NbBackend,
         private tokens: TokenIssuer,
+        private identity: IdentityServices,
     ) {
         const a = "/_emulator";
         const d = `${a}/dsw/instances/{id}`;
@@ -49,6 +51,9 @@ export class AdminApi {
             route("GET", `${a}/requests`, "requests", (q) => json(200, { lastSeq: ctx.log.lastSeq, requests: ctx.log.list(Number(q.query.since ?? 0)) })),
             route("GET", `${a}/counters`, "counters", () => json(200, ctx.log.snapshot())),
             route("POST", `${a}/counters/reset`, "countersReset", () => (ctx.log.reset(), json(200, { ok: true }))),
+            route("POST", `${a}/identity/id-token`, "idToken", (q) => this.idToken(q)),
+            route("PUT", `${a}/identity/sessions`, "sessionLength", (q) => this.sessionLength(q)),
+            route("GET", `${a}/identity/sessions`, "sessions", () => json(200, { sessions: this.identity.keys.list() })),
             route("POST", `${a}/modelarts/tokens/revoke`, "revokeTokens", () => (this.tokens.revokeAll(), json(200, { ok: true }))),
             route("GET", `${a}/dsw/instances`, "dswList", () => json(200, { instances: this.dswAll() })),
             route("GET", d, "dswGet", (_q, p) => this.dswAnswer(this.dsw.consoleRecord(p.id))),
@@ -100,6 +105,24 @@ export class AdminApi {
             throw new AdminError(400, b.message);
         }
         return b ?? {};
+    }
+
+    /** An ID token of the emulator's OIDC provider (what a CI system writes to its token file). */
+    private idToken(q: EmuRequest): EmuResponse {
+        const b = this.body(q) as { subject?: unknown; audience?: unknown; ttlSeconds?: unknown };
+        if (typeof b.subject !== "string" || typeof b.audience !== "string") return json(400, { error: "subject and audience (strings) are required" });
+        const ttl = typeof b.ttlSeconds === "number" ? b.ttlSeconds : 3600;
+        return json(200, { token: this.identity.idTokens.issue(b.subject, b.audience, ttl, this.ctx.now()) });
+    }
+
+    /** Compresses every later session to `seconds` (null: as each request asks). */
+    private sessionLength(q: EmuRequest): EmuResponse {
+        const b = this.body(q) as { seconds?: unknown };
+        if (b.seconds !== null && !(typeof b.seconds === "number" && Number.isInteger(b.seconds) && b.seconds > 0)) {
+            return json(400, { error: "seconds must be a positive integer or null" });
+        }
+        this.identity.keys.sessionSeconds = b.seconds === null ? undefined : b.seconds;
+        return json(200, { seconds: b.seconds });
     }
 
     private reset(): EmuResponse {

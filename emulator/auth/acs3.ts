@@ -39,6 +39,11 @@ export class NonceCache {
     }
 }
 
+/** The access key id a request claims (before anything is verified). */
+export function acs3AccessKeyId(req: EmuRequest): string | undefined {
+    return authorizationFields(req.headers["authorization"], ALGORITHM)?.Credential;
+}
+
 export function verifyAcs3(req: EmuRequest, tenants: readonly DswTenant[], nonces: NonceCache, now: number, maxSkewMs: number): DswTenant {
     const f = authorizationFields(req.headers["authorization"], ALGORITHM);
     const auth =

@@ -98,6 +98,11 @@ export class TokenIssuer {
     }
 }
 
+/** The access key a request claims (before anything is verified). */
+export function apigAccessKey(req: EmuRequest): string | undefined {
+    return authorizationFields(req.headers["authorization"], ALGORITHM)?.Access;
+}
+
 export function authenticateModelArts(req: EmuRequest, tenants: readonly ModelArtsTenant[], tokens: TokenIssuer, now: number, maxSkewMs: number): MaPrincipal {
     const token = req.headers["x-auth-token"];
     if (token !== undefined) {

@@ -3,6 +3,7 @@
  * zod-parsed answers. Transport, retries and error typing come from provider/common.
  */
 import { z } from "zod";
+import { Credentials, currentCredentials, isCredentialSource } from "../common/credentials";
 import { percentEncode } from "../common/encoding";
 import { CloudServiceError, ErrorMetadata } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
@@ -17,13 +18,23 @@ export const DSW_VERSION = "2022-01-01";
 const THROTTLING = new Set(["Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable.Throttling"]);
 const TRANSIENT = new Set(["ServiceUnavailable", "InternalError.Timeout"]);
 
-export function dswProtocol(creds: Acs3Credentials): CloudProtocol {
+/** Codes of a session the cloud no longer accepts: worth one retry with credentials fetched anew. */
+const EXPIRED_SESSION = new Set(["InvalidSecurityToken.Expired", "InvalidAccessKeyId.Expired"]);
+
+export function dswProtocol(creds: Credentials<Acs3Credentials>): CloudProtocol {
     return {
         cloud: "DSW",
         classifier: { throttlingCodes: THROTTLING, transientCodes: TRANSIENT },
         async sign(req, operation) {
             const headers = { ...req.headers, "x-acs-action": operation, "x-acs-version": DSW_VERSION };
-            return acs3Sign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, creds);
+            return acs3Sign({ method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body }, await currentCredentials(creds));
+        },
+        onAuthFailure(err) {
+            if (isCredentialSource(creds) && EXPIRED_SESSION.has(err.code)) {
+                creds.invalidate();
+                return true;
+            }
+            return false;
         },
         requestId: (headers, body) => requestIdFrom(headers, body, "x-acs-request-id", ["RequestId", "requestId"]),
         parseError(operation, res, meta: ErrorMetadata) {
@@ -55,7 +66,7 @@ export interface ListQuery {
 
 export interface DswClientOptions {
     endpoint: string;
-    credentials: Acs3Credentials;
+    credentials: Credentials<Acs3Credentials>;
     retry?: StandardRetryStrategy;
     transport?: Partial<TransportOptions>;
 }

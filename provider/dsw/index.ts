@@ -1,6 +1,6 @@
 /**
  * The DSW provider as the `__provider` shim loads it at run time (`pulumi-notebooks/provider/dsw`):
- * one configured instance per provider process.
+ * one configured provider per process, one client (and read cache) per credentials profile.
  */
 import { pollSettings, providerModule } from "../common/resource";
 import { ConfigGetter } from "../common/settings";
@@ -10,25 +10,38 @@ import { DswReadCache } from "./readCache";
 import { resolveDswSettings } from "./settings";
 
 let getter: ConfigGetter = () => undefined;
-let client: DswClient | undefined;
-let cache: DswReadCache | undefined;
+const clients = new Map<string, DswClient>();
+const caches = new Map<string, DswReadCache>();
 
-function dswClient(): DswClient {
+function dswClient(profile?: string): DswClient {
+    const key = profile ?? "";
+    let client = clients.get(key);
     if (!client) {
-        const s = resolveDswSettings(getter);
+        const s = resolveDswSettings(getter, process.env, profile);
         client = new DswClient({ endpoint: s.endpoint, credentials: s.credentials });
+        clients.set(key, client);
     }
     return client;
 }
 
+function dswCache(profile?: string): DswReadCache {
+    const key = profile ?? "";
+    let cache = caches.get(key);
+    if (!cache) {
+        cache = new DswReadCache(dswClient(profile));
+        caches.set(key, cache);
+    }
+    return cache;
+}
+
 const impl = new DswInstanceProvider({
     client: dswClient,
-    cache: () => (cache ??= new DswReadCache(dswClient())),
+    cache: dswCache,
     poll: () => pollSettings(getter),
 });
 
 export const provider = providerModule(impl, (get) => {
     getter = get;
-    client = undefined;
-    cache = undefined;
+    clients.clear();
+    caches.clear();
 });

@@ -17,6 +17,7 @@
 import { deepEqual, planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
+import { profileProblem } from "./credentialChain";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
@@ -35,8 +36,9 @@ import { DswOpContext, untilCreated, untilDeleted, untilRunning, untilSettled } 
 /** Inputs whose values are secrets (stored as secrets in state; never echoed in a check failure). */
 
 export interface DswRuntime {
-    client(): DswClient;
-    cache(): DswReadCache;
+    /** The client of a named credentials profile (undefined: the stack's credentials). */
+    client(profile?: string): DswClient;
+    cache(profile?: string): DswReadCache;
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
@@ -60,6 +62,10 @@ function warnDataLoss(old: Partial<DswInstanceInputs>, internal: Record<string, 
     );
 }
 
+/** The credentials profile a resource names (a provider setting kept in state so read and delete use it too). */
+const profileOf = (props: DswInputProps | DswState): string | undefined =>
+    typeof props.credentialsProfile === "string" && props.credentialsProfile ? props.credentialsProfile : undefined;
+
 export class DswInstanceProvider {
     constructor(private rt: DswRuntime) {}
 
@@ -70,8 +76,8 @@ export class DswInstanceProvider {
     /** The context one operation runs in: its deadline and its log, attached to the resource. */
     private context(props: DswInputProps | DswState, deadline: number, fallbackName: string): DswOpContext {
         return {
-            client: this.rt.client(),
-            cache: this.rt.cache(),
+            client: this.rt.client(profileOf(props)),
+            cache: this.rt.cache(profileOf(props)),
             poll: this.rt.poll(),
             deps: this.rt.waiterDeps,
             deadline,
@@ -103,6 +109,11 @@ export class DswInstanceProvider {
         const due = v.shutdownTimer?.dueTime;
         if (due && due !== prev.shutdownTimer?.dueTime && Date.parse(due) <= this.now()) {
             failures.push({ property: "shutdownTimer.dueTime", reason: `must be in the future (${due} has passed)` });
+        }
+        if (v.credentialsProfile !== undefined) {
+            // A profile that names nothing fails at preview (files only, nothing is contacted).
+            const problem = profileProblem(v.credentialsProfile, process.env);
+            if (problem) failures.push({ property: "credentialsProfile", reason: problem });
         }
         (v.cloudDisks ?? []).forEach((d, i) => {
             const before = prev.cloudDisks?.[i]?.capacity;
@@ -179,7 +190,7 @@ export class DswInstanceProvider {
 
     /** Adopt: by id, or by exact name in the workspace. */
     private async resolveAdopt(inputs: DswInstanceInputs): Promise<string> {
-        const client = this.rt.client();
+        const client = this.rt.client(inputs.credentialsProfile);
         if (inputs.adopt?.instanceId) {
             try {
                 const i = await client.getInstance(inputs.adopt.instanceId);
@@ -194,7 +205,7 @@ export class DswInstanceProvider {
                 throw e;
             }
         }
-        const found = await this.findByName(inputs.workspaceId, inputs.instanceName);
+        const found = await this.findByName(inputs.credentialsProfile, inputs.workspaceId, inputs.instanceName);
         if (!found) {
             throw new Error(`adopt: no DSW instance named ${inputs.instanceName} in workspace ${inputs.workspaceId ?? "(default)"}`);
         }
@@ -202,8 +213,8 @@ export class DswInstanceProvider {
     }
 
     /** ListInstances' name filter is a fuzzy match: compare exactly here. */
-    private async findByName(workspaceId: string | undefined, name: string): Promise<Instance | undefined> {
-        return (await this.rt.cache().named(workspaceId, name)).find((i) => i.Status !== "Deleting");
+    private async findByName(profile: string | undefined, workspaceId: string | undefined, name: string): Promise<Instance | undefined> {
+        return (await this.rt.cache(profile).named(workspaceId, name)).find((i) => i.Status !== "Deleting");
     }
 
     /**
@@ -212,13 +223,13 @@ export class DswInstanceProvider {
      * label is our own half-created instance (a crash or lost answer) and is taken over.
      */
     private async createOrRecover(inputs: DswInstanceInputs, owner: string, log: ProgressLog): Promise<string> {
-        const client = this.rt.client();
+        const client = this.rt.client(inputs.credentialsProfile);
         const body = createBody(inputs, owner);
         return createOrRecover({
             operation: "CreateInstance",
             log,
             findOwn: async () => {
-                const existing = await this.findByName(inputs.workspaceId, inputs.instanceName);
+                const existing = await this.findByName(inputs.credentialsProfile, inputs.workspaceId, inputs.instanceName);
                 if (existing) {
                     const label = existing.Labels?.find((l) => l.Key === OWNER_KEY)?.Value;
                     if (label === owner) {
@@ -242,7 +253,7 @@ export class DswInstanceProvider {
     // ----- read -------------------------------------------------------------------------------
     async read(id: string, props: DswState): Promise<{ id: string; props: DswState; inputs?: DswInputProps }> {
         const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
-        const live = await this.rt.cache().get(id, workspace);
+        const live = await this.rt.cache(profileOf(props)).get(id, workspace);
         if (!live) {
             return { id: "", props: {} };
         }
@@ -252,7 +263,7 @@ export class DswInstanceProvider {
 
     /** The state of an instance whose operation failed part-way (kept in the stack). */
     private async snapshot(id: string, props: DswInputProps | DswState, appliedDue: string | undefined): Promise<DswState> {
-        const live = await this.rt.client().getInstance(id);
+        const live = await this.rt.client(profileOf(props)).getInstance(id);
         return dswState(props, live, { mode: "read", appliedDue, now: this.now() });
     }
 

@@ -56,6 +56,10 @@ export const GetInstancesArgs = z
         order: z.enum(["ASC", "DESC"]).optional(),
         pageNumber: z.number().int().min(1).optional().describe("Fetch only this page (default: walk every page)."),
         pageSize: z.number().int().min(1).max(100, "pageSize must be at most 100").optional(),
+        credentialsProfile: z
+            .string()
+            .optional()
+            .describe("Credentials profile to list with (as `dsw.Instance.credentialsProfile`); not a filter. Default: the stack's credentials."),
     })
     .refine((a) => !a.sortBy === !a.order, "sortBy and order must be given together");
 export type GetInstancesArgs = z.input<typeof GetInstancesArgs>;

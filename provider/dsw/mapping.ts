@@ -198,7 +198,7 @@ const DRIFT_FIELDS = (
 export const DSW_DRIFT_INPUTS: readonly string[] = DRIFT_FIELDS;
 
 /** Inputs read back some other way (run state, schedules, labels), or settings and identity. */
-const READ_OTHERWISE = new Set(["status", "shutdownTimer", "idleCuller", "labels", "timeouts", "failedPolicy", "adopt", "workspaceId"]);
+const READ_OTHERWISE = new Set(["status", "shutdownTimer", "idleCuller", "labels", "timeouts", "failedPolicy", "adopt", "credentialsProfile", "workspaceId"]);
 
 /** Inputs sent to the cloud but never compared with it: changing them in the console shows no drift. */
 export function dswNotReadBack(inputNames: readonly string[]): string[] {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { modelArtsError } from "./errors";
+import { Credentials, currentCredentials, isCredentialSource } from "../common/credentials";
 import { percentEncode } from "../common/encoding";
 import { CloudServiceError, ErrorMetadata, ResponseShapeError } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
@@ -26,7 +27,8 @@ export function isMaNotFound(e: unknown): boolean {
 }
 
 export type MaAuth =
-    { kind: "aksk"; credentials: ApigCredentials } | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
+    | { kind: "aksk"; credentials: Credentials<ApigCredentials> }
+    | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
 
 /** IAM's own answers: `{"error": {"code": 401, "message": …, "title": …}}`; requests are unsigned (the body carries the password). */
 function iamProtocol(): CloudProtocol {
@@ -122,7 +124,7 @@ export function modelartsProtocol(auth: MaAuth, projectId: string, transport?: P
             }
             return apigSign(
                 { method: req.method, canonicalUri: req.path, query: req.query, headers, body: req.body },
-                (auth as Extract<MaAuth, { kind: "aksk" }>).credentials,
+                await currentCredentials((auth as Extract<MaAuth, { kind: "aksk" }>).credentials),
             );
         },
         requestId: (headers, body) => requestIdFrom(headers, body, "x-request-id", ["request_id"]),
@@ -136,6 +138,11 @@ export function modelartsProtocol(auth: MaAuth, projectId: string, transport?: P
         onAuthFailure(err) {
             if (tokens && err.$metadata.httpStatusCode === 401) {
                 tokens.invalidate();
+                return true;
+            }
+            // A temporary key the gateway no longer accepts: fetch a new one once.
+            if (auth.kind === "aksk" && isCredentialSource(auth.credentials) && err.$metadata.httpStatusCode === 401) {
+                auth.credentials.invalidate();
                 return true;
             }
             return false;

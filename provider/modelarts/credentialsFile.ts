@@ -3,7 +3,7 @@
  * huaweicloud-sdk-go-v3 / -python-v3 core/auth/provider): `~/.huaweicloud/credentials`, or the
  * path in HUAWEICLOUD_SDK_CREDENTIALS_FILE; an INI file whose `[basic]` section (region-level
  * services such as ModelArts) holds `ak`, `sk`, optional `security_token`, `project_id` and
- * `iam_endpoint`. No Node.js library reads it, so this module does.
+ * `iam_endpoint`, or `idp_id` and `id_token_file` for IdP federation. No Node.js library reads it, so this module does.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -15,6 +15,9 @@ export interface HuaweiProfile {
     securityToken?: string;
     projectId?: string;
     iamEndpoint?: string;
+    /** IdP federation (the SDKs' `idp_id` / `id_token_file` keys). */
+    idpId?: string;
+    idTokenFile?: string;
     /** Where it was read from, for messages (never the values). */
     file: string;
 }
@@ -38,15 +41,45 @@ export function parseIni(text: string): Record<string, Record<string, string>> {
     return out;
 }
 
-/** The `[basic]` profile, or undefined when there is no credentials file. */
-export function readHuaweiProfile(env: NodeJS.ProcessEnv = process.env): HuaweiProfile | undefined {
-    const file = env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(env.HOME ?? os.homedir(), ".huaweicloud", "credentials");
+export function huaweiCredentialsFile(env: NodeJS.ProcessEnv = process.env): string {
+    return env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), ".huaweicloud", "credentials");
+}
+
+/**
+ * The `[basic]` profile (or another section: a named credentials profile, this package's
+ * extension — the SDKs read `[basic]` and `[global]` only), or undefined when there is no file or
+ * no such section.
+ */
+export function readHuaweiProfile(env: NodeJS.ProcessEnv = process.env, section = "basic"): HuaweiProfile | undefined {
+    const file = huaweiCredentialsFile(env);
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
         return undefined;
     }
-    const basic = parseIni(text).basic ?? {};
-    return { ak: basic.ak, sk: basic.sk, securityToken: basic.security_token, projectId: basic.project_id, iamEndpoint: basic.iam_endpoint, file };
+    const sections = parseIni(text);
+    const basic = sections[section.toLowerCase()];
+    if (!basic) return undefined;
+    return {
+        ak: basic.ak,
+        sk: basic.sk,
+        securityToken: basic.security_token,
+        projectId: basic.project_id,
+        iamEndpoint: basic.iam_endpoint,
+        idpId: basic.idp_id,
+        idTokenFile: basic.id_token_file,
+        file,
+    };
+}
+
+/** A check failure when a named credentials profile is not a section of the file (read at preview; nothing is contacted). */
+export function credentialsProfileRule(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): Array<{ property: string; reason: string }> {
+    if (profile === undefined || readHuaweiProfile(env, profile)) return [];
+    return [
+        {
+            property: "credentialsProfile",
+            reason: `the Huawei credentials profile ${JSON.stringify(profile)} is not a section of ${huaweiCredentialsFile(env)}`,
+        },
+    ];
 }

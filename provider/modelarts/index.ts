@@ -1,30 +1,15 @@
 /**
  * The ModelArts provider as the `__provider` shim loads it at run time
  * (`pulumi-notebooks/provider/modelarts`): one configured instance per provider process, one
- * client per project.
+ * client per project and credentials profile.
  */
 import { pollSettings, providerModule } from "../common/resource";
-import { ConfigGetter } from "../common/settings";
 import { ModelArtsClient } from "./client";
+import { ModelArtsClients } from "./clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
-import { resolveModelArtsSettings } from "./settings";
 
-let getter: ConfigGetter = () => undefined;
-let clients = new Map<string, ModelArtsClient>();
+const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-function clientFor(projectId: string | undefined): ModelArtsClient {
-    const s = resolveModelArtsSettings(getter, projectId);
-    let c = clients.get(s.projectId);
-    if (!c) {
-        c = new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth });
-        clients.set(s.projectId, c);
-    }
-    return c;
-}
+const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
 
-const impl = new ModelArtsNotebookProvider({ client: clientFor, poll: () => pollSettings(getter) });
-
-export const provider = providerModule(impl, (get) => {
-    getter = get;
-    clients = new Map();
-});
+export const provider = providerModule(impl, (get) => clients.configure(get));

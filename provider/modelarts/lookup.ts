@@ -17,6 +17,10 @@ export const GetNotebooksArgs = z.strictObject({
         .string()
         .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character hex project id")
         .optional(),
+    credentialsProfile: z
+        .string()
+        .optional()
+        .describe("Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter."),
     status: z
         .enum([
             "CREATE_QUEUING",

@@ -6,6 +6,7 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone. Waits,
  * operations, state and statuses live beside it (waits.ts, operations.ts, state.ts, statuses.ts).
  */
+import { credentialsProfileRule } from "./credentialsFile";
 import { liveUnlessGone } from "../common/status";
 import { planDiff } from "../common/diff";
 import { createOrRecover } from "../common/recover";
@@ -26,7 +27,8 @@ import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
 
 export interface MaRuntime {
     /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
-    client(projectId: string | undefined): ModelArtsClient;
+    /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
+    client(projectId: string | undefined, profile?: string): ModelArtsClient;
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
@@ -67,7 +69,7 @@ export class ModelArtsNotebookProvider {
         return checkWith(
             MaNotebookInputs,
             news,
-            (v) => failedPolicyRule("ModelArts notebook", prevStatus, [...MA_FAILED], v.failedPolicy),
+            (v) => [...failedPolicyRule("ModelArts notebook", prevStatus, [...MA_FAILED], v.failedPolicy), ...credentialsProfileRule(v.credentialsProfile)],
             (v) => ({ ...v, status: v.status ?? "RUNNING", failedPolicy: v.failedPolicy ?? "restart" }),
         );
     }
@@ -95,7 +97,7 @@ export class ModelArtsNotebookProvider {
     async create(props: MaInputProps): Promise<{ id: string; outs: MaState }> {
         const inputs = parseChecked(MaNotebookInputs, props as Record<string, unknown>) as MaNotebookInputs;
         const owner = String(props.__nbOwner ?? "unknown");
-        const client = this.rt.client(inputs.projectId);
+        const client = this.rt.client(inputs.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
         const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
         if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
@@ -181,7 +183,10 @@ export class ModelArtsNotebookProvider {
     }
 
     async read(id: string, props: MaState): Promise<{ id: string; props: MaState; inputs?: MaInputProps }> {
-        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const client = this.rt.client(
+            typeof props.projectId === "string" ? props.projectId : undefined,
+            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
+        );
         const live = await liveUnlessGone(
             () => client.get(id),
             isMaNotFound,
@@ -194,7 +199,7 @@ export class ModelArtsNotebookProvider {
 
     async update(id: string, olds: MaState, news: MaInputProps): Promise<{ outs: MaState }> {
         const inputs = parseChecked(MaNotebookInputs, news as Record<string, unknown>) as MaNotebookInputs;
-        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined));
+        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
         const state = (live: Notebook, mode: "read" | "written") => maState(news, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
@@ -242,7 +247,10 @@ export class ModelArtsNotebookProvider {
     }
 
     async delete(id: string, props: MaState): Promise<void> {
-        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const client = this.rt.client(
+            typeof props.projectId === "string" ? props.projectId : undefined,
+            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
+        );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         const r = await deleteStoppingFirst({
             log: ctx.log,

@@ -8,11 +8,20 @@
  * HW_SECRET_KEY, HW_SECURITY_TOKEN, HW_PROJECT_ID, HW_REGION_NAME); and
  * NOTEBOOKS_MODELARTS_ENDPOINT. AK and SK come from the same source. With `modelartsAuth: token`, an IAM token is fetched with
  * `modelartsUserName` / `modelartsPassword` (secret) / `modelartsDomainName` from
- * `modelartsIamEndpoint` (default `https://iam.<region>.myhuaweicloud.com`).
+ * `modelartsIamEndpoint` (default `https://iam.<region>.myhuaweicloud.com`). Temporary credentials
+ * (./credentialChain.ts): IdP federation from HUAWEICLOUD_SDK_IDP_ID + HUAWEICLOUD_SDK_ID_TOKEN_FILE
+ * (after the SDK's key variables) or `idp_id` + `id_token_file` of the credentials file (after its
+ * keys), at `modelartsIamEndpoint` / HUAWEICLOUD_SDK_IAM_ENDPOINT / the file's `iam_endpoint`
+ * (default `https://iam.myhuaweicloud.com`, the Node.js core's); and, with `modelartsAuth:
+ * metadata`, the ECS metadata service (`modelartsMetadataEndpoint`, default
+ * http://169.254.169.254) — asked for, not probed, so a machine off ECS fails at preview at once.
  */
-import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
+import { CredentialSource } from "../common/credentials";
+import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { MaAuth } from "./client";
-import { readHuaweiProfile } from "./credentialsFile";
+import { DEFAULT_HUAWEI_METADATA, EcsMetadataSource, IdpFederationSource, sharedSource } from "./credentialChain";
+import { ApigCredentials } from "./signer";
+import { huaweiCredentialsFile, readHuaweiProfile } from "./credentialsFile";
 
 export interface ModelArtsSettings {
     endpoint: string;
@@ -26,17 +35,26 @@ export function defaultProjectId(get: ConfigGetter, env: NodeJS.ProcessEnv = pro
     return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID, readHuaweiProfile(env)?.projectId, env.HW_PROJECT_ID);
 }
 
-export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | undefined, env: NodeJS.ProcessEnv = process.env): ModelArtsSettings {
+export function resolveModelArtsSettings(
+    get: ConfigGetter,
+    projectId: string | undefined,
+    env: NodeJS.ProcessEnv = process.env,
+    profile?: string,
+): ModelArtsSettings {
+    const named = profile === undefined ? undefined : readHuaweiProfile(env, profile);
+    if (profile !== undefined && !named) {
+        throw new MissingCredentialsError(`the Huawei credentials profile ${JSON.stringify(profile)} is not a section of ${huaweiCredentialsFile(env)}`);
+    }
     const region = firstDefined(get("modelartsRegion"), env.HUAWEICLOUD_SDK_REGION, env.HW_REGION_NAME, "cn-north-4") as string;
     const endpoint = firstDefined(get("modelartsEndpoint"), env.NOTEBOOKS_MODELARTS_ENDPOINT) ?? `https://modelarts.${region}.myhuaweicloud.com`;
-    const project = projectId ?? defaultProjectId(get, env);
+    const project = projectId ?? named?.projectId ?? defaultProjectId(get, env);
     if (!project) {
         throw new MissingCredentialsError(
             "the ModelArts project id is missing: set projectId on the resource, `pulumi config set notebooks:modelartsProjectId <id>` or HUAWEICLOUD_SDK_PROJECT_ID",
         );
     }
     const mode = firstDefined(get("modelartsAuth"), env.NOTEBOOKS_MODELARTS_AUTH, "aksk");
-    if (mode === "token") {
+    if (mode === "token" && !named) {
         const userName = firstDefined(get("modelartsUserName"), env.HUAWEICLOUD_SDK_USERNAME);
         const password = firstDefined(get("modelartsPassword"), env.HUAWEICLOUD_SDK_PASSWORD);
         const domainName = firstDefined(get("modelartsDomainName"), env.HUAWEICLOUD_SDK_DOMAIN_NAME);
@@ -50,23 +68,57 @@ export function resolveModelArtsSettings(get: ConfigGetter, projectId: string | 
             (get("modelartsEndpoint") ? endpoint : `https://iam.${region}.myhuaweicloud.com`);
         return { endpoint, region, projectId: project, auth: { kind: "token", iamEndpoint, userName, password, domainName } };
     }
-    const source = keySource([
-        { id: get("modelartsAccessKey"), secret: get("modelartsSecretKey"), token: get("modelartsSecurityToken") },
-        { id: env.HUAWEICLOUD_SDK_AK, secret: env.HUAWEICLOUD_SDK_SK, token: env.HUAWEICLOUD_SDK_SECURITY_TOKEN },
-        ((p) => ({ id: p?.ak, secret: p?.sk, token: p?.securityToken }))(readHuaweiProfile(env)),
-        { id: env.HW_ACCESS_KEY, secret: env.HW_SECRET_KEY, token: env.HW_SECURITY_TOKEN },
-    ]);
+    assertEndpoint("notebooks:modelartsEndpoint", endpoint);
+    if (mode === "metadata" && !named) {
+        const at = firstDefined(get("modelartsMetadataEndpoint"), env.NOTEBOOKS_MODELARTS_METADATA_ENDPOINT) ?? DEFAULT_HUAWEI_METADATA;
+        assertEndpoint("notebooks:modelartsMetadataEndpoint", at);
+        return { endpoint, region, projectId: project, auth: { kind: "aksk", credentials: sharedSource(`metadata ${at}`, () => new EcsMetadataSource(at)) } };
+    }
+    if (mode !== "aksk" && !named) {
+        throw new MissingCredentialsError(`notebooks:modelartsAuth must be "aksk" (default), "token" or "metadata" (got ${JSON.stringify(mode)})`);
+    }
+    const file = named ?? readHuaweiProfile(env);
+    const federated = (idpId: string | undefined, idTokenFile: string | undefined) => {
+        if (!idpId || !idTokenFile) return undefined;
+        const iam =
+            firstDefined(get("modelartsIamEndpoint"), env.HUAWEICLOUD_SDK_IAM_ENDPOINT, file?.iamEndpoint, env.NOTEBOOKS_IAM_ENDPOINT) ??
+            (get("modelartsEndpoint") ? endpoint : "https://iam.myhuaweicloud.com");
+        assertEndpoint("the IAM endpoint", iam);
+        return sharedSource(`idp ${idpId} ${idTokenFile} ${iam}`, () => new IdpFederationSource(idpId, idTokenFile, iam));
+    };
+    // In the SDKs' order: config, the SDK's variables (keys, then IdP), the credentials file (keys, then IdP), Terraform's names.
+    // A named profile is the only source it names (ahead of every key of the stack).
+    const candidates: Array<KeyCandidate | (() => CredentialSource<ApigCredentials> | undefined)> = named
+        ? [{ id: named.ak, secret: named.sk, token: named.securityToken }, () => federated(named.idpId, named.idTokenFile)]
+        : [
+              { id: get("modelartsAccessKey"), secret: get("modelartsSecretKey"), token: get("modelartsSecurityToken") },
+              { id: env.HUAWEICLOUD_SDK_AK, secret: env.HUAWEICLOUD_SDK_SK, token: env.HUAWEICLOUD_SDK_SECURITY_TOKEN },
+              () => federated(env.HUAWEICLOUD_SDK_IDP_ID, env.HUAWEICLOUD_SDK_ID_TOKEN_FILE),
+              { id: file?.ak, secret: file?.sk, token: file?.securityToken },
+              () => federated(file?.idpId, file?.idTokenFile),
+              { id: env.HW_ACCESS_KEY, secret: env.HW_SECRET_KEY, token: env.HW_SECURITY_TOKEN },
+          ];
+    let source: KeyCandidate | undefined;
+    for (const c of candidates) {
+        if (typeof c === "function") {
+            const s = c();
+            if (s) return { endpoint, region, projectId: project, auth: { kind: "aksk", credentials: s } };
+            continue;
+        }
+        source = keySource([c]);
+        if (source) break;
+    }
     const accessKey = source?.id;
     const secretKey = source?.secret;
     if (!accessKey || !secretKey) {
         throw new MissingCredentialsError(
             "ModelArts credentials are missing: set `pulumi config set notebooks:modelartsAccessKey <AK>` and " +
-                "`pulumi config set --secret notebooks:modelartsSecretKey <SK>`, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK " +
+                "`pulumi config set --secret notebooks:modelartsSecretKey <SK>`, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, " +
+                "HUAWEICLOUD_SDK_IDP_ID and HUAWEICLOUD_SDK_ID_TOKEN_FILE, ~/.huaweicloud/credentials, or notebooks:modelartsAuth metadata on ECS " +
                 "(to use the local emulator, also set notebooks:modelartsEndpoint to its URL)",
         );
     }
     const securityToken = source?.token;
-    assertEndpoint("notebooks:modelartsEndpoint", endpoint);
     assertWellFormed({ "the ModelArts access key": accessKey, "the ModelArts secret key": secretKey, "the ModelArts security token": securityToken });
     return { endpoint, region, projectId: project, auth: { kind: "aksk", credentials: { accessKey, secretKey, securityToken } } };
 }

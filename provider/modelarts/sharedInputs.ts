@@ -22,8 +22,20 @@ export const projectIdInput = () =>
 export const runStateInput = (sentBy: string) =>
     input(z.enum(["RUNNING", "STOPPED"]).optional(), { policy: "update", sentBy, description: 'Desired run state: "RUNNING" (default) or "STOPPED".' });
 
-/** timeouts, failedPolicy and adopt: provider settings, never sent. */
+/** timeouts, failedPolicy, adopt and credentialsProfile: provider settings, never sent. */
 export const providerSettingInputs = (adoptTypeName: string, adoptDescription: string) => ({
+    credentialsProfile: input(
+        z
+            .string()
+            .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "credentialsProfile must be a profile name: letters, digits, '_', '.', '-' (at most 64)")
+            .optional(),
+        {
+            policy: "ignore",
+            description:
+                "Credentials profile for this notebook: a section of the Huawei credentials file (~/.huaweicloud/credentials) with `ak`/`sk` or " +
+                "`idp_id`/`id_token_file` and optionally `project_id`; ahead of the stack's keys, so one stack can span accounts. Changing it does not move the notebook.",
+        },
+    ),
     timeouts: input(Timeouts.optional(), { policy: "ignore" }),
     failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
     adopt: input(

@@ -21,7 +21,8 @@ export interface PulumiEnvOptions {
 export function pulumiEnv(o: PulumiEnvOptions): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) {
-        if (!/^(ALIBABA_CLOUD_|HUAWEICLOUD_|NOTEBOOKS_|PULUMI_)/.test(k)) env[k] = v;
+        // The clouds' variables, and the aliases pulumi-alicloud and Terraform read, come only from `extra`.
+        if (!/^(ALIBABA_CLOUD_|ALICLOUD_|HUAWEICLOUD_|HW_|NOTEBOOKS_|PULUMI_)/.test(k)) env[k] = v;
     }
     return {
         ...env,

@@ -19,7 +19,7 @@ export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
  */
 export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
     return listWith(
-        lookupSettings(() => resolveDswSettings(programConfig())),
+        lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile)),
         args,
     );
 }
@@ -30,6 +30,8 @@ function listWith(s: ReturnType<typeof resolveDswSettings>, args: GetInstancesAr
 
 /** {@link getInstances} taking and returning Outputs, for use inside a program. */
 export function getInstancesOutput(args: { [K in keyof GetInstancesArgs]: pulumi.Input<GetInstancesArgs[K]> } = {}): pulumi.Output<GetInstancesResult> {
-    const s = lookupSettings(() => resolveDswSettings(programConfig()));
-    return pulumi.output(args).apply((a) => listWith(s, a as GetInstancesArgs));
+    // A profile given as a plain string is resolved now (a bad one stops the program at once); one that is an Output, when it is known.
+    const known = typeof args.credentialsProfile === "string" || args.credentialsProfile === undefined;
+    const s = known ? lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile as string | undefined)) : undefined;
+    return pulumi.output(args).apply((a) => listWith(s ?? resolveDswSettings(programConfig(), process.env, a.credentialsProfile), a as GetInstancesArgs));
 }

@@ -220,6 +220,8 @@ export interface InstanceArgs {
     failedPolicy?: pulumi.Input<"restart" | "replace" | "error">;
     /** Take over an existing instance instead of creating one (`pulumi import` does not work for dynamic resources). */
     adopt?: pulumi.Input<AdoptArgs>;
+    /** Credentials profile for this instance: a profile of ~/.aliyun/config.json, else a section of ~/.alibabacloud/credentials; ahead of the stack's keys, so one stack can span accounts. Changing it does not move the instance: the new profile must see it. Pattern `^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`. */
+    credentialsProfile?: pulumi.Input<string>;
 }
 
 /** Inputs declared secret: the SDK wraps them in `pulumi.secret` and marks their outputs secret. */

@@ -47,12 +47,16 @@ export interface GetInstancesArgs {
     pageNumber?: number;
     /** Range 1–100. */
     pageSize?: number;
+    /** Credentials profile to list with (as `dsw.Instance.credentialsProfile`); not a filter. Default: the stack's credentials. */
+    credentialsProfile?: string;
 }
 
 /** Filters of the ModelArts list API (`modelarts.getNotebooks`). */
 export interface GetNotebooksArgs {
     /** Pattern `^[0-9a-f]{32}$`. */
     projectId?: string;
+    /** Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter. */
+    credentialsProfile?: string;
     status?: "CREATE_QUEUING" | "CREATING" | "CREATE_FAILED" | "START_QUEUING" | "READY_TO_START" | "STARTING" | "RESTARTING" | "START_FAILED" | "RUNNING" | "STOPPING" | "STOPPED" | "UNAVAILABLE" | "DELETED" | "RESIZING" | "RESIZE_FAILED";
     provisionType?: "Docker";
     sortBy?: "name" | "creation_timestamp";
@@ -72,6 +76,8 @@ export interface GetNotebooksArgs {
 export interface GetNotebooksV2Args {
     /** Pattern `^[0-9a-f]{32}$`. */
     projectId?: string;
+    /** Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter. */
+    credentialsProfile?: string;
     /** Fuzzy match on the name. At most 128 characters. */
     name?: string;
     status?: "INIT" | "CREATING" | "STARTING" | "STOPPING" | "DELETING" | "RUNNING" | "STOPPED" | "SNAPSHOTTING" | "CREATE_FAILED" | "START_FAILED" | "DELETE_FAILED" | "ERROR" | "DELETED" | "FROZEN";

@@ -78,6 +78,8 @@ export interface NotebookV2Args {
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Desired run state: "RUNNING" (default) or "STOPPED". Updated in place. */
     status?: pulumi.Input<"RUNNING" | "STOPPED">;
+    /** Credentials profile for this notebook: a section of the Huawei credentials file (~/.huaweicloud/credentials) with `ak`/`sk` or `idp_id`/`id_token_file` and optionally `project_id`; ahead of the stack's keys, so one stack can span accounts. Changing it does not move the notebook. Pattern `^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`. */
+    credentialsProfile?: pulumi.Input<string>;
     /** How long create, update and delete may wait for the cloud. */
     timeouts?: pulumi.Input<TimeoutsArgs>;
     /** What `pulumi up` does with an instance found failed on refresh: "restart" (default: start it again, keeping its disk), "replace" (delete and create a new one) or "error" (stop and ask a person). */

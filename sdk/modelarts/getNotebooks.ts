@@ -18,15 +18,18 @@ export interface GetNotebooksResult {
  * sorting), all pages unless `offset`/`limit` are given.
  */
 export async function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksResult> {
-    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId));
+    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
     return listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
 }
 
 /** {@link getNotebooks} taking and returning Outputs. */
 export function getNotebooksOutput(args: { [K in keyof GetNotebooksArgs]: pulumi.Input<GetNotebooksArgs[K]> } = {}): pulumi.Output<GetNotebooksResult> {
     // Fail at the call, not inside the apply, when the settings are already known to be wrong.
-    if (args.projectId === undefined || typeof args.projectId === "string") {
-        lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId as string | undefined));
+    const plain = (v: unknown) => v === undefined || typeof v === "string";
+    if (plain(args.projectId) && plain(args.credentialsProfile)) {
+        lookupSettings(() =>
+            resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
+        );
     }
     return pulumi.output(args).apply((a) => getNotebooks(a as GetNotebooksArgs));
 }

@@ -15,14 +15,17 @@ export interface GetNotebooksV2Result {
 
 /** ModelArts notebooks of the current API matching ListNotebooks' filters, all pages unless `offset`/`limit` are given. */
 export async function getNotebooksV2(args: GetNotebooksV2Args = {}): Promise<GetNotebooksV2Result> {
-    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId));
+    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
     return listNotebooks(new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
 }
 
 /** {@link getNotebooksV2} taking and returning Outputs. */
 export function getNotebooksV2Output(args: { [K in keyof GetNotebooksV2Args]: pulumi.Input<GetNotebooksV2Args[K]> } = {}): pulumi.Output<GetNotebooksV2Result> {
-    if (args.projectId === undefined || typeof args.projectId === "string") {
-        lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId as string | undefined));
+    const plain = (v: unknown) => v === undefined || typeof v === "string";
+    if (plain(args.projectId) && plain(args.credentialsProfile)) {
+        lookupSettings(() =>
+            resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
+        );
     }
     return pulumi.output(args).apply((a) => getNotebooksV2(a as GetNotebooksV2Args));
 }

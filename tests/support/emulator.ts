@@ -30,6 +30,10 @@ export async function startTestEmulator(opts: EmulatorOptionsInput = {}): Promis
         secretAudit.secret(u.password, `IAM password of ${u.userName}`);
         if (u.securityToken) secretAudit.secret(u.securityToken, `ModelArts security token of ${u.accessKey}`);
     }
+    emu.identity.keys.onIssue = (k) => {
+        secretAudit.secret(k.secret, `${k.source} session secret ${k.accessKeyId}`);
+        secretAudit.secret(k.securityToken, `${k.source} session token ${k.accessKeyId}`);
+    };
     emu.context.log.onRecord((e) => secretAudit.request(e));
     return { emu, admin: new AdminClient(emu.url), url: emu.url, close: () => emu.close() };
 }

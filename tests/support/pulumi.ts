@@ -94,13 +94,15 @@ export class PulumiProject {
     /** A `dev` stack, on a local backend inside `dir`, for the Pulumi project already in `dir`. */
     static async inDir(dir: string, opts: ProjectOptions = {}): Promise<PulumiProject> {
         fs.mkdirSync(path.join(dir, ".state"), { recursive: true });
+        // A home of its own: no ~/.aliyun, ~/.alibabacloud or ~/.huaweicloud of whoever runs the tests reaches a stack.
+        fs.mkdirSync(path.join(dir, ".home"), { recursive: true });
         const tc = toolchain();
         const env = pulumiEnv({
             bin: tc.bin,
             home: tc.home,
             backendDir: path.join(dir, ".state"),
             passphrase: "e2e-passphrase",
-            extra: { NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "100", ...opts.env },
+            extra: { HOME: path.join(dir, ".home"), NOTEBOOKS_POLL_MIN_MS: "20", NOTEBOOKS_POLL_MAX_MS: "100", ...opts.env },
         });
         const p = new PulumiProject(dir, env);
         secretAudit.stack(dir);

@@ -2,10 +2,22 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveDswSettings } from "../../provider/dsw/settings";
+import { Credentials, isCredentialSource } from "../../provider/common/credentials";
+import { resolveDswSettings as resolveDsw } from "../../provider/dsw/settings";
+import { Acs3Credentials } from "../../provider/dsw/signer";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
 
 const none = () => undefined;
+
+/** Static keys: these cases never reach the credentials chain. */
+function fixed(c: Credentials<Acs3Credentials>): Acs3Credentials {
+    assert.ok(!isCredentialSource(c), "static keys expected");
+    return c;
+}
+const resolveDswSettings = (...a: Parameters<typeof resolveDsw>) => {
+    const s = resolveDsw(...a);
+    return { ...s, credentials: fixed(s.credentials) };
+};
 const config = (m: Record<string, string>) => (k: string) => m[k];
 
 describe("credential sources and their precedence", () => {

@@ -27,9 +27,19 @@ describe("one declaration per input (provider/common/declare.ts)", () => {
         assert.throws(() => wireNamesOf(shape), /cpu declares two wire names/);
     });
     it("derives what never goes into a request body: own-API inputs and provider settings", () => {
-        assert.deepEqual([...DSW_NOT_IN_BODY].sort(), ["adopt", "failedPolicy", "idleCuller", "labels", "shutdownTimer", "status", "tags", "timeouts"]);
+        assert.deepEqual([...DSW_NOT_IN_BODY].sort(), [
+            "adopt",
+            "credentialsProfile",
+            "failedPolicy",
+            "idleCuller",
+            "labels",
+            "shutdownTimer",
+            "status",
+            "tags",
+            "timeouts",
+        ]);
         // ModelArts' spec is policy "ignore" only because its parts are diffed one by one: it is in the body.
-        assert.deepEqual([...MA_NOT_IN_BODY].sort(), ["adopt", "failedPolicy", "projectId", "status", "timeouts"]);
+        assert.deepEqual([...MA_NOT_IN_BODY].sort(), ["adopt", "credentialsProfile", "failedPolicy", "projectId", "status", "timeouts"]);
         const shape = { s: input(z.strictObject({ p: input(z.string(), { policy: "replace" }) }), { policy: "ignore" }) };
         assert.deepEqual([...separatelySentOf(shape)], []);
     });

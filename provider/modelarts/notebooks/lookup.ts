@@ -35,6 +35,10 @@ export const GetNotebooksV2Args = z.strictObject({
         .string()
         .regex(/^[0-9a-f]{32}$/, "projectId must be a 32-character hex project id")
         .optional(),
+    credentialsProfile: z
+        .string()
+        .optional()
+        .describe("Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter."),
     name: z.string().min(1).max(128).optional().describe("Fuzzy match on the name."),
     status: z.enum(NB_STATUSES).optional(),
     feature: z.enum(["NOTEBOOK", "DEFAULT"]).optional(),

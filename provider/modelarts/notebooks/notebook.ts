@@ -5,6 +5,7 @@
  * image, lease, tags drift); update in place, stopping first for flavor, image and disk size and
  * restoring the run state; and delete that stops first when refused and waits until gone.
  */
+import { credentialsProfileRule } from "../credentialsFile";
 import { liveUnlessGone } from "../../common/status";
 import { planDiff } from "../../common/diff";
 import { ProgressLog, progressFor } from "../../common/log";
@@ -25,7 +26,8 @@ import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
 
 export interface NbRuntime {
-    client(projectId: string | undefined): NotebooksClient;
+    /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
+    client(projectId: string | undefined, profile?: string): NotebooksClient;
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
@@ -55,7 +57,7 @@ export class NotebookV2Provider {
         return checkWith(
             NbInputs,
             news,
-            (v) => failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy),
+            (v) => [...failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy), ...credentialsProfileRule(v.credentialsProfile)],
             (v) => ({
                 ...v,
                 status: v.status ?? "RUNNING",
@@ -94,7 +96,7 @@ export class NotebookV2Provider {
     async create(props: NbInputProps): Promise<{ id: string; outs: NbState }> {
         const inputs = parseChecked(NbInputs, props as Record<string, unknown>) as NbInputs;
         const owner = ownerTag(String(props.__nbOwner ?? "unknown"), String(props.__nbName ?? inputs.name));
-        const client = this.rt.client(inputs.projectId);
+        const client = this.rt.client(inputs.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
         const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
         if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
@@ -169,7 +171,10 @@ export class NotebookV2Provider {
     }
 
     async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
-        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const client = this.rt.client(
+            typeof props.projectId === "string" ? props.projectId : undefined,
+            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
+        );
         const live = await liveUnlessGone(
             () => client.get(id),
             isMaNotFound,
@@ -182,7 +187,7 @@ export class NotebookV2Provider {
 
     async update(id: string, olds: NbState, news: NbInputProps): Promise<{ outs: NbState }> {
         const inputs = parseChecked(NbInputs, news as Record<string, unknown>) as NbInputs;
-        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined));
+        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
         const owner = ownerTag(String(news.__nbOwner ?? "unknown"), String(news.__nbName ?? inputs.name));
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(news, live, { mode, projectId: client.projectId });
@@ -234,7 +239,10 @@ export class NotebookV2Provider {
     }
 
     async delete(id: string, props: NbState): Promise<void> {
-        const client = this.rt.client(typeof props.projectId === "string" ? props.projectId : undefined);
+        const client = this.rt.client(
+            typeof props.projectId === "string" ? props.projectId : undefined,
+            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
+        );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         const r = await deleteStoppingFirst({
             log: ctx.log,
