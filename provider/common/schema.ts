@@ -73,3 +73,10 @@ export const isoUtcTime = z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/, 'must be an ISO-8601 UTC time such as "2026-01-12T14:36:01Z"')
     .refine((s) => !Number.isNaN(Date.parse(s)), "must be a valid date");
+
+/** A credentials profile's name (a profile of a cloud's CLI config, or a section of its credentials file). */
+export const credentialsProfileName = () =>
+    z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "credentialsProfile must be a profile name: letters, digits, '_', '.', '-' (at most 64)")
+        .optional();

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { field, input } from "../common/declare";
-import { FailedPolicy, LabelKey, LabelValue, Timeouts, durationString, isoUtcTime } from "../common/schema";
+import { FailedPolicy, LabelKey, credentialsProfileName, LabelValue, Timeouts, durationString, isoUtcTime } from "../common/schema";
 
 const absolutePath = (what: string) => z.string().regex(/^\//, `${what} must be an absolute path`);
 
@@ -381,18 +381,12 @@ export const DswInstanceInputs = z
         timeouts: input(Timeouts.optional(), { policy: "ignore" }),
         failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
         adopt: input(AdoptInput.optional(), { policy: "ignore" }),
-        credentialsProfile: input(
-            z
-                .string()
-                .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "credentialsProfile must be a profile name: letters, digits, '_', '.', '-' (at most 64)")
-                .optional(),
-            {
-                policy: "ignore",
-                description:
-                    "Credentials profile for this instance: a profile of ~/.aliyun/config.json, else a section of ~/.alibabacloud/credentials; " +
-                    "ahead of the stack's keys, so one stack can span accounts. Changing it does not move the instance: the new profile must see it.",
-            },
-        ),
+        credentialsProfile: input(credentialsProfileName(), {
+            policy: "ignore",
+            description:
+                "Credentials profile for this instance: a profile of ~/.aliyun/config.json, else a section of ~/.alibabacloud/credentials; " +
+                "ahead of the stack's keys, so one stack can span accounts. Changing it does not move the instance: the new profile must see it.",
+        }),
     })
     .superRefine((v, ctx) => {
         const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });

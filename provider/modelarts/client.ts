@@ -30,25 +30,22 @@ export type MaAuth =
     | { kind: "aksk"; credentials: Credentials<ApigCredentials> }
     | { kind: "token"; iamEndpoint: string; userName: string; password: string; domainName: string };
 
-/** IAM's own answers: `{"error": {"code": 401, "message": …, "title": …}}`; requests are unsigned (the body carries the password). */
-function iamProtocol(): CloudProtocol {
+/**
+ * IAM's own answers: `{"error": {"code": 401, "message": …, "title": …}}`. Requests carry no
+ * signature: the body has the password, or `headersFor` adds the call's bearer or token header.
+ */
+export function iamProtocol(refused: string, headersFor: (operation: string) => Record<string, string> = () => ({})): CloudProtocol {
     return {
         cloud: "ModelArts",
         classifier: { throttlingCodes: new Set(), transientCodes: new Set() },
-        sign: async (req) => req.headers,
+        sign: async (req, operation) => ({ ...req.headers, ...headersFor(operation) }),
         requestId: (headers, body) => requestIdFrom(headers, body, "x-iam-trace-id", ["request_id"]),
         parseError(operation, res, meta: ErrorMetadata) {
             const { code, message } = errorFields(res.status, res.body, (raw) => {
                 const e = (raw as { error?: { code?: unknown; title?: unknown; message?: unknown } }).error ?? {};
                 return { code: e.title ?? (e.code === undefined ? undefined : `HTTP${String(e.code)}`), message: e.message };
             });
-            return new CloudServiceError(
-                "ModelArts",
-                operation,
-                code,
-                `IAM refused the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName): ${message}`,
-                meta,
-            );
+            return new CloudServiceError("ModelArts", operation, code, `IAM refused ${refused}: ${message}`, meta);
         },
     };
 }
@@ -68,7 +65,11 @@ export class IamTokenSource {
         private projectId: string,
         transport?: Partial<TransportOptions>,
     ) {
-        this.transport = new HttpTransport({ ...transport, endpoint: auth.iamEndpoint, protocol: iamProtocol() });
+        this.transport = new HttpTransport({
+            ...transport,
+            endpoint: auth.iamEndpoint,
+            protocol: iamProtocol("the password credentials (check notebooks:modelartsUserName / modelartsPassword / modelartsDomainName)"),
+        });
     }
 
     invalidate(): void {

@@ -18,8 +18,9 @@ import * as fs from "node:fs";
 import axios from "axios";
 import { z } from "zod";
 import { CredentialSource, CredentialSourceError, ExpiringCache, redactSecretFields } from "../common/credentials";
-import { CloudServiceError, ErrorMetadata, ResponseShapeError } from "../common/errors";
-import { CloudProtocol, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
+import { ResponseShapeError } from "../common/errors";
+import { HttpTransport, TransportOptions } from "../common/http";
+import { iamProtocol } from "./client";
 import { ApigCredentials } from "./signer";
 
 const TemporaryCredential = z.looseObject({
@@ -37,35 +38,33 @@ const fromCredential = (c: z.infer<typeof TemporaryCredential>["credential"]): E
     expiresAt: Date.parse(c.expires_at),
 });
 
-/** IAM's errors, `{"error": {"code", "title", "message"}}`; the headers each call needs are added when it is signed. */
-function federationProtocol(headersFor: (operation: string) => Record<string, string>): CloudProtocol {
-    return {
-        cloud: "ModelArts",
-        classifier: { throttlingCodes: new Set(), transientCodes: new Set() },
-        sign: async (req, operation) => ({ ...req.headers, ...headersFor(operation) }),
-        requestId: (headers, body) => requestIdFrom(headers, body, "x-iam-trace-id", ["request_id"]),
-        parseError(operation, res, meta: ErrorMetadata) {
-            const { code, message } = errorFields(res.status, res.body, (raw) => {
-                const e = (raw as { error?: { code?: unknown; title?: unknown; message?: unknown } }).error ?? {};
-                return { code: e.title ?? (e.code === undefined ? undefined : `HTTP${String(e.code)}`), message: e.message };
-            });
-            return new CloudServiceError(
-                "ModelArts",
-                operation,
-                code,
-                `IAM refused the federated identity (check the IdP id and the ID token file): ${message}`,
-                meta,
-            );
-        },
-    };
-}
-
 const UNSCOPED = "IAM CreateUnscopedTokenWithIdToken";
 const SECURITY_TOKEN = "IAM CreateTemporaryAccessKeyByToken";
 
-export class IdpFederationSource implements CredentialSource<ApigCredentials> {
-    readonly name: string;
+/** A source whose fetched credentials are kept until `refreshBeforeMs` before they end. */
+abstract class CachedSource implements CredentialSource<ApigCredentials> {
     private readonly cache: ExpiringCache<Expiring>;
+
+    constructor(
+        readonly name: string,
+        refreshBeforeMs: number,
+    ) {
+        this.cache = new ExpiringCache(() => this.fetch(), refreshBeforeMs);
+    }
+
+    protected abstract fetch(): Promise<Expiring>;
+
+    async get(): Promise<ApigCredentials> {
+        const { expiresAt: _e, ...c } = await this.cache.get();
+        return c;
+    }
+
+    invalidate(): void {
+        this.cache.invalidate();
+    }
+}
+
+export class IdpFederationSource extends CachedSource {
     private readonly transport: HttpTransport;
     private bearer = "";
     private unscoped = "";
@@ -76,27 +75,17 @@ export class IdpFederationSource implements CredentialSource<ApigCredentials> {
         iamEndpoint: string,
         transport?: Partial<TransportOptions>,
     ) {
-        this.name = `IdP federation (${idpId})`;
+        super(`IdP federation (${idpId})`, 40 * 60_000);
         this.transport = new HttpTransport({
             ...transport,
             endpoint: iamEndpoint,
-            protocol: federationProtocol((op): Record<string, string> =>
+            protocol: iamProtocol("the federated identity (check the IdP id and the ID token file)", (op): Record<string, string> =>
                 op === UNSCOPED ? { authorization: `Bearer ${this.bearer}` } : { "x-auth-token": this.unscoped },
             ),
         });
-        this.cache = new ExpiringCache(() => this.exchange(), 40 * 60_000);
     }
 
-    async get(): Promise<ApigCredentials> {
-        const { expiresAt: _e, ...c } = await this.cache.get();
-        return c;
-    }
-
-    invalidate(): void {
-        this.cache.invalidate();
-    }
-
-    private async exchange(): Promise<Expiring> {
+    protected async fetch(): Promise<Expiring> {
         try {
             this.bearer = fs.readFileSync(this.idTokenFile, "utf8").trim();
         } catch (e) {
@@ -135,25 +124,12 @@ export class IdpFederationSource implements CredentialSource<ApigCredentials> {
 
 export const DEFAULT_HUAWEI_METADATA = "http://169.254.169.254";
 
-export class EcsMetadataSource implements CredentialSource<ApigCredentials> {
-    readonly name: string;
-    private readonly cache: ExpiringCache<Expiring>;
-
+export class EcsMetadataSource extends CachedSource {
     constructor(private readonly endpoint: string) {
-        this.name = `the ECS metadata of ${endpoint}`;
-        this.cache = new ExpiringCache(() => this.fetch(), 15 * 60_000);
+        super(`the ECS metadata of ${endpoint}`, 15 * 60_000);
     }
 
-    async get(): Promise<ApigCredentials> {
-        const { expiresAt: _e, ...c } = await this.cache.get();
-        return c;
-    }
-
-    invalidate(): void {
-        this.cache.invalidate();
-    }
-
-    private async fetch(): Promise<Expiring> {
+    protected async fetch(): Promise<Expiring> {
         const base = this.endpoint.replace(/\/+$/, "");
         const http = axios.create({ timeout: 3000, validateStatus: () => true, responseType: "text", transformResponse: (d: unknown) => d });
         let sessionToken: string | undefined;

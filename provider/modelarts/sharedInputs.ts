@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { field, input } from "../common/declare";
-import { FailedPolicy, Timeouts } from "../common/schema";
+import { FailedPolicy, Timeouts, credentialsProfileName } from "../common/schema";
 
 export const projectIdInput = () =>
     input(
@@ -24,18 +24,12 @@ export const runStateInput = (sentBy: string) =>
 
 /** timeouts, failedPolicy, adopt and credentialsProfile: provider settings, never sent. */
 export const providerSettingInputs = (adoptTypeName: string, adoptDescription: string) => ({
-    credentialsProfile: input(
-        z
-            .string()
-            .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "credentialsProfile must be a profile name: letters, digits, '_', '.', '-' (at most 64)")
-            .optional(),
-        {
-            policy: "ignore",
-            description:
-                "Credentials profile for this notebook: a section of the Huawei credentials file (~/.huaweicloud/credentials) with `ak`/`sk` or " +
-                "`idp_id`/`id_token_file` and optionally `project_id`; ahead of the stack's keys, so one stack can span accounts. Changing it does not move the notebook.",
-        },
-    ),
+    credentialsProfile: input(credentialsProfileName(), {
+        policy: "ignore",
+        description:
+            "Credentials profile for this notebook: a section of the Huawei credentials file (~/.huaweicloud/credentials) with `ak`/`sk` or " +
+            "`idp_id`/`id_token_file` and optionally `project_id`; ahead of the stack's keys, so one stack can span accounts. Changing it does not move the notebook.",
+    }),
     timeouts: input(Timeouts.optional(), { policy: "ignore" }),
     failedPolicy: input(FailedPolicy.optional(), { policy: "ignore" }),
     adopt: input(

@@ -52,6 +52,21 @@ describe("e2e: credentials from the clouds' usual sources (no keys in stack conf
         return home;
     }
 
+    /** A CLI config whose current profile assumes the emulator's deployer role at its STS (https). */
+    function ramRoleConfig(sessionName: string, extra: Record<string, unknown> = {}): string {
+        const profile = {
+            name: "deployer",
+            mode: "RamRoleArn",
+            access_key_id: DSW_DEV.accessKeyId,
+            access_key_secret: DSW_DEV.accessKeySecret,
+            ram_role_arn: `acs:ram::${DSW_DEV.userId}:role/notebooks-deployer`,
+            ram_session_name: sessionName,
+            sts_endpoint: stsHost,
+            ...extra,
+        };
+        return JSON.stringify({ current: "deployer", profiles: [profile] });
+    }
+
     async function idTokenFile(audience: string): Promise<string> {
         const token = await t.admin.idToken("ci-pipeline-42", audience, 3600);
         secretAudit.secret(token, `OIDC ID token for ${audience}`);
@@ -144,23 +159,7 @@ describe("e2e: credentials from the clouds' usual sources (no keys in stack conf
     });
 
     it("Alibaba RamRoleArn profile: AssumeRole at STS (https), every DSW call signed by the role's session", async () => {
-        const home = homeWith({
-            ".aliyun/config.json": JSON.stringify({
-                current: "deployer",
-                profiles: [
-                    {
-                        name: "deployer",
-                        mode: "RamRoleArn",
-                        access_key_id: DSW_DEV.accessKeyId,
-                        access_key_secret: DSW_DEV.accessKeySecret,
-                        ram_role_arn: `acs:ram::${DSW_DEV.userId}:role/notebooks-deployer`,
-                        ram_session_name: "pulumi-e2e",
-                        expired_seconds: 900,
-                        sts_endpoint: stsHost,
-                    },
-                ],
-            }),
-        });
+        const home = homeWith({ ".aliyun/config.json": ramRoleConfig("pulumi-e2e", { expired_seconds: 900 }) });
         const proj = await PulumiProject.create("cred-ramrole", dswProgram, {
             config: { "notebooks:dswEndpoint": t.url },
             env: { HOME: home, NODE_EXTRA_CA_CERTS: caFile },
@@ -228,22 +227,7 @@ describe("e2e: credentials from the clouds' usual sources (no keys in stack conf
         await t.admin.setDurations({ provision: 5000 });
         await t.admin.setSessionSeconds(2);
         try {
-            const home = homeWith({
-                ".aliyun/config.json": JSON.stringify({
-                    current: "deployer",
-                    profiles: [
-                        {
-                            name: "deployer",
-                            mode: "RamRoleArn",
-                            access_key_id: DSW_DEV.accessKeyId,
-                            access_key_secret: DSW_DEV.accessKeySecret,
-                            ram_role_arn: `acs:ram::${DSW_DEV.userId}:role/notebooks-deployer`,
-                            ram_session_name: "long-wait",
-                            sts_endpoint: stsHost,
-                        },
-                    ],
-                }),
-            });
+            const home = homeWith({ ".aliyun/config.json": ramRoleConfig("long-wait") });
             const proj = await PulumiProject.create("cred-sts-expiry", dswProgram, {
                 config: { "notebooks:dswEndpoint": t.url },
                 env: { HOME: home, NODE_EXTRA_CA_CERTS: caFile },
