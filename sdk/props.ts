@@ -42,3 +42,12 @@ export function secretInputs<A extends object>(args: A, secrets: readonly string
 export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: readonly string[]): pulumi.CustomResourceOptions {
     return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }
+
+/**
+ * Every input of `A` as an output of the resource: state holds the inputs, refreshed from the cloud
+ * (`K`: the inputs the class declares itself, with the type the cloud reports).
+ */
+export type InputsAsOutputs<A, K extends keyof A> = { readonly [P in Exclude<keyof A, K>]-?: pulumi.Output<pulumi.Unwrap<NonNullable<A[P]>> | undefined> };
+
+/** Which of the declared outputs `D` are inputs of `A` too. */
+export type OwnOutputs<A, D extends string> = Extract<keyof A, D>;

@@ -91,3 +91,18 @@ export function flattenByPolicy(inputs: Record<string, unknown>, table: PolicyTa
     }
     return out;
 }
+
+/**
+ * The in-place changes of a plan that the cloud applies only to a stopped instance: a running
+ * notebook is stopped for them, which its users notice, so the preview says so (as it says what a
+ * replace deletes).
+ */
+export function stoppingUpdates(plan: PlannedDiff, table: PolicyTable): string[] {
+    return plan.replaces.length > 0 ? [] : plan.updates.filter((k) => table[k] === "stopThenUpdate");
+}
+
+/** The preview's line for `stoppingUpdates`, or undefined when nothing stops. */
+export function stopNotice(fields: readonly string[], running: boolean, restarts: boolean): string | undefined {
+    if (fields.length === 0 || !running) return undefined;
+    return `updating ${fields.join(", ")} stops the running notebook first (the cloud changes ${fields.length > 1 ? "them" : "it"} only on a stopped notebook)${restarts ? ", then starts it again" : ""}`;
+}

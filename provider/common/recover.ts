@@ -1,10 +1,19 @@
 /**
- * Creating where the API has no idempotency token (both clouds): before each attempt, look for an
- * instance this stack already made (a crash or a lost answer); after a failure that may have
- * reached the cloud (5xx, dropped connection), look again rather than give up. The transport does
- * not retry these POSTs itself, since only this lookup can tell whether a retry would duplicate.
- * Attempts are spaced with full-jitter backoff, so a burst of server errors is ridden out, not
- * hammered.
+ * Creating where the API has no idempotency token (both clouds). Before each attempt, look at the
+ * notebooks that already bear our name; after a failure that may have reached the cloud (5xx,
+ * dropped connection), look again rather than give up. The transport does not retry these POSTs
+ * itself, since only this lookup can tell whether a retry would duplicate. Attempts are spaced with
+ * full-jitter backoff, so a burst of server errors is ridden out, not hammered.
+ *
+ * Which notebook a create may continue with (docs/recovery.md):
+ * - one marked **pending** by this resource: its create wrote the mark and was interrupted before
+ *   it handed the id to the engine (a crash, a killed pipeline). The mark is cleared when the id is
+ *   handed over (`claim`), so the notebook a replacement replaces, which is in the stack's state,
+ *   is never taken for it, whatever asked for the replacement (a diff, `--replace`,
+ *   `replaceOnChanges`);
+ * - after a lost answer within this same create: an unmarked notebook with our name and request
+ *   that was not there before this create's first attempt;
+ * - nothing else: a notebook that merely resembles ours (a colleague's, made by hand) is never taken.
  */
 import { fullJitter } from "./backoff";
 import { currentDeadline } from "./deadline";
@@ -15,11 +24,30 @@ export const CREATE_ATTEMPTS = 8;
 const BASE_DELAY_MS = 200;
 const MAX_DELAY_MS = 5000;
 
+/**
+ * What a same-named notebook's marks say: `pending` (this resource's create, not handed over),
+ * `claimed` (this resource's, handed over: it is in the stack's state), `foreign` (another
+ * stack's or resource's), `none` (no mark: made by someone else, or an API that keeps none).
+ */
+export type Mark = "pending" | "claimed" | "foreign" | "none";
+
+export interface Candidate {
+    id: string;
+    mark: Mark;
+    /** The cloud's view of it matches the request this create sends. */
+    sameRequest: boolean;
+}
+
 export interface RecoverableCreate {
     /** "CreateInstance", for messages. */
     operation: string;
-    /** Our own earlier instance's id, undefined when there is none; throws on a name clash. */
-    findOwn: () => Promise<string | undefined>;
+    /** The notebooks with exactly our name where we create (DELETING ones left out). */
+    candidates: () => Promise<Candidate[]>;
+    /**
+     * Names are unique at this API: a same-named notebook that is not ours to continue with makes
+     * the create fail, so fail first with a message that says what to do.
+     */
+    clash?: (c: Candidate) => Error;
     create: () => Promise<string>;
     log: ProgressLog;
     sleep?: (ms: number) => Promise<void>;
@@ -29,11 +57,14 @@ export interface RecoverableCreate {
 export async function createOrRecover(c: RecoverableCreate): Promise<string> {
     const sleep = c.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const random = c.random ?? Math.random;
+    let before: Set<string> | undefined;
     for (let attempt = 1; ; attempt++) {
-        const own = await c.findOwn();
-        if (own !== undefined) {
-            return own;
-        }
+        const found = await c.candidates();
+        const own = ownAmong(found, before, c);
+        if (own !== undefined) return own;
+        before ??= new Set(found.map((x) => x.id));
+        const taken = c.clash && found.find((x) => x.mark !== "pending");
+        if (taken && c.clash) throw c.clash(taken);
         try {
             return await c.create();
         } catch (e) {
@@ -46,4 +77,30 @@ export async function createOrRecover(c: RecoverableCreate): Promise<string> {
             await sleep(Math.round(fullJitter(attempt, BASE_DELAY_MS, MAX_DELAY_MS, random)));
         }
     }
+}
+
+function ownAmong(found: Candidate[], before: Set<string> | undefined, c: RecoverableCreate): string | undefined {
+    const pending = found.filter((x) => x.mark === "pending");
+    if (pending.length > 0) {
+        const [first, ...rest] = pending;
+        c.log.warn(
+            `found ${first.id}, created by an interrupted attempt of this resource that never reached the stack; continuing with it` +
+                (rest.length > 0 ? ` (also marked as this resource's and not in the stack: ${rest.map((x) => x.id).join(", ")}; delete them)` : ""),
+        );
+        return first.id;
+    }
+    if (before === undefined) return undefined;
+    const newcomers = found.filter((x) => !before.has(x.id) && x.mark === "none" && x.sameRequest);
+    if (newcomers.length === 1) {
+        c.log.warn(`${c.operation} took effect although its answer was lost: continuing with ${newcomers[0].id}`);
+        return newcomers[0].id;
+    }
+    if (newcomers.length > 1) {
+        throw new Error(
+            `${c.operation} answer lost, and ${newcomers.length} notebooks with this name and request appeared since this create began ` +
+                `(${newcomers.map((x) => x.id).join(", ")}): one is this create's, the others someone else's, and nothing tells them apart. ` +
+                "None was taken over; set adopt: { instanceId } to the one to manage, or delete the one that is not wanted",
+        );
+    }
+    return undefined;
 }

@@ -167,6 +167,7 @@ export async function keepIdOnFailure<T>(
     inputs: Record<string, unknown>,
     snapshot: () => Promise<Record<string, unknown>>,
     work: () => Promise<T>,
+    handOver?: () => Promise<unknown>,
 ): Promise<T> {
     try {
         return await work();
@@ -174,6 +175,10 @@ export async function keepIdOnFailure<T>(
         if (e instanceof ResourceInitError) {
             throw e;
         }
+        // The id goes into the stack's state now: clear the creating mark, so that no later create
+        // (a replacement of this failed notebook, say) takes it for an interrupted one. If that
+        // fails too, the next update clears it.
+        await handOver?.().catch(() => undefined);
         let props: Record<string, unknown>;
         try {
             props = await snapshot();
@@ -271,21 +276,31 @@ export interface CrudProvider<I extends object, S extends object> {
     delete(id: string, props: S): Promise<void>;
 }
 
-/** The object a `__provider` shim loads: `configure` hands the stack config over, the rest delegate. */
-/** The engine's side is untyped: the objects it sends become the provider's types here, once. */
+/**
+ * The object a `__provider` shim loads: `configure` hands the stack config over, the rest delegate.
+ * The engine's side is untyped: the objects it sends become the provider's types here, once; and
+ * everything handed back crosses here, cleaned of `undefined` at every depth, since the host turns
+ * it into a protobuf Struct (`Struct.fromJavaScript` refuses `undefined` as "Unexpected struct
+ * type", and a create whose outputs it refused is lost from the stack).
+ */
 export function providerModule<I extends object, S extends object>(impl: CrudProvider<I, S>, onConfigure: (get: ConfigGetter) => void) {
     return {
         async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
             onConfigure(getterFromConfigureRequest(req.config));
         },
-        check: impl.check.bind(impl),
+        check: (olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.check(olds, news)),
         // Each write operation runs under its own deadline, so the transport may retry safe calls
         // until then (deadline.ts); reads keep the attempt limit.
-        create: (props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props as I)),
-        read: (id: string, props: Record<string, unknown>) => impl.read(id, props as S),
-        update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-            withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds as S, news as I)),
+        create: async (props: Record<string, unknown>) => forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props as I))),
+        read: async (id: string, props: Record<string, unknown>) => forEngine(await impl.read(id, props as S)),
+        update: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+            forEngine(await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds as S, news as I))),
         delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props as S)),
-        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => impl.diff(id, olds as S, news),
+        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.diff(id, olds as S, news)),
     };
+}
+
+/** A result as the engine can carry it (see providerModule). */
+export function forEngine<T>(v: T): T {
+    return withoutUndefined(v) as T;
 }

@@ -53,8 +53,17 @@ export const FailedPolicy = z
         'What `pulumi up` does with an instance found failed on refresh: "restart" (default: start it again, keeping its disk), "replace" (delete and create a new one) or "error" (stop and ask a person).',
     );
 
-/** Key of the label/annotation the provider writes to recognise instances it created. */
+/** Key of the label/tag/annotation the provider writes to recognise instances it created. */
 export const OWNER_KEY = "pulumi-notebooks-owner";
+
+/**
+ * Key of the DSW label a create writes beside the owner label and removes when it hands the id to
+ * the engine: an instance that still has it was left by an interrupted create (common/recover.ts).
+ */
+export const CREATING_KEY = "pulumi-notebooks-creating";
+
+/** Keys only the provider writes. */
+export const RESERVED_KEYS: readonly string[] = [OWNER_KEY, CREATING_KEY];
 
 export const LabelKey = z
     .string()
@@ -62,7 +71,7 @@ export const LabelKey = z
     .max(128, "label keys must be 1-128 characters")
     .refine((k) => !/^(aliyun|acs:)/i.test(k), "label keys must not start with aliyun or acs:")
     .refine((k) => !/https?:\/\//i.test(k), "label keys must not contain http:// or https://")
-    .refine((k) => k !== OWNER_KEY, `${OWNER_KEY} is reserved for the provider`);
+    .refine((k) => !RESERVED_KEYS.includes(k), `${RESERVED_KEYS.join(" and ")} are reserved for the provider`);
 
 export const LabelValue = z
     .string()

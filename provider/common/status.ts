@@ -91,7 +91,8 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
             maxWaitMs: Math.max(minDelayMs + 1, w.deadline - deps.now()),
             onStatus: (status, elapsed) => w.log.info(`${status} (${Math.round(elapsed / 1000)}s)`),
             // Said once per kind of error, so a wait that rides out faults is not silent about them.
-            onError: (e, first) => first && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
+            // A not-found is an answer the acceptor decides on (gone), not a fault to ride out.
+            onError: (e, first) => first && !w.isNotFound(e) && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
         },
         deps,
         { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined },

@@ -14,18 +14,18 @@
  *   labels, timer and culler through their own APIs.
  * - delete: waits until gone; gone already is success; retries when refused mid-transition.
  */
-import { deepEqual, planDiff } from "../common/diff";
-import { createOrRecover } from "../common/recover";
+import { deepEqual, planDiff, stopNotice, stoppingUpdates } from "../common/diff";
+import { Mark, createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
 import { profileProblem } from "./credentialChain";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
-import { CheckFailure, OWNER_KEY } from "../common/schema";
+import { CREATING_KEY, CheckFailure, OWNER_KEY } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswValidationError } from "./errors";
 import { createBody, updateBody } from "./mapping";
-import { applyCuller, applyLabels, applyTimer, ensureOwnerLabel, startAndWait, stopAndWait, tolerateRepeat } from "./operations";
+import { applyCuller, applyLabels, applyTimer, claimInstance, ensureOwnerLabel, startAndWait, stopAndWait, tolerateRepeat } from "./operations";
 import { DSW_POLICY, DSW_SECRET_INPUTS } from "./policy";
 import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
@@ -138,6 +138,9 @@ export class DswInstanceProvider {
         if (replaces.length > 0) {
             warnDataLoss(o, splitInternal(news).internal, replaces);
         }
+        const stops = stopNotice(replaces.length > 0 ? [] : stoppingUpdates(plan, DSW_POLICY), o.status === "Running", n.status !== "Stopped");
+        if (stops)
+            progressFor(`dsw.Instance ${String(splitInternal(news).internal.__nbName ?? o.instanceName)}`, splitInternal(news).internal.__nbUrn).warn(stops);
         const sameName = o.instanceName === n.instanceName && (n.workspaceId === undefined || o.workspaceId === undefined || o.workspaceId === n.workspaceId);
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
     }
@@ -175,6 +178,8 @@ export class DswInstanceProvider {
                         await applyCuller(ctx, id, undefined, inputs);
                     }
                 }
+                // Created (or continued) here, so it bears the creating mark: no read needed to know.
+                if (!inputs.adopt) await claimInstance(ctx, id);
                 const live = await ctx.client.getInstance(id);
                 return {
                     id,
@@ -185,6 +190,7 @@ export class DswInstanceProvider {
                     }),
                 };
             },
+            async () => !inputs.adopt && claimInstance(ctx, id),
         );
     }
 
@@ -218,30 +224,27 @@ export class DswInstanceProvider {
     }
 
     /**
-     * CreateInstance has no idempotency token. Before creating, and after any failure that may
-     * have reached the cloud, look for an instance with this exact name: one carrying our owner
-     * label is our own half-created instance (a crash or lost answer) and is taken over.
+     * CreateInstance has no idempotency token; names are unique in a workspace. An instance with
+     * this name carrying our owner label and the creating mark was left by an interrupted create of
+     * this resource and is continued with; any other is a clash, said before the cloud says it.
      */
     private async createOrRecover(inputs: DswInstanceInputs, owner: string, log: ProgressLog): Promise<string> {
         const client = this.rt.client(inputs.credentialsProfile);
         const body = createBody(inputs, owner);
+        const where = inputs.workspaceId ?? "(default)";
         return createOrRecover({
             operation: "CreateInstance",
             log,
-            findOwn: async () => {
+            candidates: async () => {
                 const existing = await this.findByName(inputs.credentialsProfile, inputs.workspaceId, inputs.instanceName);
-                if (existing) {
-                    const label = existing.Labels?.find((l) => l.Key === OWNER_KEY)?.Value;
-                    if (label === owner) {
-                        log.warn(`found ${existing.InstanceId}, created by an earlier interrupted run of this stack; continuing with it`);
-                        return existing.InstanceId;
-                    }
-                    throw new Error(
-                        `a DSW instance named ${inputs.instanceName} already exists in workspace ${existing.WorkspaceId ?? inputs.workspaceId ?? "(default)"} (${existing.InstanceId}); set adopt: { byName: true } to manage it, or choose another instanceName`,
-                    );
-                }
-                return undefined;
+                return existing ? [{ id: existing.InstanceId, mark: markOf(existing, owner), sameRequest: true }] : [];
             },
+            clash: (c) =>
+                new Error(
+                    c.mark === "claimed"
+                        ? `DSW instance ${c.id} of this stack is named ${inputs.instanceName} already (workspace ${where}), and names are unique: a replacement that keeps the name must delete the old instance first (the provider asks for that when the name is unchanged; with \`pulumi up --replace\`, set the resource option deleteBeforeReplace: true), or choose another instanceName`
+                        : `a DSW instance named ${inputs.instanceName} already exists in workspace ${where} (${c.id}); set adopt: { byName: true } to manage it, or choose another instanceName`,
+                ),
             create: async () => {
                 const id = await client.createInstance(body);
                 log.info(`created ${id}; waiting for it to start`);
@@ -280,7 +283,9 @@ export class DswInstanceProvider {
             () => this.snapshot(id, news, dueAfter(applied, olds.appliedShutdownDueTime)),
             async () => {
                 await this.apply(ctx, id, olds, inputs, applied, false);
-                const live = await ctx.client.getInstance(id);
+                // A create whose hand-over failed was kept in the stack by its id: hand it over now.
+                let live = await ctx.client.getInstance(id);
+                if (await claimInstance(ctx, id, live)) live = await ctx.client.getInstance(id);
                 const appliedDue = inputs.shutdownTimer ? dueAfter(applied, olds.appliedShutdownDueTime) : undefined;
                 return { outs: dswState(news, live, { mode: "written", appliedDue, now: this.now() }) };
             },
@@ -363,4 +368,13 @@ export class DswInstanceProvider {
         }
         await untilDeleted(ctx, id);
     }
+}
+
+/** What an instance's labels say of it, for the create of a resource owned by `owner`. */
+function markOf(i: Instance, owner: string): Mark {
+    const label = (k: string) => i.Labels?.find((l) => l.Key === k)?.Value;
+    const o = label(OWNER_KEY);
+    if (o === undefined) return "none";
+    if (o !== owner) return "foreign";
+    return label(CREATING_KEY) === undefined ? "claimed" : "pending";
 }

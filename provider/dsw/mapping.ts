@@ -4,7 +4,7 @@
  * inputs" that `read` reports so drift shows in `pulumi preview`.
  */
 import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst } from "../common/casing";
-import { OWNER_KEY } from "../common/schema";
+import { CREATING_KEY, OWNER_KEY } from "../common/schema";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
 import { wireNamesOf } from "../common/declare";
@@ -34,7 +34,8 @@ export function createBody(inputs: DswInstanceInputs, owner: string): Record<str
             Object.assign(body, toWire({ [k]: v }));
         }
     }
-    body.Labels = [...mapToLabels(inputs.labels), { Key: OWNER_KEY, Value: owner }];
+    // The creating mark goes with the request, so an interrupted create is recognised however early it stopped.
+    body.Labels = [...mapToLabels(inputs.labels), { Key: OWNER_KEY, Value: owner }, { Key: CREATING_KEY, Value: "true" }];
     if (inputs.tags) {
         body.Tag = mapToLabels(inputs.tags);
     }

@@ -3,7 +3,7 @@
  * taking the operation's context explicitly and tolerating the repeat of a call whose first try
  * took effect but whose answer was lost.
  */
-import { OWNER_KEY } from "../common/schema";
+import { CREATING_KEY, OWNER_KEY } from "../common/schema";
 import type { Instance } from "./client";
 import { isDswNotFound } from "./client";
 import { DswValidationError } from "./errors";
@@ -132,4 +132,14 @@ export async function ensureOwnerLabel(ctx: DswOpContext, id: string, live: Inst
     if (!live.Labels?.some((l) => l.Key === OWNER_KEY && l.Value === owner)) {
         await ctx.client.updateLabels(id, [{ Key: OWNER_KEY, Value: owner }]);
     }
+}
+
+/**
+ * Hands the instance over: the creating mark goes, so no later create takes it for an interrupted
+ * one (common/recover.ts). Without `live`, the caller knows the mark is there (its own create).
+ */
+export async function claimInstance(ctx: DswOpContext, id: string, live?: Instance): Promise<boolean> {
+    if (live && !live.Labels?.some((l) => l.Key === CREATING_KEY)) return false;
+    await ctx.client.deleteLabels(id, [CREATING_KEY]);
+    return true;
 }

@@ -8,7 +8,7 @@
  */
 import { credentialsProfileRule } from "./credentialsFile";
 import { liveUnlessGone } from "../common/status";
-import { planDiff } from "../common/diff";
+import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
 import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
@@ -19,7 +19,7 @@ import { deleteStoppingFirst } from "./deletion";
 import { autoStopBody, createBody, flatten } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
 import { MA_POLICY } from "./policy";
-import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, ownership } from "./recovery";
+import { markOf, sameRequest } from "./recovery";
 import { MaNotebookInputs } from "./schema";
 import { MaInputProps, MaState, inputsOf, maState } from "./state";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
@@ -89,6 +89,9 @@ export class ModelArtsNotebookProvider {
         if (replaces.length > 0) {
             warnDataLoss(inputsOf(olds), splitInternal(news).internal, replaces);
         }
+        const stops = stopNotice(replaces.length > 0 ? [] : stoppingUpdates(plan, MA_POLICY), status === "RUNNING", n.status !== "STOPPED");
+        if (stops)
+            progressFor(`modelarts.Notebook ${String(splitInternal(news).internal.__nbName ?? o.name)}`, splitInternal(news).internal.__nbUrn).warn(stops);
         // Names are unique per project: a replacement with the same name must delete first.
         const sameName = o.name === n.name;
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
@@ -144,36 +147,22 @@ export class ModelArtsNotebookProvider {
         return r.instances.find((n) => n.name === inputs.name && n.status !== "DELETED");
     }
 
-    /**
-     * No idempotency token either. Our own half-created notebook is recognised from what the list
-     * API is documented to return (recovery.ts): exact name in the workspace, flavor, profile,
-     * description, storage type, and a creation time inside the recovery window. The owner
-     * annotation we send decides when the service does echo it, but nothing relies on that.
-     */
+    /** No idempotency token either, and no mark the API keeps (recovery.ts). */
     private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<string> {
         const body = createBody(inputs, owner);
-        // A crash of an earlier run: created within the recovery window before now. Lost answers of
-        // this run: created after the name was seen free (less clock skew).
-        let since = this.now() - RECOVERY_WINDOW_MS;
         return createOrRecover({
             operation: "CreateNotebook",
             log,
-            findOwn: async () => {
+            candidates: async () => {
                 const existing = await this.findByName(client, inputs);
-                if (!existing) {
-                    // The name was free: anything found later was made by an attempt from now on.
-                    since = this.now() - CLOCK_SKEW_MS;
-                    return undefined;
-                }
-                const verdict = ownership(existing, inputs, owner, since);
-                if (verdict.ours) {
-                    log.warn(`found ${existing.id} (${verdict.why}), created by an earlier interrupted attempt of this stack; continuing with it`);
-                    return existing.id;
-                }
-                throw new Error(
-                    `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${existing.id}; ${verdict.why}); set adopt: { byName: true } to manage it, or choose another name`,
-                );
+                return existing ? [{ id: existing.id, mark: markOf(existing, owner), sameRequest: sameRequest(existing, inputs) }] : [];
             },
+            clash: (c) =>
+                new Error(
+                    c.mark === "claimed"
+                        ? `ModelArts notebook ${c.id} of this stack is named ${inputs.name} already (project ${client.projectId}), and names are unique: a replacement that keeps the name must delete the old notebook first (the provider asks for that when the name is unchanged; with \`pulumi up --replace\`, set the resource option deleteBeforeReplace: true), or choose another name`
+                        : `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${c.id}); if an interrupted \`pulumi up\` of this stack made it, set adopt: { instanceId: "${c.id}" } to continue with it, otherwise choose another name`,
+                ),
             create: async () => {
                 const created = await client.create(body);
                 log.info(`created ${created.id}; waiting for it to start`);

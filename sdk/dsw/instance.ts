@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import dswProviderShim = require("../providers/dsw");
 import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceArgs";
-import { resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 
 export * from "../generated/dswInstanceArgs";
 
@@ -31,6 +31,39 @@ export interface ShutdownTimerState {
  * `pulumi import` does not work for dynamic resources; set `adopt: { instanceId: "dsw-…" }` (or
  * `adopt: { byName: true }`) to take over an existing instance on the next `pulumi up`.
  */
+/** The outputs Instance declares with its own types. */
+type InstanceDeclared =
+    | "instanceId"
+    | "instanceName"
+    | "workspaceId"
+    | "workspaceName"
+    | "status"
+    | "liveStatus"
+    | "reasonCode"
+    | "reasonMessage"
+    | "ecsSpec"
+    | "requestedResource"
+    | "resourceName"
+    | "paymentType"
+    | "acceleratorType"
+    | "imageName"
+    | "userName"
+    | "instanceUrl"
+    | "jupyterlabUrl"
+    | "webIdeUrl"
+    | "terminalUrl"
+    | "gmtCreateTime"
+    | "gmtModifiedTime"
+    | "shutdownTimerState"
+    | "idleCullerState"
+    | "stoppedBySchedule"
+    | "latestSnapshot"
+    | "snapshots"
+    | "liveLabels"
+    | "userCommandId"
+    | "imageAuth";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class Instance extends pulumi.dynamic.Resource {
     /** The instance id (`dsw-…`). */
     public readonly instanceId!: pulumi.Output<string>;
@@ -84,6 +117,10 @@ export class Instance extends pulumi.dynamic.Resource {
         super(dswProviderShim, name, props, withSecretOutputs(opts, INSTANCE_SECRET_INPUTS), "dsw", "Instance");
     }
 }
+
+/** The inputs not declared above, as outputs too (README: every input is an output). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- adds types only (the engine fills these properties from state); its members come from the supertype
+export interface Instance extends InputsAsOutputs<InstanceArgs, OwnOutputs<InstanceArgs, InstanceDeclared>> {}
 
 /** Every output of {@link Instance} with its meaning (also the source of the README reference). */
 export const INSTANCE_OUTPUT_DOCS: Readonly<Record<string, string>> = {

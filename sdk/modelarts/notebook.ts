@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import modelartsProviderShim = require("../providers/modelarts");
 import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNotebookArgs";
-import { resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 
 export * from "../generated/modelartsNotebookArgs";
 
@@ -22,6 +22,32 @@ export * from "../generated/modelartsNotebookArgs";
  * `pulumi import` does not work for dynamic resources; set `adopt: { instanceId: "DE-…" }` or
  * `adopt: { byName: true }`.
  */
+/** The outputs Notebook declares with its own types. */
+type NotebookDeclared =
+    | "instanceId"
+    | "projectId"
+    | "name"
+    | "flavor"
+    | "status"
+    | "liveStatus"
+    | "creationTimestamp"
+    | "latestUpdateTimestamp"
+    | "profile"
+    | "flavorDetails"
+    | "autoStopState"
+    | "failedReasons"
+    | "queuingInfo"
+    | "user"
+    | "url"
+    | "targetDomain"
+    | "errorCode"
+    | "workspaceId"
+    | "aiProjectId"
+    | "stoppedBySchedule"
+    | "credential"
+    | "repository";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class Notebook extends pulumi.dynamic.Resource {
     public readonly instanceId!: pulumi.Output<string>;
     public readonly projectId!: pulumi.Output<string>;
@@ -64,6 +90,10 @@ export class Notebook extends pulumi.dynamic.Resource {
         );
     }
 }
+
+/** The inputs not declared above, as outputs too (README: every input is an output). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- adds types only (the engine fills these properties from state); its members come from the supertype
+export interface Notebook extends InputsAsOutputs<NotebookArgs, OwnOutputs<NotebookArgs, NotebookDeclared>> {}
 
 /** Every output of {@link Notebook} with its meaning (also the source of the README reference). */
 export const NOTEBOOK_OUTPUT_DOCS: Readonly<Record<string, string>> = {

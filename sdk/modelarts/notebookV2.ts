@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import notebooksProviderShim = require("../providers/modelartsNotebooks");
 import { NOTEBOOK_V2_SECRET_INPUTS, NotebookV2Args } from "../generated/modelartsNotebookV2Args";
-import { resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 
 export * from "../generated/modelartsNotebookV2Args";
 
@@ -39,6 +39,28 @@ export interface NotebookLeaseState {
  * ## Import
  * `pulumi import` does not work for dynamic resources; set `adopt: { instanceId: "…" }`.
  */
+/** The outputs NotebookV2 declares with its own types. */
+type NotebookV2Declared =
+    | "instanceId"
+    | "projectId"
+    | "name"
+    | "status"
+    | "liveStatus"
+    | "url"
+    | "token"
+    | "imageName"
+    | "imageSwrPath"
+    | "leaseState"
+    | "stoppedBySchedule"
+    | "failReason"
+    | "createAt"
+    | "updateAt"
+    | "poolName"
+    | "sshUri"
+    | "userId"
+    | "liveTags";
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class NotebookV2 extends pulumi.dynamic.Resource {
     public readonly instanceId!: pulumi.Output<string>;
     public readonly projectId!: pulumi.Output<string>;
@@ -75,6 +97,10 @@ export class NotebookV2 extends pulumi.dynamic.Resource {
         );
     }
 }
+
+/** The inputs not declared above, as outputs too (README: every input is an output). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- adds types only (the engine fills these properties from state); its members come from the supertype
+export interface NotebookV2 extends InputsAsOutputs<NotebookV2Args, OwnOutputs<NotebookV2Args, NotebookV2Declared>> {}
 
 /** Every output of {@link NotebookV2} with its meaning (also the source of the README reference). */
 export const NOTEBOOK_V2_OUTPUT_DOCS: Readonly<Record<string, string>> = {

@@ -76,6 +76,7 @@ describe("wire mapping", () => {
         assert.deepEqual(body.Labels, [
             { Key: "team", Value: "ml" },
             { Key: "pulumi-notebooks-owner", Value: "proj/dev" },
+            { Key: "pulumi-notebooks-creating", Value: "true" },
         ]);
         assert.deepEqual(body.Tag, [{ Key: "cost", Value: "a" }]);
         assert.equal(body.Status, undefined, "provider settings are not sent");

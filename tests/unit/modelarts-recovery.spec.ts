@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import type { Notebook } from "../../provider/modelarts/client";
-import { RECOVERY_WINDOW_MS, ownership } from "../../provider/modelarts/recovery";
+import { markOf, sameRequest } from "../../provider/modelarts/recovery";
 import type { MaNotebookInputs } from "../../provider/modelarts/schema";
+import type { NbNotebook } from "../../provider/modelarts/notebooks/client";
+import { creatingTag, markOf as nbMarkOf, ownerTag } from "../../provider/modelarts/notebooks/recovery";
 
-const now = Date.parse("2026-12-02T10:00:00Z");
 const inputs = {
     name: "nb",
     profileId: "Multi-Engine 1.0 (python3)-cpu",
@@ -18,33 +19,47 @@ const live = (over: Record<string, unknown> = {}, spec: Record<string, unknown> 
         description: "",
         flavor: "modelarts.vm.cpu.2u",
         profile: { id: "Multi-Engine 1.0 (python3)-cpu" },
-        creation_timestamp: String(now - 60_000),
+        creation_timestamp: String(Date.now() - 60_000),
         workspace: { id: "0" },
         spec: { storage: { type: "evs" }, annotations: { target_domain: "x", url: "" }, ...spec },
         ...over,
     }) as unknown as Notebook;
 
-describe("ModelArts create recovery without relying on echoed annotations", () => {
-    const since = now - RECOVERY_WINDOW_MS;
-    it("recognises our notebook from documented fields alone", () => {
-        assert.equal(ownership(live(), inputs, "org/proj/dev", since).ours, true);
+describe("old ModelArts API: what a same-named notebook says of its origin", () => {
+    it("keeps no mark: an unannotated notebook is nobody's in particular, however much it resembles ours", () => {
+        assert.equal(markOf(live(), "org/proj/dev"), "none");
     });
-    it("refuses one that differs in a documented field or predates the window", () => {
+    it("compares the documented fields with the request (used only for a lost answer inside one create)", () => {
+        assert.equal(sameRequest(live(), inputs), true);
         for (const n of [
             live({ flavor: "modelarts.vm.cpu.8u" }),
             live({ profile: { id: "other" } }),
             live({ description: "someone's" }),
             live({ workspace: { id: "ws-2" } }),
             live({}, { storage: { type: "obs" } }),
-            live({ creation_timestamp: String(since - 1) }),
-            live({ creation_timestamp: undefined }),
         ]) {
-            const v = ownership(n, inputs, "org/proj/dev", since);
-            assert.equal(v.ours, false, v.why);
+            assert.equal(sameRequest(n, inputs), false, JSON.stringify(n));
         }
     });
-    it("uses the owner annotation when the service does echo it", () => {
-        assert.equal(ownership(live({}, { annotations: { "pulumi-notebooks-owner": "org/proj/dev" } }), inputs, "org/proj/dev", since).ours, true);
-        assert.equal(ownership(live({}, { annotations: { "pulumi-notebooks-owner": "org/other/dev" } }), inputs, "org/proj/dev", since).ours, false);
+    it("an echoed owner annotation says whose it is, never that it is an interrupted create", () => {
+        assert.equal(markOf(live({}, { annotations: { "pulumi-notebooks-owner": "org/proj/dev" } }), "org/proj/dev"), "claimed");
+        assert.equal(markOf(live({}, { annotations: { "pulumi-notebooks-owner": "org/other/dev" } }), "org/proj/dev"), "foreign");
+    });
+});
+
+describe("current ModelArts API: the owner tag's two values", () => {
+    const owner = ownerTag("org/proj/dev", "gpu");
+    const nb = (value?: string) =>
+        ({ id: "x", name: "nb", status: "RUNNING", tags: value === undefined ? [] : [{ key: "pulumi-notebooks-owner", value }] }) as unknown as NbNotebook;
+    it("creating:<owner> is an interrupted create of this resource; <owner> is the stack's, handed over", () => {
+        assert.equal(nbMarkOf(nb(creatingTag(owner)), owner), "pending");
+        assert.equal(nbMarkOf(nb(owner), owner), "claimed");
+        assert.equal(nbMarkOf(nb(creatingTag(ownerTag("org/proj/dev", "other"))), owner), "foreign");
+        assert.equal(nbMarkOf(nb(), owner), "none");
+    });
+    it("both values fit the tag value limit for the longest owners, and stay distinct", () => {
+        const long = ownerTag("o".repeat(200), "r");
+        assert.ok(long.length <= 128 && creatingTag(long).length <= 128);
+        assert.notEqual(creatingTag(long), long);
     });
 });

@@ -6,8 +6,9 @@
  * restoring the run state; and delete that stops first when refused and waits until gone.
  */
 import { credentialsProfileRule } from "../credentialsFile";
+import { OWNER_KEY } from "../../common/schema";
 import { liveUnlessGone } from "../../common/status";
-import { planDiff } from "../../common/diff";
+import { planDiff, stopNotice, stoppingUpdates } from "../../common/diff";
 import { ProgressLog, progressFor } from "../../common/log";
 import { createOrRecover } from "../../common/recover";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../../common/resource";
@@ -19,7 +20,7 @@ import { NbNotebook, NotebooksClient } from "./client";
 import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
 import { NB_POLICY, NB_SECRET_INPUTS, flattenNb } from "./policy";
-import { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS, isOurs, ownerTag } from "./recovery";
+import { creatingTag, markOf, ownerTag, sameRequest } from "./recovery";
 import { NbInputs, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
@@ -84,11 +85,14 @@ export class NotebookV2Provider {
         if (typeof oc === "number" && typeof nc === "number" && nc < oc && !replaces.includes("volume.capacity")) {
             replaces.push("volume.capacity");
         }
+        const log = progressFor(`${TYPE} ${String(splitInternal(news).internal.__nbName ?? n.name)}`, splitInternal(news).internal.__nbUrn);
         if (replaces.length > 0 && inputsOf(olds).volume?.category === "EVS") {
-            progressFor(`${TYPE} ${String(splitInternal(news).internal.__nbName ?? n.name)}`, splitInternal(news).internal.__nbUrn).warn(
+            log.warn(
                 `replacing it (${replaces.join(", ")} changed) deletes its EVS disk and everything on it (/home/ma-user/work); copy what you need first, or keep the old values`,
             );
         }
+        const stops = stopNotice(replaces.length > 0 ? [] : stoppingUpdates(plan, NB_POLICY), status === "RUNNING", n.status !== "STOPPED");
+        if (stops) log.warn(stops);
         // Names may repeat in a project: a replacement can be created before the old one goes.
         return { changes: plan.changed.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace: false };
     }
@@ -110,12 +114,16 @@ export class NotebookV2Provider {
                 if (inputs.adopt) {
                     await this.apply(ctx, id, state(await client.get(id), "read"), inputs, owner);
                 } else {
-                    await applyTags(ctx, await client.get(id), inputs.tags, owner);
+                    // Marked at once: from here an interrupted create is found again (recovery.ts).
+                    await applyTags(ctx, await client.get(id), undefined, creatingTag(owner));
                     await untilCreated(ctx, id);
                     if (inputs.status === "STOPPED") await stopAndWait(ctx, id);
+                    // Handing the id over: the user's tags and the plain owner tag, in one call.
+                    await applyTags(ctx, await client.get(id), inputs.tags, owner);
                 }
                 return { id, outs: state(await client.get(id), "written") };
             },
+            async () => applyTags(ctx, await client.get(id), undefined, owner),
         );
     }
 
@@ -147,21 +155,11 @@ export class NotebookV2Provider {
 
     private async createOrRecover(client: NotebooksClient, inputs: NbInputs, owner: string, log: ProgressLog): Promise<string> {
         const body = createBody(inputs);
-        let since = this.now() - RECOVERY_WINDOW_MS;
         return createOrRecover({
             operation: "CreateNotebook",
             log,
-            findOwn: async () => {
-                const named = await this.sameName(client, inputs);
-                const ours = named.find((n) => isOurs(n, inputs, owner, since));
-                if (ours) {
-                    log.warn(`found ${ours.id}, created by an earlier interrupted attempt of this resource; continuing with it`);
-                    return ours.id;
-                }
-                // Anything found later was made by an attempt from now on.
-                since = this.now() - CLOCK_SKEW_MS;
-                return undefined;
-            },
+            candidates: async () =>
+                (await this.sameName(client, inputs)).map((n) => ({ id: n.id, mark: markOf(n, owner), sameRequest: sameRequest(n, inputs) })),
             create: async () => {
                 const created = await client.create(body);
                 log.info(`created ${created.id}; waiting for it to start`);
@@ -224,7 +222,7 @@ export class NotebookV2Provider {
             await ctx.client.update(id, body);
             ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
         }
-        if (changed.has("tags") || !(await ctx.client.get(id)).tags?.some((t) => t.value === owner)) {
+        if (changed.has("tags") || !(await ctx.client.get(id)).tags?.some((t) => t.key === OWNER_KEY && t.value === owner)) {
             await applyTags(ctx, await ctx.client.get(id), n.tags, owner);
         }
         const now = await ctx.client.get(id);

@@ -1,35 +1,44 @@
 /**
- * Is a notebook with our name one an interrupted create of this resource made? CreateNotebook has
- * no idempotency token and names may repeat in a project, so a same-named notebook is no clash.
- * The provider tags each notebook it creates (`pulumi-notebooks-owner` = stack and resource name)
- * right after the create; a notebook caught between the create and the tag is recognised by what
- * the API returns (flavor, image, description, storage, creation time inside the window), as for
- * the old API (../recovery.ts). `create_at` is read as the Terraform client reads it (unconfirmed
- * in the official model).
+ * What a same-named notebook of the current API says of its origin (common/recover.ts). Names may
+ * repeat in a project and CreateNotebook takes no tags (the generated client's
+ * NotebookCreateRequest has none), so the provider tags each notebook right after the create:
+ * `pulumi-notebooks-owner` = `creating:<stack>:<resource>` while the create runs, then
+ * `<stack>:<resource>` when the id is handed to the engine. A notebook still tagged `creating:` was
+ * left by an interrupted create of this resource; one tagged with the plain owner is in the stack's
+ * state (the notebook a replacement replaces, say) and is never taken over. A crash between the
+ * create's answer and the tag leaves an untagged notebook, which is not recovered (docs/recovery.md).
  */
 import { OWNER_KEY } from "../../common/schema";
+import type { Mark } from "../../common/recover";
 import type { NbNotebook } from "./client";
 import type { NbInputs } from "./schema";
 
-export { CLOCK_SKEW_MS, RECOVERY_WINDOW_MS } from "../recovery";
+const TAG_VALUE_MAX = 128;
 
-/** The owner tag's value: the stack and the resource's logical name (tag values are at most 128 characters). */
+/** The owner tag's value: the stack and the resource's logical name. */
 export function ownerTag(stack: string, name: string): string {
-    return `${stack}:${name}`.slice(0, 128);
+    return `${stack}:${name}`.slice(0, TAG_VALUE_MAX);
 }
 
-export function isOurs(n: NbNotebook, inputs: NbInputs, owner: string, createdSince: number): boolean {
+/** The owner tag's value while the create runs. */
+export function creatingTag(owner: string): string {
+    return `creating:${owner}`.slice(0, TAG_VALUE_MAX);
+}
+
+export function markOf(n: NbNotebook, owner: string): Mark {
     const tag = (n.tags ?? []).find((t) => t.key === OWNER_KEY);
-    if (tag) return tag.value === owner;
-    const created = n.create_at;
+    if (!tag) return "none";
+    if (tag.value === owner) return "claimed";
+    return tag.value === creatingTag(owner) ? "pending" : "foreign";
+}
+
+/** What the API returns for it matches the create request. */
+export function sameRequest(n: NbNotebook, inputs: NbInputs): boolean {
     return (
-        n.name === inputs.name &&
         (n.workspace_id ?? "0") === (inputs.workspaceId ?? "0") &&
         n.flavor === inputs.flavor &&
         n.image?.id === inputs.imageId &&
         (n.description ?? "") === (inputs.description ?? "") &&
-        n.volume?.category === inputs.volume.category &&
-        typeof created === "number" &&
-        created >= createdSince
+        n.volume?.category === inputs.volume.category
     );
 }
