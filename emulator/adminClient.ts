@@ -157,8 +157,8 @@ export class AdminClient {
     nbFail(id: string, status?: "START_FAILED" | "CREATE_FAILED" | "ERROR"): Promise<unknown> {
         return this.call("POST", `/notebooks/${id}/fail`, { status });
     }
-    /** A change made in the console: flavor, image or lease (ms; -1 switches it off); or `leaseRemainingMs`: the lease fires that long from now. */
-    nbSet(id: string, change: { flavor?: string; imageId?: string; leaseMs?: number; leaseRemainingMs?: number }): Promise<unknown> {
+    /** A change made in the console: flavor, image, a larger EVS disk (GB) or lease (ms; -1 switches it off); or `leaseRemainingMs`: the lease fires that long from now. */
+    nbSet(id: string, change: { flavor?: string; imageId?: string; leaseMs?: number; leaseRemainingMs?: number; capacity?: number }): Promise<unknown> {
         return this.call("PUT", `/notebooks/${id}/settings`, change);
     }
 }

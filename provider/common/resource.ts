@@ -184,7 +184,7 @@ export async function keepIdOnFailure<T>(
             props = await snapshot();
         } catch {
             // Not readable now: the inputs as state, so refresh/destroy can act on the id.
-            props = { ...inputs, inputKeys: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
+            props = { ...inputs, [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
         }
         const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
@@ -221,28 +221,55 @@ export function stripUndefined(o: Record<string, unknown>): Record<string, unkno
 }
 
 /**
- * The user's inputs as state holds them: state outputs mix inputs and cloud outputs, so the keys
- * the user set are recorded as `inputKeys`; `status` comes from `desiredStatus` when asked (the
- * program's wish rather than the live view).
+ * Bookkeeping in state: which keys of the state are the user's inputs (state mixes inputs and
+ * cloud outputs), and the program's wished run state (`status` is the live one after a read).
+ * Named with `__`, which Pulumi's display leaves out of every diff (`IsInternalPropertyKey`,
+ * sdk/go/common/resource/properties.go), so a refresh never lists them as changes. States written
+ * before 0.4.0 hold them as `inputKeys` / `desiredStatus`: still read.
+ */
+export const INPUT_KEYS = "__nbInputKeys";
+export const DESIRED_STATUS = "__nbDesiredStatus";
+const BOOKKEEPING_KEYS: readonly string[] = [INPUT_KEYS, DESIRED_STATUS];
+
+export interface Bookkeeping {
+    [INPUT_KEYS]: string[];
+    [DESIRED_STATUS]: string;
+}
+
+/** The bookkeeping of a state whose user inputs are `inputs`. */
+export function bookkeeping(inputs: object, defaultStatus: string): Bookkeeping {
+    const i = inputs as Record<string, unknown>;
+    return {
+        [DESIRED_STATUS]: typeof i.status === "string" ? i.status : defaultStatus,
+        [INPUT_KEYS]: Object.keys(i).filter((k) => i[k] !== undefined),
+    };
+}
+
+/**
+ * The user's inputs as state holds them (the keys in its bookkeeping); `status` comes from the
+ * desired status when asked (the program's wish rather than the live view).
  */
 export function userInputsOf(props: object, policy: PolicyTable, desired = false): Record<string, unknown> {
-    const { user } = splitInternal(props);
-    const keys = Array.isArray(user.inputKeys) ? (user.inputKeys as string[]) : Object.keys(policy).filter((k) => user[k] !== undefined);
+    const { user, internal } = splitInternal(props);
+    const recorded = internal[INPUT_KEYS] ?? user.inputKeys;
+    const keys = Array.isArray(recorded) ? (recorded as string[]) : Object.keys(policy).filter((k) => user[k] !== undefined);
     const out: Record<string, unknown> = {};
     for (const k of keys) {
         if (user[k] !== undefined) {
             out[k] = user[k];
         }
     }
-    if (desired && typeof user.desiredStatus === "string") {
-        out.status = user.desiredStatus;
+    const wish = internal[DESIRED_STATUS] ?? user.desiredStatus;
+    if (desired && typeof wish === "string") {
+        out.status = wish;
     }
     return out;
 }
 
 /** The inputs a `read` reports: the cloud's view of each user input (drift shows against them). */
 export function readInputs(props: Record<string, unknown>, userInputs: Record<string, unknown>): Record<string, unknown> {
-    return { ...splitInternal(props).internal, ...userInputs };
+    const internal = Object.fromEntries(Object.entries(splitInternal(props).internal).filter(([k]) => !BOOKKEEPING_KEYS.includes(k)));
+    return { ...internal, ...userInputs };
 }
 
 /**

@@ -3,7 +3,7 @@
  * the provider's bookkeeping, in one type (the shape of pulumi-command's `CommandOutputs`, which
  * embeds its inputs), built by one function from the previous state and the live instance.
  */
-import { InternalInputs, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
+import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
 import type { Instance } from "./client";
 import { DswOutputs, liveInputs, outputsOf } from "./mapping";
 import { DSW_POLICY } from "./policy";
@@ -13,11 +13,7 @@ import type { DswInstanceInputs } from "./schema";
 export type DswInputProps = Partial<DswInstanceInputs> & InternalInputs;
 
 /** Kept beside inputs and outputs so the next operation knows what the program asked for. */
-export interface DswBookkeeping {
-    /** The inputs the user set (state mixes them with outputs of the same names). */
-    inputKeys: string[];
-    /** The program's `status`, kept while `status` itself shows the live view (drift). */
-    desiredStatus: string;
+export interface DswBookkeeping extends Bookkeeping {
     /** The cloud's own status word. */
     liveStatus: string;
 }
@@ -56,9 +52,8 @@ export function dswState(prev: DswState | DswInputProps, live: Instance, o: Stat
         userCommandId: outs.userCommandId ?? (typeof previousCommandId === "string" ? previousCommandId : ""),
         ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<DswInstanceInputs>),
         // `status` is the desired-state view of the live status (drift shows through it);
-        // `liveStatus` is the cloud's own word; `desiredStatus` keeps the program's wish.
+        // `liveStatus` is the cloud's own word; the bookkeeping keeps the program's wish.
         liveStatus: live.Status,
-        desiredStatus: prevInputs.status ?? "Running",
-        inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Record<string, unknown>)[k] !== undefined),
+        ...bookkeeping(prevInputs, "Running"),
     };
 }

@@ -2,7 +2,7 @@
  * The state of a `modelarts.Notebook` as Pulumi stores it (inputs + outputs + bookkeeping), built
  * by one function from the previous state and the live notebook (see provider/dsw/state.ts).
  */
-import { InternalInputs, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
+import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
 import type { Notebook } from "./client";
 import { MaOutputs, liveInputs, outputsOf } from "./mapping";
 import { MA_POLICY } from "./policy";
@@ -10,9 +10,7 @@ import type { MaNotebookInputs } from "./schema";
 
 export type MaInputProps = Partial<MaNotebookInputs> & InternalInputs;
 
-export interface MaBookkeeping {
-    inputKeys: string[];
-    desiredStatus: string;
+export interface MaBookkeeping extends Bookkeeping {
     liveStatus: string;
 }
 
@@ -44,9 +42,8 @@ export function maState(prev: MaState | MaInputProps, live: Notebook, o: MaState
         ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<MaNotebookInputs>),
         projectId: o.projectId,
         liveStatus: live.status,
-        desiredStatus: prevInputs.status ?? "RUNNING",
         // A fired auto-stop keeps its last stop time so later reads still recognise it.
         autoStopState: li.stoppedBySchedule ? previousAutoStop : outs.autoStopState,
-        inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Record<string, unknown>)[k] !== undefined),
+        ...bookkeeping(prevInputs, "RUNNING"),
     };
 }

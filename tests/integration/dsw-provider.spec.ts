@@ -97,7 +97,7 @@ describe("dsw.Instance provider against the emulator", () => {
     });
 
     it("plans replacements: create-first into another workspace, delete-first when the name would clash", () => {
-        const olds = { ...args({ instanceName: "same" }), status: "Running", inputKeys: ["workspaceId", "instanceName", "ecsSpec", "imageUrl", "status"] };
+        const olds = { ...args({ instanceName: "same" }), status: "Running", __nbInputKeys: ["workspaceId", "instanceName", "ecsSpec", "imageUrl", "status"] };
         assert.deepEqual(p.diff("dsw-1", olds, { ...olds, workspaceId: "40824" }), { changes: true, replaces: ["workspaceId"], deleteBeforeReplace: false });
         assert.deepEqual(p.diff("dsw-1", olds, { ...olds, tags: { cost: "b" } }), { changes: true, replaces: ["tags"], deleteBeforeReplace: true });
         assert.deepEqual(p.diff("dsw-1", olds, { ...olds }), { changes: false, replaces: [], deleteBeforeReplace: false });

@@ -287,8 +287,16 @@ export class NbBackend {
      * moves the lease's start back so that it fires that long from now (a test cannot wait the
      * lease's one-hour minimum).
      */
-    consoleSet(id: string, change: { flavor?: unknown; imageId?: unknown; leaseMs?: unknown; leaseRemainingMs?: unknown }): NbRecord {
+    consoleSet(id: string, change: { flavor?: unknown; imageId?: unknown; leaseMs?: unknown; leaseRemainingMs?: unknown; capacity?: unknown }): NbRecord {
         const r = this.consoleRecord(id);
+        if (change.capacity !== undefined) {
+            // The console expands an EVS disk as UpdateNotebook's storage_new_size does: it only grows.
+            if (typeof change.capacity !== "number" || !Number.isInteger(change.capacity) || change.capacity <= r.volume.capacity || change.capacity > 4096) {
+                throw new ConsoleError(400, `capacity must be an integer above the current ${r.volume.capacity} GB and at most 4096`);
+            }
+            if (r.volume.category !== "EVS") throw new ConsoleError(400, "only EVS disks expand");
+            r.volume = { ...r.volume, capacity: change.capacity };
+        }
         if (change.flavor !== undefined) {
             if (typeof change.flavor !== "string" || !FLAVORS[change.flavor]) throw new ConsoleError(400, `unknown flavor ${String(change.flavor)}`);
             r.flavor = change.flavor;

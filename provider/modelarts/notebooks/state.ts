@@ -2,7 +2,7 @@
  * The state of a `modelarts.NotebookV2` as Pulumi stores it (inputs + outputs + bookkeeping),
  * built by one function from the previous state and the live notebook (see provider/dsw/state.ts).
  */
-import { InternalInputs, splitInternal, stripUndefined, userInputsOf } from "../../common/resource";
+import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined, userInputsOf } from "../../common/resource";
 import type { NbNotebook } from "./client";
 import { NbOutputs, liveInputs, outputsOf } from "./mapping";
 import { NB_POLICY } from "./policy";
@@ -10,9 +10,7 @@ import type { NbInputs } from "./schema";
 
 export type NbInputProps = Partial<NbInputs> & InternalInputs;
 
-export interface NbBookkeeping {
-    inputKeys: string[];
-    desiredStatus: string;
+export interface NbBookkeeping extends Bookkeeping {
     liveStatus: string;
 }
 
@@ -41,7 +39,6 @@ export function nbState(prev: NbState | NbInputProps, live: NbNotebook, o: NbSta
         ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<NbInputs>),
         projectId: o.projectId,
         liveStatus: live.status,
-        desiredStatus: prevInputs.status ?? "RUNNING",
-        inputKeys: Object.keys(prevInputs).filter((k) => (prevInputs as Record<string, unknown>)[k] !== undefined),
+        ...bookkeeping(prevInputs, "RUNNING"),
     };
 }
