@@ -157,11 +157,14 @@ export class ModelArtsNotebookProvider {
                 const existing = await this.findByName(client, inputs);
                 return existing ? [{ id: existing.id, mark: markOf(existing, owner), sameRequest: sameRequest(existing, inputs) }] : [];
             },
+            // The API keeps no mark (recovery.ts), so the message covers each case it may be.
             clash: (c) =>
                 new Error(
-                    c.mark === "claimed"
-                        ? `ModelArts notebook ${c.id} of this stack is named ${inputs.name} already (project ${client.projectId}), and names are unique: a replacement that keeps the name must delete the old notebook first (the provider asks for that when the name is unchanged; with \`pulumi up --replace\`, set the resource option deleteBeforeReplace: true), or choose another name`
-                        : `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${c.id}); if an interrupted \`pulumi up\` of this stack made it, set adopt: { instanceId: "${c.id}" } to continue with it, otherwise choose another name`,
+                    `a ModelArts notebook named ${inputs.name} already exists in project ${client.projectId} (${c.id}), and names are unique: ` +
+                        (c.mark === "foreign"
+                            ? "it belongs to another stack; choose another name"
+                            : `if it is the one this resource replaces (\`pulumi up --replace\` keeping the name), set the resource option deleteBeforeReplace: true; ` +
+                              `if an interrupted \`pulumi up\` of this stack made it, set adopt: { instanceId: "${c.id}" } to continue with it; otherwise choose another name`),
                 ),
             create: async () => {
                 const created = await client.create(body);

@@ -12,7 +12,9 @@ import { Args, LiveNotebook, PROMISE_CASES, programOf } from "../support/promise
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
 
 for (const c of PROMISE_CASES) {
-    describe(`promises: ${c.resource} through the real CLI`, () => {
+    describe(`promises: ${c.resource} through the real CLI`, function () {
+        // Each step is several CLI runs; on a busy two-core machine one run can take a minute.
+        this.timeout(15 * 60_000);
         let t: TestEmulator;
         let proj: PulumiProject;
         let args: Args;
@@ -86,6 +88,21 @@ for (const c of PROMISE_CASES) {
             }
         });
 
+        const stopUpdate = c.stopUpdate;
+        if (stopUpdate) {
+            it("the preview says when an in-place update will stop the running notebook", async () => {
+                const kept = args;
+                write({ ...args, ...stopUpdate });
+                const pv = await proj.must(["preview"]);
+                assert.match(
+                    pv.output,
+                    /updating \w+ stops the running notebook first \(the cloud changes it only on a stopped notebook\), then starts it again/,
+                );
+                assert.doesNotMatch(pv.output, /replace/);
+                write(kept);
+            });
+        }
+
         for (const r of c.replaceChanges) {
             it(`(a) a replace forced by ${r.what} creates a new notebook and deletes the old one`, async () => {
                 write({ ...args, ...r.change });
@@ -113,7 +130,7 @@ for (const c of PROMISE_CASES) {
                 // Create-first with the same name cannot work where names are unique: refused, nothing deleted.
                 const r = await proj.run(["up", "--yes", "--skip-preview", "--replace", urn]);
                 assert.notEqual(r.code, 0, r.output);
-                assert.match(r.output, /names are unique: a replacement that keeps the name must delete the old/);
+                assert.match(r.output, /names are unique.*deleteBeforeReplace: true/);
                 assert.equal(await oneLiveIsTheStacks("refused --replace"), id, "the old notebook kept, in the stack");
                 write(args, { deleteBeforeReplace: true });
             }

@@ -29,6 +29,8 @@ export interface PromiseCase {
     scheduleOn: Args;
     /** Program changes that force a replacement (applied on top of the current args). */
     replaceChanges: Array<{ what: string; change: Args }>;
+    /** An in-place change the cloud applies only to a stopped notebook (undefined: the API has none). */
+    stopUpdate?: Args;
     /** A console change that makes `up --refresh` replace it; undefined with the reason when the console has none. */
     consoleReplace: { what: string; act: (t: TestEmulator, id: string) => Promise<void> } | { none: string };
     /** Names are unique at this API (a same-named notebook is a clash; a replacement that keeps the name deletes first). */
@@ -57,6 +59,7 @@ export const PROMISE_CASES: PromiseCase[] = [
             { what: "tags", change: { tags: { cost: "a" } } },
             { what: "workspaceId", change: { workspaceId: "40824" } },
         ],
+        stopUpdate: { imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/pytorch:2.2" },
         consoleReplace: { none: "no input that forces a DSW replacement (workspace, quota, tags) can be changed in the console" },
         uniqueNames: true,
         running: "Running",
