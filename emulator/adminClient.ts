@@ -1,11 +1,12 @@
 /** A typed client of the emulator's admin API, for tests, the demo and benchmarks. */
-import type { FaultOptions, RateLimitOptions, StepDurations } from "./options";
+import { DEFAULT_ADMIN_TOKEN, type FaultOptions, type RateLimitOptions, type StepDurations } from "./options";
 import type { OperationCounters, RequestLogEntry } from "./requestLog";
 
 export class AdminClient {
     constructor(
         readonly baseUrl: string,
-        private token = "emulator-admin",
+        /** The emulator's `adminToken` (RunningEmulator.options.adminToken for an embedded one). */
+        private token = DEFAULT_ADMIN_TOKEN,
     ) {}
 
     private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
