@@ -22,7 +22,8 @@ export class AdminClient {
         return (text ? JSON.parse(text) : {}) as T;
     }
 
-    health(): Promise<{ ok: boolean; persistent: boolean }> {
+    /** `saveFailure`: why the last state save failed (it is retried every tick), until one succeeds. */
+    health(): Promise<{ ok: boolean; persistent: boolean; saveFailure?: { message: string; since: number; attempts: number } }> {
         return this.call("GET", "/health");
     }
     reset(): Promise<unknown> {

@@ -44,7 +44,7 @@ export class AdminApi {
         const m = `${a}/modelarts/instances/{id}`;
         const n = `${a}/notebooks/{id}`;
         this.routes = [
-            route("GET", `${a}/health`, "health", () => json(200, { ok: true, persistent: ctx.store.persistent })),
+            route("GET", `${a}/health`, "health", () => json(200, { ok: true, persistent: ctx.store.persistent, saveFailure: ctx.store.saveFailure })),
             route("POST", `${a}/reset`, "reset", () => this.reset()),
             route("GET", `${a}/config`, "config", () => json(200, this.config())),
             route("PUT", `${a}/faults`, "faults", (q) => this.setFaults(q)),
