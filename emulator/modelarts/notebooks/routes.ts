@@ -7,6 +7,7 @@
 import { MaPrincipal } from "../../auth/apig";
 import { EmuContext } from "../../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../../http";
+import { intParam } from "../../params";
 import { maOk } from "../envelope";
 import { FLAVORS } from "../model";
 import { NbBackend, NbChange, NbListQuery } from "./backend";
@@ -141,13 +142,7 @@ function parseUpdate(body: Record<string, unknown>): NbChange {
 
 /** ListNotebooks' query (docs §3): note `workspaceId` in camelCase, as the reference names it. */
 function parseListQuery(q: Record<string, string>): NbListQuery {
-    const int = (name: string, dflt: number, min: number) => {
-        const v = q[name];
-        if (v === undefined) return dflt;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < min) throw nbError("6336", `'${name}' property value is incorrect.`);
-        return n;
-    };
+    const int = (name: string, dflt: number, min: number) => intParam(q[name], { dflt, min }, () => nbError("6336", `'${name}' property value is incorrect.`));
     if (q.status !== undefined && !(NB_STATUSES as readonly string[]).includes(q.status)) throw nbError("6336", "'status' property value is incorrect.");
     const feature = q.feature ?? "NOTEBOOK";
     if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw nbError("6336", "'feature' property value is incorrect.");

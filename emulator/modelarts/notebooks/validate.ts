@@ -3,6 +3,7 @@
  * (docs/modelarts-notebooks-api.md) and the official SDK models, independently of the provider's
  * schemas. Each failure is the service's error code and message (ModelArts error code table).
  */
+import { decimalInt } from "../../params";
 import { FLAVORS } from "../model";
 import { NbApiError, nbError } from "./errors";
 import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVolume, flavorType } from "./model";
@@ -36,7 +37,8 @@ export function validateDescription(v: unknown): string {
 }
 
 export function validateLeaseMs(v: unknown, field = "duration"): number {
-    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    // A query value (RenewLease's `duration`) is a string: decimal digits only, like the body's long.
+    const n = typeof v === "string" ? decimalInt(v) : v;
     if (typeof n !== "number" || !Number.isInteger(n)) throw nbError("6332", `Incorrect parameter type. The '${field}' parameter must be of the 'long' type.`);
     if (n === -1) return -1;
     if (n < NB_LEASE_MIN_MS || n > NB_LEASE_MAX_MS)
