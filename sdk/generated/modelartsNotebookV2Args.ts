@@ -54,7 +54,7 @@ export interface NotebookV2AdoptArgs {
 export interface NotebookV2Args {
     /** IAM project. Default: notebooks:modelartsProjectId. Changing it replaces the notebook. Pattern `^[0-9a-f]{32}$`. */
     projectId?: pulumi.Input<string>;
-    /** Notebook name, 1-128 letters, digits, hyphens or underscores (names may repeat in a project). Pattern `^[\p{L}\p{N}_-]{1,128}$`. Updated in place. */
+    /** Notebook name, 1-128 ASCII letters, digits, hyphens or underscores (names may repeat in a project). Pattern `^[A-Za-z0-9_-]{1,128}$`. Updated in place. */
     name: pulumi.Input<string>;
     /** Up to 512 characters, none of & < > " ' /. At most 512 characters. Updated in place. */
     description?: pulumi.Input<string>;

@@ -10,7 +10,12 @@ import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVo
 
 type Obj = Record<string, unknown>;
 
-const NAME = /^[\p{L}\p{N}_-]{1,128}$/u;
+/**
+ * NotebookCreateRequest.name: "长度限制为128个字符，支持大小写字母、数字、中划线和下划线" (the
+ * generated model, huaweicloud-sdk-go-v3 v0.1.207), as the reference's name filter says "letters,
+ * digits, hyphens and underscores": ASCII letters (docs/modelarts-notebooks-api.md §2).
+ */
+const NAME = /^[A-Za-z0-9_-]{1,128}$/;
 const DESCRIPTION_FORBIDDEN = /[&<>"'/]/;
 
 const missing = (f: string) => nbError("6335", `'${f}' is a required property.`);
@@ -117,6 +122,9 @@ export function validateNbCreate(body: Obj, soldOut: readonly string[]): NbConfi
     const feature = str(body, "feature") ?? "NOTEBOOK";
     if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
     const endpoints = validateEndpoints(body.endpoints);
+    const affinity = dedicatedOnly(body, "affinity", poolId);
+    const userVpc = dedicatedOnly(body, "user_vpc", poolId);
+    if (userVpc && (typeof userVpc.vpc_id !== "string" || typeof userVpc.subnet_id !== "string")) throw missing("user_vpc.vpc_id");
     // A top-level duration wins over lease (CreateNotebook's table); -1 switches auto-stop off.
     let lease = { enable: true, type: "TIMING" as "TIMING" | "IDLE", duration: 3_600_000 };
     if (body.lease !== undefined) {
@@ -132,7 +140,33 @@ export function validateNbCreate(body: Obj, soldOut: readonly string[]): NbConfi
         const ms = validateLeaseMs(body.duration);
         lease = ms === -1 ? { ...lease, enable: false } : { enable: true, type: "TIMING", duration: ms };
     }
-    return { name, description, flavor, imageId, volume, poolId, workspaceId, feature, endpoints, lease };
+    return {
+        name,
+        description,
+        flavor,
+        imageId,
+        volume,
+        poolId,
+        workspaceId,
+        feature,
+        endpoints,
+        lease,
+        affinity,
+        userVpc: userVpc && {
+            vpc_id: userVpc.vpc_id as string,
+            subnet_id: userVpc.subnet_id as string,
+            security_group_ids: Array.isArray(userVpc.security_group_ids) ? userVpc.security_group_ids.map(String) : [],
+        },
+    };
+}
+
+/** `affinity` and `user_vpc`: objects, and only for a dedicated pool (the generated model: "专属池场景下"). */
+function dedicatedOnly(body: Obj, k: string, poolId: string | undefined): Obj | undefined {
+    const v = body[k];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== "object" || Array.isArray(v)) throw nbError("6332", `Incorrect parameter type. The '${k}' parameter must be of the 'object' type.`);
+    if (!poolId) throw wrong(k);
+    return v as Obj;
 }
 
 export function validateTags(v: unknown, withValues: boolean): Array<{ key: string; value: string }> {

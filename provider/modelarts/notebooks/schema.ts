@@ -74,10 +74,17 @@ const Endpoint = field(
 export const NbInputs = z
     .strictObject({
         projectId: projectIdInput(),
-        name: input(z.string({ error: "name is required" }).regex(/^[\p{L}\p{N}_-]{1,128}$/u, "name must be 1-128 letters, digits, hyphens or underscores"), {
-            policy: "update",
-            description: "Notebook name, 1-128 letters, digits, hyphens or underscores (names may repeat in a project).",
-        }),
+        // ASCII letters only: "大小写字母、数字、中划线和下划线" (generated model v0.1.207) and the reference's
+        // "letters, digits, hyphens, underscores" (docs/modelarts-notebooks-api.md §2).
+        name: input(
+            z
+                .string({ error: "name is required" })
+                .regex(/^[A-Za-z0-9_-]{1,128}$/, "name must be 1-128 ASCII letters (A-Z, a-z), digits, hyphens or underscores"),
+            {
+                policy: "update",
+                description: "Notebook name, 1-128 ASCII letters, digits, hyphens or underscores (names may repeat in a project).",
+            },
+        ),
         description: input(
             z
                 .string()
