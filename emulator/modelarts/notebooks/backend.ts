@@ -137,7 +137,7 @@ export class NbBackend {
                 throw nbError("6792", `Instance ${rec.id} does not support to update flavor to ${change.flavor}, please try another flavor.`);
             }
         }
-        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor);
+        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor, rec.workspaceId);
         if (change.storageNewSize !== undefined) {
             if (rec.volume.category !== "EVS") throw nbError("6336", "'storage_new_size' property value is incorrect.");
             if (change.storageNewSize <= rec.volume.capacity || change.storageNewSize > 4096)

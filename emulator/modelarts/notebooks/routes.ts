@@ -1,15 +1,15 @@
 /**
  * Routes of the notebook API Huawei recommends today (DevEnviron, `/v1/{project_id}/notebooks`;
  * docs/modelarts-notebooks-api.md): create, list, show, update, delete, start, stop, the lease
- * (show, renew), tags and switchable flavors. Each parses its request, calls one backend method
+ * (show, renew) and tags; the catalog (images, flavors) in catalogRoutes.ts. Each parses its request, calls one backend method
  * and serializes the answer; authentication and the project check happen before (server.ts).
  */
 import { MaPrincipal } from "../../auth/apig";
 import { EmuContext } from "../../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../../http";
 import { maOk } from "../envelope";
-import { FLAVORS } from "../model";
 import { NbBackend, NbChange, NbListQuery } from "./backend";
+import { catalogRoutes } from "./catalogRoutes";
 import { nbError } from "./errors";
 import { NB_STATUSES, NbRecord, leaseWire, nbToWire } from "./model";
 import { validateDescription, validateEndpoints, validateLeaseMs, validateName, validateNbCreate, validateTags } from "./validate";
@@ -36,6 +36,8 @@ export class NotebooksApi {
         const one = `${base}/{id}`;
         const nb = (rec: NbRecord) => maOk(this.wire(rec));
         this.routes = [
+            // ListImage, ListFlavors, ShowSwitchableFlavors: the region catalog (catalogRoutes.ts).
+            ...catalogRoutes(ctx, backend),
             r("POST", base, "CreateNotebook", (q, p, a) =>
                 nb(b.createNotebook(a.tenant, p.project_id, validateNbCreate(this.body(q), this.ctx.store.state.soldOutFlavors))),
             ),
@@ -84,19 +86,6 @@ export class NotebooksApi {
                     validateTags(this.body(q).tags, false).map((t) => t.key),
                 );
                 return maOk({});
-            }),
-            r("GET", `${one}/flavors`, "ShowSwitchableFlavors", (_q, p, a) => {
-                const rec = b.find(a.tenant, p.project_id, p.id);
-                return maOk({
-                    flavors: b.switchableFlavors(rec).map((id) => ({
-                        id,
-                        name: id,
-                        category: FLAVORS[id].type,
-                        free: false,
-                        sold_out: this.ctx.store.state.soldOutFlavors.includes(id),
-                        arch: "x86_64",
-                    })),
-                });
             }),
         ];
     }

@@ -3,7 +3,7 @@
  * (docs/modelarts-notebooks-api.md) and the official SDK models, independently of the provider's
  * schemas. Each failure is the service's error code and message (ModelArts error code table).
  */
-import { FLAVORS } from "../model";
+import { FLAVORS } from "../catalog";
 import { NbApiError, nbError } from "./errors";
 import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVolume, flavorType } from "./model";
 
@@ -51,10 +51,12 @@ export function validateFlavor(v: unknown, soldOut: readonly string[]): string {
     return v;
 }
 
-export function validateImage(v: unknown, flavor: string): string {
+/** An image of the catalog (ListImage); a saved (DEDICATED) image only in its own workspace. */
+export function validateImage(v: unknown, flavor: string, workspaceId?: string): string {
     if (typeof v !== "string") throw missing("image_id");
     const image = NB_IMAGES[v];
-    if (!image) throw nbError("6797", `Specified image ${v} cannot be found.`);
+    if (!image || (image.type === "DEDICATED" && workspaceId !== undefined && image.workspaceId !== workspaceId))
+        throw nbError("6797", `Specified image ${v} cannot be found.`);
     const type = flavorType(flavor);
     if (type && !image.categories.includes(type)) throw nbError("6330", "The flavor type of profile does not match the type of flavor. Please check it.");
     return v;
@@ -107,11 +109,11 @@ export function validateNbCreate(body: Obj, soldOut: readonly string[]): NbConfi
     const name = validateName(body.name);
     const description = body.description === undefined ? "" : validateDescription(body.description);
     const flavor = validateFlavor(body.flavor, soldOut);
-    const imageId = validateImage(body.image_id, flavor);
-    const poolId = str(body, "pool_id");
-    const volume = validateVolume(body.volume, poolId);
     const workspaceId = str(body, "workspace_id") ?? "0";
     if (!/^(0|[0-9a-z]{32})$/.test(workspaceId)) throw wrong("workspace_id");
+    const imageId = validateImage(body.image_id, flavor, workspaceId);
+    const poolId = str(body, "pool_id");
+    const volume = validateVolume(body.volume, poolId);
     const feature = str(body, "feature") ?? "NOTEBOOK";
     if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
     const endpoints = validateEndpoints(body.endpoints);
