@@ -1,8 +1,9 @@
 /**
  * Routes of the notebook API Huawei recommends today (DevEnviron, `/v1/{project_id}/notebooks`;
  * docs/modelarts-notebooks-api.md): create, list, show, update, delete, start, stop, the lease
- * (show, renew) and tags; the catalog (images, flavors) in catalogRoutes.ts. Each parses its request, calls one backend method
- * and serializes the answer; authentication and the project check happen before (server.ts).
+ * (show, renew) and tags; the catalog (images, flavors) is in catalogRoutes.ts. Each parses its
+ * request, calls one backend method and serializes the answer; authentication and the project
+ * check happen before (server.ts).
  */
 import { MaPrincipal } from "../../auth/apig";
 import { EmuContext } from "../../context";
