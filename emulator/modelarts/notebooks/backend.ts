@@ -12,7 +12,7 @@ import { FLAVORS } from "../model";
 import { nbError, nbNotFound } from "./errors";
 import { NB_EMU_TRANSITIONAL, advanceNb, leaseDue, planNbCreate, planNbDelete, planNbStart, planNbStop } from "./lifecycle";
 import { NbConfig, NbEndpoint, NbRecord, NbStatus, billingItems, flavorType } from "./model";
-import { validateFlavor, validateImage } from "./validate";
+import { NB_MAX_TAGS, validateFlavor, validateImage } from "./validate";
 
 export interface NbListQuery {
     name?: string;
@@ -185,7 +185,7 @@ export class NbBackend {
                 throw nbError("6792", `Instance ${rec.id} does not support to update flavor to ${change.flavor}, please try another flavor.`);
             }
         }
-        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor);
+        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor, rec.workspaceId);
         if (change.storageNewSize !== undefined) {
             if (rec.volume.category !== "EVS") throw nbError("6336", "'storage_new_size' property value is incorrect.");
             if (change.storageNewSize <= rec.volume.capacity || change.storageNewSize > 4096)
@@ -268,12 +268,15 @@ export class NbBackend {
 
     putTags(tenant: ModelArtsTenant, projectId: string, id: string, tags: Array<{ key: string; value: string }>): NbRecord {
         const rec = this.find(tenant, projectId, id);
+        // Merged on a copy and counted before anything is applied: a refused request changes nothing.
+        const merged = rec.tags.map((t) => ({ ...t }));
         for (const t of tags) {
-            const existing = rec.tags.find((x) => x.key === t.key);
+            const existing = merged.find((x) => x.key === t.key);
             if (existing) existing.value = t.value;
-            else rec.tags.push({ ...t });
+            else merged.push({ ...t });
         }
-        if (rec.tags.length > 20) throw nbError("6336", "'tags' property value is incorrect.");
+        if (merged.length > NB_MAX_TAGS) throw nbError("6336", "'tags' property value is incorrect.");
+        rec.tags = merged;
         return this.touch(rec);
     }
 

@@ -6,7 +6,7 @@
  * Kept apart from the old API's records: the two APIs share the region's flavor catalog and
  * nothing else (docs/modelarts-notebooks-api.md).
  */
-import { FLAVORS } from "../model";
+import { FLAVORS, NB_IMAGES } from "../catalog";
 
 export const NB_STATUSES = [
     "INIT",
@@ -94,43 +94,8 @@ export interface NbRecord extends NbConfig {
     updateAt: number;
 }
 
-export interface NbImage {
-    name: string;
-    swr_path: string;
-    tag: string;
-    type: "BUILD_IN";
-    arch: "X86_64" | "AARCH64";
-    /** Flavor types it runs on. */
-    categories: ReadonlyArray<"CPU" | "GPU" | "ASCEND">;
-}
-
-/** Built-in images (ListImage). The first id is the one in Huawei's CreateNotebook response example. */
-export const NB_IMAGES: Readonly<Record<string, NbImage>> = {
-    "e1a07296-22a8-4f05-8bc8-e936c8e54090": {
-        name: "notebook2.0-mul-kernel-cpu-cp36",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/notebook2.0-mul-kernel-cpu-cp36:3.3.2-release_v1",
-        tag: "3.3.2-release_v1",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["CPU"],
-    },
-    "278e88d1-5b71-4766-8502-b3ba72e824d9": {
-        name: "pytorch1.8-cuda10.2-cudnn7-ubuntu18.04",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
-        tag: "pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["CPU", "GPU"],
-    },
-    "5c6e3cb5-1d9b-4d2d-92b4-8c1e5a3c7f01": {
-        name: "mindspore1.7.0-cuda10.1-py3.7-ubuntu18.04",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/mindspore_1_7_0:mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
-        tag: "mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["GPU"],
-    },
-};
+// The images are the region catalog's (../catalog.ts): ListImage lists them, CreateNotebook accepts only them.
+export { NB_IMAGES, type NbImage } from "../catalog";
 
 export const flavorType = (flavor: string) => FLAVORS[flavor]?.type;
 

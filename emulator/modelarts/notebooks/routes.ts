@@ -1,8 +1,9 @@
 /**
  * Routes of the notebook API Huawei recommends today (DevEnviron, `/v1/{project_id}/notebooks`;
  * docs/modelarts-notebooks-api.md): create, list, show, update, delete, start, stop, the lease
- * (show, renew), tags and switchable flavors. Each parses its request, calls one backend method
- * and serializes the answer; authentication and the project check happen before (server.ts).
+ * (show, renew) and tags; the catalog (images, flavors) is in catalogRoutes.ts. Each parses its
+ * request, calls one backend method and serializes the answer; authentication and the project
+ * check happen before (server.ts).
  */
 import { MaPrincipal } from "../../auth/apig";
 import { EmuContext } from "../../context";
@@ -10,7 +11,7 @@ import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "
 import { intParam } from "../../params";
 import { MaApiError, maOk } from "../envelope";
 import { NB_SORT_KEYS, NbBackend, NbChange, NbListQuery, NbSortKey } from "./backend";
-import { flavorPage, listFlavorIds, parseFlavorPaging } from "./flavors";
+import { catalogRoutes } from "./catalogRoutes";
 import { nbError } from "./errors";
 import { NB_STATUSES, NbRecord, leaseWire, nbToWire } from "./model";
 import { validateDescription, validateEndpoints, validateLeaseMs, validateName, validateNbCreate, validateTags } from "./validate";
@@ -50,15 +51,14 @@ export class NotebooksApi {
         const one = `${base}/{id}`;
         const nb = (rec: NbRecord) => maOk(this.wire(rec));
         this.routes = [
+            // ListImage, ListFlavors, ShowSwitchableFlavors: the region catalog (catalogRoutes.ts).
+            ...catalogRoutes(ctx, backend),
             r("POST", base, "CreateNotebook", (q, p, a) =>
                 nb(b.createNotebook(a.tenant, p.project_id, validateNbCreate(this.body(q), this.ctx.store.state.soldOutFlavors))),
             ),
             // Before the {id} routes: these paths would match them too.
             r("GET", `${base}/tags`, "ShowNotebookTags", (q, p, a) =>
                 maOk({ tags: b.notebookTags(a.tenant, p.project_id, workspaceParam(q.query, "workspace_id")) }),
-            ),
-            r("GET", `${base}/flavors`, "ListFlavors", (q) =>
-                maOk(flavorPage(listFlavorIds(q.query), parseFlavorPaging(q.query), this.ctx.store.state.soldOutFlavors)),
             ),
             r("GET", base, "ListNotebooks", (q, p, a) => {
                 const query = parseListQuery(q.query);
@@ -107,10 +107,6 @@ export class NotebooksApi {
                     validateTags(this.body(q).tags, false).map((t) => t.key),
                 );
                 return maOk({});
-            }),
-            r("GET", `${one}/flavors`, "ShowSwitchableFlavors", (q, p, a) => {
-                const rec = b.find(a.tenant, p.project_id, p.id);
-                return maOk(flavorPage(b.switchableFlavors(rec), parseFlavorPaging(q.query), this.ctx.store.state.soldOutFlavors));
             }),
         ];
     }

@@ -4,7 +4,7 @@
  * schemas. Each failure is the service's error code and message (ModelArts error code table).
  */
 import { decimalInt } from "../../params";
-import { FLAVORS } from "../model";
+import { FLAVORS } from "../catalog";
 import { NbApiError, nbError } from "./errors";
 import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVolume, flavorType } from "./model";
 
@@ -16,6 +16,13 @@ type Obj = Record<string, unknown>;
  * digits, hyphens and underscores": ASCII letters (docs/modelarts-notebooks-api.md §2).
  */
 const NAME = /^[A-Za-z0-9_-]{1,128}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An allowed access address: an IPv4 address or an IPv4 CIDR block (unconfirmed: the reference says "IP addresses"). */
+function isIpv4OrCidr(s: string): boolean {
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(s);
+    return !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && (m[5] === undefined || Number(m[5]) <= 32);
+}
 const DESCRIPTION_FORBIDDEN = /[&<>"'/]/;
 
 const missing = (f: string) => nbError("6335", `'${f}' is a required property.`);
@@ -58,10 +65,12 @@ export function validateFlavor(v: unknown, soldOut: readonly string[]): string {
     return v;
 }
 
-export function validateImage(v: unknown, flavor: string): string {
+/** An image of the catalog (ListImage); a saved (DEDICATED) image only in its own workspace. */
+export function validateImage(v: unknown, flavor: string, workspaceId?: string): string {
     if (typeof v !== "string") throw missing("image_id");
     const image = NB_IMAGES[v];
-    if (!image) throw nbError("6797", `Specified image ${v} cannot be found.`);
+    if (!image || (image.type === "DEDICATED" && workspaceId !== undefined && image.workspaceId !== workspaceId))
+        throw nbError("6797", `Specified image ${v} cannot be found.`);
     const type = flavorType(flavor);
     if (type && !image.categories.includes(type)) throw nbError("6330", "The flavor type of profile does not match the type of flavor. Please check it.");
     return v;
@@ -78,8 +87,16 @@ function validateVolume(v: unknown, poolId: string | undefined): NbVolume {
     if (ownership === undefined) throw missing("volume.ownership");
     if (ownership !== "MANAGED" && ownership !== "DEDICATED") throw wrong("volume.ownership");
     if (ownership === "DEDICATED" && (category !== "EFS" || !str(o, "uri", "volume.uri"))) throw missing("volume.uri");
+    // VolumeMountRequest.id: "required when category is EFS and ownership DEDICATED; a UUID".
+    if (ownership === "DEDICATED") {
+        const efsId = str(o, "id", "volume.id");
+        if (!efsId) throw missing("volume.id");
+        if (!UUID.test(efsId)) throw wrong("volume.id");
+    }
     if (category === "EFS" && ownership === "MANAGED" && !poolId) throw wrong("volume.category");
     const cap = o.capacity;
+    // VolumeMountRequest.capacity: "valid when category is EVS" — an EFS is sized by its file system.
+    if (cap !== undefined && category !== "EVS") throw wrong("volume.capacity");
     if (cap !== undefined && (typeof cap !== "number" || !Number.isInteger(cap) || cap < 5 || cap > 4096))
         throw nbError("6331", "The evs volume size ranges from 5 GB to 4096 GB.");
     return {
@@ -100,7 +117,7 @@ export function validateEndpoints(v: unknown): NbEndpoint[] {
         const service = str(o, "service", `endpoints[${i}].service`) ?? "SSH";
         if (service !== "SSH" && service !== "NOTEBOOK") throw wrong(`endpoints[${i}].service`);
         const ips = o.allowed_access_ips;
-        if (ips !== undefined && (!Array.isArray(ips) || ips.length > 5 || !ips.every((x) => typeof x === "string")))
+        if (ips !== undefined && (!Array.isArray(ips) || ips.length > 5 || !ips.every((x) => typeof x === "string" && isIpv4OrCidr(x))))
             throw wrong(`endpoints[${i}].allowed_access_ips`);
         const keys = o.key_pair_names;
         if (keys !== undefined && (!Array.isArray(keys) || !keys.every((x) => typeof x === "string"))) throw wrong(`endpoints[${i}].key_pair_names`);
@@ -114,11 +131,11 @@ export function validateNbCreate(body: Obj, soldOut: readonly string[]): NbConfi
     const name = validateName(body.name);
     const description = body.description === undefined ? "" : validateDescription(body.description);
     const flavor = validateFlavor(body.flavor, soldOut);
-    const imageId = validateImage(body.image_id, flavor);
-    const poolId = str(body, "pool_id");
-    const volume = validateVolume(body.volume, poolId);
     const workspaceId = str(body, "workspace_id") ?? "0";
     if (!/^(0|[0-9a-z]{32})$/.test(workspaceId)) throw wrong("workspace_id");
+    const imageId = validateImage(body.image_id, flavor, workspaceId);
+    const poolId = str(body, "pool_id");
+    const volume = validateVolume(body.volume, poolId);
     const feature = str(body, "feature") ?? "NOTEBOOK";
     if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
     const endpoints = validateEndpoints(body.endpoints);
@@ -169,15 +186,24 @@ function dedicatedOnly(body: Obj, k: string, poolId: string | undefined): Obj | 
     return v as Obj;
 }
 
+/** A notebook carries at most 20 tags (TMS), whoever set them. */
+export const NB_MAX_TAGS = 20;
+// TmsTag (huaweicloud-sdk-go-v3 model_tms_tag.go): a key has letters of any script, digits,
+// spaces and `_ . : = + - @`, no space at either end, not starting with `_sys_`; a value the
+// same plus `/`.
+const TAG_KEY = /^[\p{L}\p{N} _.:=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{N} _.:/=+\-@]{0,255}$/u;
+
 export function validateTags(v: unknown, withValues: boolean): Array<{ key: string; value: string }> {
     if (!Array.isArray(v)) throw missing("tags");
+    if (v.length > NB_MAX_TAGS) throw wrong("tags");
     return v.map((t, i) => {
         if (!t || typeof t !== "object") throw wrong(`tags[${i}]`);
         const o = t as Obj;
         const key = o.key;
-        if (typeof key !== "string" || key.length < 1 || key.length > 128) throw wrong(`tags[${i}].key`);
+        if (typeof key !== "string" || !TAG_KEY.test(key) || key !== key.trim() || key.startsWith("_sys_")) throw wrong(`tags[${i}].key`);
         const value = o.value ?? "";
-        if (withValues && (typeof value !== "string" || value.length > 255)) throw wrong(`tags[${i}].value`);
+        if (withValues && (typeof value !== "string" || !TAG_VALUE.test(value))) throw wrong(`tags[${i}].value`);
         return { key, value: String(value) };
     });
 }
