@@ -1,11 +1,12 @@
 /** A typed client of the emulator's admin API, for tests, the demo and benchmarks. */
-import type { FaultOptions, RateLimitOptions, StepDurations } from "./options";
+import { DEFAULT_ADMIN_TOKEN, type FaultOptions, type RateLimitOptions, type StepDurations } from "./options";
 import type { OperationCounters, RequestLogEntry } from "./requestLog";
 
 export class AdminClient {
     constructor(
         readonly baseUrl: string,
-        private token = "emulator-admin",
+        /** The emulator's `adminToken` (RunningEmulator.options.adminToken for an embedded one). */
+        private token = DEFAULT_ADMIN_TOKEN,
     ) {}
 
     private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -21,7 +22,8 @@ export class AdminClient {
         return (text ? JSON.parse(text) : {}) as T;
     }
 
-    health(): Promise<{ ok: boolean; persistent: boolean }> {
+    /** `saveFailure`: why the last state save failed (it is retried every tick), until one succeeds. */
+    health(): Promise<{ ok: boolean; persistent: boolean; saveFailure?: { message: string; since: number; attempts: number } }> {
         return this.call("GET", "/health");
     }
     reset(): Promise<unknown> {

@@ -103,3 +103,39 @@ export class RateLimiter {
         return ok;
     }
 }
+
+const RATES = ["serverErrorRate", "throttleRate", "dropRate", "createFailRate", "htmlErrorRate", "malformedRate", "authErrorRate"] as const;
+const COUNTS = ["latencyMs", "jitterMs", "retryAfterMs", "failNextCreates"] as const;
+
+/**
+ * A fault update from the admin API, checked whole before it applies (a refused one changes
+ * nothing): known names only, rates in [0, 1], counts and the seed integers, `operations` strings.
+ */
+export function validateFaultUpdate(update: Record<string, unknown>): Partial<FaultOptions> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(update)) {
+        if ((RATES as readonly string[]).includes(k)) {
+            if (typeof v !== "number" || !(v >= 0 && v <= 1)) throw new Error(`${k} must be a number from 0 to 1`);
+        } else if ((COUNTS as readonly string[]).includes(k) || k === "seed") {
+            if (typeof v !== "number" || !Number.isSafeInteger(v) || (k !== "seed" && v < 0))
+                throw new Error(`${k} must be ${k === "seed" ? "an" : "a non-negative"} integer`);
+        } else if (k === "operations") {
+            if (!Array.isArray(v) || v.length > 100 || !v.every((o) => typeof o === "string" && o.length <= 100)) {
+                throw new Error("operations must be a list of up to 100 operation names");
+            }
+        } else {
+            throw new Error(`unknown fault setting ${JSON.stringify(k.slice(0, 100))}`);
+        }
+        out[k] = v;
+    }
+    return out as Partial<FaultOptions>;
+}
+
+/** A rate-limit update: `requestsPerSecond` and `burst`, non-negative numbers. */
+export function validateRateLimitUpdate(update: Record<string, unknown>): Partial<RateLimitOptions> {
+    for (const [k, v] of Object.entries(update)) {
+        if (k !== "requestsPerSecond" && k !== "burst") throw new Error(`unknown rate-limit setting ${JSON.stringify(k.slice(0, 100))}`);
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`${k} must be a non-negative number`);
+    }
+    return update as Partial<RateLimitOptions>;
+}

@@ -1,14 +1,33 @@
 #!/usr/bin/env node
 /**
- * `npm run emulator [-- --port 4580 --state-dir .demo/emulator | --in-memory] [--fast] [--seed N]`
- * Starts both clouds' emulated APIs on loopback and prints the endpoints and development keys.
+ * `npm run emulator [-- --port 4580 --state-dir .demo/emulator | --in-memory] [--fast] [--seed N]
+ *  [--admin-token T] [--allowed-hosts a,b]`
+ * Starts both clouds' emulated APIs on loopback and prints the endpoints, development keys and the
+ * admin token. NOTEBOOKS_EMULATOR_ADMIN_TOKEN and NOTEBOOKS_EMULATOR_ALLOWED_HOSTS are read when
+ * the flags are not given.
  */
 import { stackConfigLines } from "./devConfig";
 import { startEmulator } from "./server";
-import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS, EmulatorOptionsInput } from "./options";
+import { DEFAULT_ADMIN_TOKEN, DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS, EmulatorOptionsInput } from "./options";
+import { decimalInt } from "./params";
 
-function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean } {
+/** A comma-separated list of host names (`a.test,.b.test,*`); empty entries dropped. */
+const hostList = (v: string) =>
+    v
+        .split(",")
+        .map((h) => h.trim())
+        .filter((h) => h !== "");
+
+function int(flag: string, v: string): number {
+    const n = decimalInt(v);
+    if (n === undefined) throw new Error(`${flag} needs a decimal integer (got ${JSON.stringify(v)})`);
+    return n;
+}
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): EmulatorOptionsInput & { inMemory?: boolean } {
     const out: EmulatorOptionsInput & { inMemory?: boolean } = { stateDir: ".emulator-state" };
+    if (env.NOTEBOOKS_EMULATOR_ADMIN_TOKEN) out.adminToken = env.NOTEBOOKS_EMULATOR_ADMIN_TOKEN;
+    if (env.NOTEBOOKS_EMULATOR_ALLOWED_HOSTS) out.allowedHosts = hostList(env.NOTEBOOKS_EMULATOR_ALLOWED_HOSTS);
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const next = () => {
@@ -20,7 +39,13 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
         };
         switch (a) {
             case "--port":
-                out.port = Number(next());
+                out.port = int(a, next());
+                break;
+            case "--admin-token":
+                out.adminToken = next();
+                break;
+            case "--allowed-hosts":
+                out.allowedHosts = hostList(next());
                 break;
             case "--host":
                 out.host = next();
@@ -50,11 +75,12 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
                 out.secondMs = Number(next());
                 break;
             case "--seed":
-                out.faults = { ...out.faults, seed: Number(next()) };
+                out.faults = { ...out.faults, seed: int(a, next()) };
                 break;
             case "--help":
                 process.stdout.write(
-                    "usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--second-ms N] [--seed N]\n",
+                    "usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--second-ms N] [--seed N] [--admin-token T] [--allowed-hosts name,.suffix,*]\n" +
+                        "environment: NOTEBOOKS_EMULATOR_ADMIN_TOKEN, NOTEBOOKS_EMULATOR_ALLOWED_HOSTS (used when the flags are not given)\n",
                 );
                 process.exit(0);
                 break;
@@ -66,7 +92,7 @@ function parseArgs(argv: string[]): EmulatorOptionsInput & { inMemory?: boolean 
 }
 
 async function main(): Promise<void> {
-    const opts = parseArgs(process.argv.slice(2));
+    const opts = parseArgs(process.argv.slice(2), process.env);
     const emu = await startEmulator(opts);
     const dsw = DEFAULT_DSW_TENANTS[0];
     const ma = DEFAULT_MODELARTS_TENANTS[0];
@@ -75,7 +101,8 @@ async function main(): Promise<void> {
             `emulator listening on ${emu.url} (state: ${emu.options.stateDir ?? "in memory"})`,
             `  DSW:       endpoint ${emu.url}  access key ${dsw.accessKeyId}  workspaces ${dsw.workspaces.map((w) => w.id).join(", ")}`,
             `  ModelArts: endpoint ${emu.url}  AK ${ma.accessKey}  project ${ma.projects[0].id}`,
-            `  admin:     ${emu.url}/_emulator/health  (header x-emulator-admin-token: ${emu.options.adminToken})`,
+            `  admin:     ${emu.url}/_emulator/health  (header x-emulator-admin-token: ${emu.options.adminToken}${emu.options.adminToken === DEFAULT_ADMIN_TOKEN ? ", the default: set --admin-token or NOTEBOOKS_EMULATOR_ADMIN_TOKEN when others can reach this port" : ""})`,
+            `  hosts:     loopback names${emu.options.allowedHosts.length > 0 ? ` and ${emu.options.allowedHosts.join(", ")}` : " only (--allowed-hosts to serve others)"}`,
             "",
             ...stackConfigLines(emu.url, dsw, ma),
             "",
@@ -88,7 +115,9 @@ async function main(): Promise<void> {
     process.on("SIGTERM", stop);
 }
 
-main().catch((e: unknown) => {
-    process.stderr.write(`emulator: ${(e as Error).message}\n`);
-    process.exit(1);
-});
+if (require.main === module) {
+    main().catch((e: unknown) => {
+        process.stderr.write(`emulator: ${(e as Error).message}\n`);
+        process.exit(1);
+    });
+}

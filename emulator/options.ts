@@ -136,6 +136,25 @@ export interface EmulatorOptions {
     maxClockSkewMs: number;
     /** Request bodies larger than this are refused. */
     maxBodyBytes: number;
+    /**
+     * JSON bodies nested deeper than this (objects and arrays) are refused before any route sees
+     * them: the clouds' request schemas nest a few levels, and a 10,000-level body would overflow
+     * the stack wherever it is serialized again (answers, the state file).
+     */
+    maxJsonDepth: number;
+    /** JSON bodies with more members than this in one object or array are refused. */
+    maxJsonWidth: number;
+    /** Requests with more header lines than this are refused (HTTP 431). */
+    maxHeaderCount: number;
+    /** A request whose headers and body have not all arrived this long after it began is refused (HTTP 408) and its connection closed. */
+    receiveTimeoutMs: number;
+    /**
+     * Host names served besides the loopback ones (`localhost`, 127.0.0.0/8, `[::1]`, any port),
+     * which are always served: a name (`emulator.internal`), a suffix (`.example.test` for its
+     * subdomains) or `*` for any. Other `Host` headers are refused with HTTP 403, so a web page
+     * cannot reach the emulator through DNS rebinding. The `host` it listens on is served too.
+     */
+    allowedHosts: string[];
     /** ModelArts: refuse DELETE of a RUNNING instance with ModelArts.6304 (docs list the code). */
     modelartsRefuseDeleteRunning: boolean;
     /** ModelArts: instance count limit per project (ModelArts.6302). */
@@ -145,7 +164,11 @@ export interface EmulatorOptions {
     modelartsRegion: string;
     faults: FaultOptions;
     rateLimit: RateLimitOptions;
-    /** Admin API (`/_emulator/*`) bearer token; cloud credentials never open it. */
+    /**
+     * Admin API (`/_emulator/*`) token, sent as `x-emulator-admin-token`; cloud credentials never
+     * open it. Default `emulator-admin` (the demo's and tests' value); set it (`--admin-token`,
+     * NOTEBOOKS_EMULATOR_ADMIN_TOKEN) when anything else can reach the port.
+     */
     adminToken: string;
     /** Size of the in-memory request log ring. */
     requestLogSize: number;
@@ -202,6 +225,9 @@ export const DEFAULT_MODELARTS_TENANTS: ModelArtsTenant[] = [
     },
 ];
 
+/** The admin token when none is set: what the demo, the tests and the README use. */
+export const DEFAULT_ADMIN_TOKEN = "emulator-admin";
+
 export function defaultOptions(): EmulatorOptions {
     return {
         port: 4580,
@@ -213,6 +239,11 @@ export function defaultOptions(): EmulatorOptions {
         secondMs: 1000,
         maxClockSkewMs: 15 * 60 * 1000,
         maxBodyBytes: 1024 * 1024,
+        maxJsonDepth: 64,
+        maxJsonWidth: 10_000,
+        maxHeaderCount: 100,
+        receiveTimeoutMs: 30_000,
+        allowedHosts: [],
         modelartsRefuseDeleteRunning: true,
         modelartsMaxInstances: 100,
         dswRegion: "cn-hangzhou",
@@ -233,7 +264,7 @@ export function defaultOptions(): EmulatorOptions {
             operations: [],
         },
         rateLimit: { requestsPerSecond: 0, burst: 0 },
-        adminToken: "emulator-admin",
+        adminToken: DEFAULT_ADMIN_TOKEN,
         requestLogSize: 5000,
         tickMs: 50,
         identity: defaultIdentity(DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS),
@@ -268,6 +299,9 @@ export function validateJitter(j: unknown): number | undefined {
 
 export function resolveOptions(input: EmulatorOptionsInput = {}): EmulatorOptions {
     const d = defaultOptions();
+    if (input.adminToken !== undefined && !/^[\x21-\x7e]{8,256}$/.test(input.adminToken)) {
+        throw new Error("adminToken must be 8 to 256 visible ASCII characters (it travels in an HTTP header)");
+    }
     return {
         ...d,
         ...input,

@@ -9,11 +9,13 @@
  * *after* it ran (the caller loses the answer to a request that took effect), which is the case a
  * client must survive without creating twice.
  */
+import { timingSafeEqual } from "node:crypto";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { AdminApi } from "./admin/routes";
 import * as https from "node:https";
-import { NonceCache, acs3AccessKeyId, verifyAcs3 } from "./auth/acs3";
+import { acs3AccessKeyId, verifyAcs3 } from "./auth/acs3";
+import { NonceCache } from "./auth/nonces";
 import { MaPrincipal, TokenIssuer, apigAccessKey, authenticateModelArts } from "./auth/apig";
 import { EmuContext } from "./context";
 import { DswApiError, dswErrorResponse, dswThrottle } from "./dsw/envelope";
@@ -32,6 +34,7 @@ import { IdentityServices, SessionExpired } from "./identity/index";
 import { InstanceMetadata } from "./identity/metadata";
 import { AlibabaSts, StsError, stsErrorResponse } from "./identity/alibabaSts";
 import { loopbackCertificate } from "./identity/tls";
+import { blockedHostMessage, hostAllowed, jsonShapeProblem } from "./limits";
 import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options";
 import { RequestLog } from "./requestLog";
 import { SeededRandom } from "./rng";
@@ -57,6 +60,24 @@ function listedIds(body: unknown): string[] | undefined {
     return ids?.filter((x): x is string => typeof x === "string");
 }
 
+type Entry = "admin" | "dsw" | "sts" | "huawei" | "metadata";
+
+/** Node's own limits, set from the emulator's: headers must arrive within the receive time, checked every second. */
+function serverOptions(o: EmulatorOptions): http.ServerOptions {
+    return {
+        headersTimeout: o.receiveTimeoutMs,
+        // The emulator's own timer answers a slow body in the cloud's shape; Node's is the backstop.
+        requestTimeout: o.receiveTimeoutMs * 2,
+        connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(o.receiveTimeoutMs / 4))),
+    };
+}
+
+function sameToken(given: string | undefined, expected: string): boolean {
+    const a = Buffer.from(given ?? "");
+    const b = Buffer.from(expected);
+    return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<RunningEmulator> {
     const options = resolveOptions(input);
     const store = new StateStore(options.stateDir);
@@ -76,9 +97,10 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     // Both ModelArts APIs behind one gateway: the old DevEnviron (demanager) and the current notebooks API.
     const maRoutes = [...ma.routes, ...notebooks.routes];
     const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
-    const identity = new IdentityServices(() => ctx.options, ctx.now);
-    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens, identity);
+    // One nonce memory for every Alibaba signature (DSW and STS).
     const nonces = new NonceCache(options.maxClockSkewMs);
+    const identity = new IdentityServices(() => ctx.options, ctx.now, nonces);
+    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens, identity);
 
     async function handleDsw(req: EmuRequest, out: Outcome): Promise<EmuResponse> {
         out.cloud = "dsw";
@@ -89,10 +111,11 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         }
         const r = dsw.routes.find((x) => x === m.route) as (typeof dsw.routes)[number];
         out.op = r.op;
-        out.principal = acs3AccessKeyId(req);
+        const claimed = acs3AccessKeyId(req);
+        out.principal = identity.loggableDswKey(claimed);
         let signers: ReturnType<IdentityServices["dswSigners"]>;
         try {
-            signers = identity.dswSigners(out.principal);
+            signers = identity.dswSigners(claimed);
         } catch (e) {
             if (e instanceof SessionExpired) throw new DswApiError(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.", true);
             throw e;
@@ -202,61 +225,153 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         return json(404, { Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method." });
     }
 
-    function send(res: http.ServerResponse, r: EmuResponse): void {
-        const isBuf = Buffer.isBuffer(r.body);
-        const payload = r.body === undefined ? "" : isBuf ? (r.body as Buffer) : JSON.stringify(r.body);
-        res.writeHead(r.status, { "content-type": "application/json;charset=utf-8", ...(r.headers ?? {}) });
-        res.end(payload);
+    /** Which cloud answers a path, so a request refused at the entry gets that cloud's error shape. */
+    function entryOf(method: string, p: string): Entry {
+        if (p.startsWith("/_emulator/")) return "admin";
+        if (p.startsWith("/api/")) return "dsw";
+        if (p.startsWith("/v1/") || p.startsWith("/v3")) return "huawei";
+        if (InstanceMetadata.handles(p)) return "metadata";
+        if (p === "/" && (method === "POST" || method === "GET")) return "sts";
+        return "dsw";
     }
 
-    function tooLarge(isDsw: boolean): EmuResponse {
-        const msg = `The request body exceeds ${options.maxBodyBytes} bytes.`;
-        return isDsw ? dswErrorResponse(new DswApiError(413, "ValidationError", msg), "") : maErrorResponse(new MaApiError(413, "ModelArts.6400", msg));
+    /**
+     * A refusal by the gateway in front of the service, in the cloud's shape: Alibaba's JSON
+     * envelope for DSW and STS, Huawei APIG's `error_code`/`error_msg` for ModelArts and IAM.
+     * The codes are the gateways' generic ones (docs/emulator-limits.md).
+     */
+    function refusal(entry: Entry, status: number, message: string, host = ""): EmuResponse {
+        switch (entry) {
+            case "admin":
+                return json(status, { error: message });
+            case "metadata":
+                return { status, headers: { "content-type": "text/plain" }, body: Buffer.from(message) };
+            case "sts":
+                return stsErrorResponse(new StsError(status, status === 408 ? "RequestTimeout" : "InvalidParameter", message));
+            case "huawei":
+                return maErrorResponse(new MaApiError(status, "APIGW.0201", message, true));
+            case "dsw":
+                return dswErrorResponse(new DswApiError(status, status === 408 ? "RequestTimeout" : "ValidationError", message, true), host);
+        }
     }
 
-    const onRequest = (res0: http.IncomingMessage, res: http.ServerResponse): void => {
+    function internalError(entry: Entry): EmuResponse {
+        if (entry === "huawei") return maErrorResponse(new MaApiError(500, "ModelArts.6200", "Internal error."));
+        if (entry === "admin") return json(500, { error: "internal error (see the emulator's stderr)" });
+        return dswErrorResponse(new DswApiError(500, "InternalError", "The request processing has failed due to some unknown error."), "");
+    }
+
+    const report = (what: string, e: unknown) => process.stderr.write(`[emulator] ${what}: ${(e as Error)?.stack ?? String(e)}\n`);
+
+    /**
+     * Writes an answer. Serializing is where a hostile value would throw (a cycle, a stack
+     * overflow, a BigInt): that answer becomes the cloud's internal error instead of an exception,
+     * and a socket that cannot be written is closed, so no request can end the process.
+     */
+    function send(res: http.ServerResponse, r: EmuResponse, entry: Entry): void {
+        let status = r.status;
+        let headers = r.headers ?? {};
+        let payload: string | Buffer;
+        try {
+            payload = r.body === undefined ? "" : Buffer.isBuffer(r.body) ? r.body : JSON.stringify(r.body);
+        } catch (e) {
+            report("an answer could not be serialized", e);
+            const fallback = internalError(entry);
+            status = fallback.status;
+            headers = fallback.headers ?? {};
+            payload = JSON.stringify(fallback.body);
+        }
+        try {
+            if (res.headersSent || res.destroyed) return;
+            res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
+            res.end(payload);
+        } catch (e) {
+            report("an answer could not be written", e);
+            res.destroy();
+        }
+    }
+
+    const onRequest = (msg: http.IncomingMessage, res: http.ServerResponse): void => {
         const started = Date.now();
+        const url = msg.url ?? "/";
+        const method = msg.method ?? "GET";
+        const entry = entryOf(method, url.split("?", 1)[0]);
+        const host = typeof msg.headers.host === "string" ? msg.headers.host : "";
+        let settled = false;
+        // Set once the request is past the Host and header checks; `refuse` may run before that.
+        const timer: { receiving?: NodeJS.Timeout } = {};
+        /** Refuses at the entry and closes the connection once the answer is out (the rest of the request is not read). */
+        const refuse = (status: number, message: string, r: EmuResponse = refusal(entry, status, message, host)) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer.receiving);
+            res.once("finish", () => msg.socket?.destroy());
+            send(res, { ...r, headers: { ...r.headers, connection: "close" } }, entry);
+        };
+        // The Host first: a page that reached the port by DNS rebinding learns nothing else.
+        if (!hostAllowed(msg.headers.host, options.allowedHosts, options.host)) {
+            refuse(403, "", { status: 403, headers: { "content-type": "text/plain;charset=utf-8" }, body: Buffer.from(blockedHostMessage(msg.headers.host)) });
+            return;
+        }
+        if (msg.rawHeaders.length / 2 > options.maxHeaderCount) {
+            refuse(431, `The request has more than ${options.maxHeaderCount} header lines.`);
+            return;
+        }
+        const receiving = setTimeout(() => refuse(408, `The request was not received within ${options.receiveTimeoutMs} ms.`), options.receiveTimeoutMs);
+        receiving.unref();
+        timer.receiving = receiving;
+        msg.on("error", () => clearTimeout(receiving));
         const chunks: Buffer[] = [];
         let size = 0;
-        let rejected = false;
-        const url = res0.url ?? "/";
-        res0.on("data", (c: Buffer) => {
-            if (rejected) {
-                return;
-            }
+        msg.on("data", (c: Buffer) => {
+            if (settled) return;
             size += c.length;
             if (size > options.maxBodyBytes) {
-                rejected = true;
-                send(res, tooLarge(url.startsWith("/api/")));
-                res0.resume();
+                refuse(413, `The request body exceeds ${options.maxBodyBytes} bytes.`);
                 return;
             }
             chunks.push(c);
         });
-        res0.on("end", () => {
-            if (rejected) {
-                return;
+        msg.on("end", () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(receiving);
+            try {
+                const body = Buffer.concat(chunks);
+                const shape = jsonShapeProblem(body, options.maxJsonDepth, options.maxJsonWidth);
+                if (shape !== undefined) {
+                    send(res, refusal(entry, 400, `The request body is refused: ${shape}.`, host), entry);
+                    return;
+                }
+                const req = buildRequest(method, url, msg.headers, body);
+                if (entry === "admin") {
+                    handleAdmin(req, res);
+                    return;
+                }
+                answerCloud(req, res, started);
+            } catch (e) {
+                report(`internal error on ${method} ${url.split("?", 1)[0]}`, e);
+                send(res, internalError(entry), entry);
             }
-            const req = buildRequest(res0.method ?? "GET", url, res0.headers, Buffer.concat(chunks));
-            if (req.path.startsWith("/_emulator/")) {
-                handleAdmin(req, res);
-                return;
-            }
-            const out: Outcome = { op: "unknown", cloud: "unknown" };
-            dispatch(req, out)
-                .catch((e: unknown): EmuResponse => {
-                    if (e instanceof GatewayPage) {
-                        out.code = "HTML 502";
-                        return GATEWAY_PAGE;
-                    }
-                    // Never crash on a request: an unexpected error is the cloud's InternalError.
-                    out.code = "InternalError";
-                    process.stderr.write(`[emulator] internal error on ${req.method} ${req.path}: ${(e as Error).stack ?? String(e)}\n`);
-                    return out.cloud === "modelarts"
-                        ? maErrorResponse(new MaApiError(500, "ModelArts.6200", "Internal error."))
-                        : dswErrorResponse(new DswApiError(500, "InternalError", "The request processing has failed due to some unknown error."), "");
-                })
-                .then((r) => {
+        });
+    };
+
+    function answerCloud(req: EmuRequest, res: http.ServerResponse, started: number): void {
+        const out: Outcome = { op: "unknown", cloud: "unknown" };
+        const entry = entryOf(req.method, req.path);
+        dispatch(req, out)
+            .catch((e: unknown): EmuResponse => {
+                if (e instanceof GatewayPage) {
+                    out.code = "HTML 502";
+                    return GATEWAY_PAGE;
+                }
+                // Never crash on a request: an unexpected error is the cloud's InternalError.
+                out.code = "InternalError";
+                report(`internal error on ${req.method} ${req.path}`, e);
+                return out.cloud === "modelarts" ? internalError("huawei") : internalError("dsw");
+            })
+            .then((r) => {
+                try {
                     ctx.log.record({
                         at: started,
                         cloud: out.cloud,
@@ -271,42 +386,61 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
                         listed: listedIds(r.body),
                         queryNames: req.queryPairs.length > 0 ? [...new Set(req.queryPairs.map(([k]) => k))] : undefined,
                     });
-                    if (out.drop) {
-                        res.socket?.destroy();
-                        return;
-                    }
-                    send(res, out.malformed && r.status < 300 ? malformed(r) : r);
-                });
-        });
-    };
-    const server = http.createServer(onRequest);
+                } catch (e) {
+                    report("the request log could not record a request", e);
+                }
+                if (out.drop) {
+                    res.socket?.destroy();
+                    return;
+                }
+                send(res, out.malformed && r.status < 300 ? malformed(r) : r, entry);
+            })
+            .catch((e: unknown) => {
+                report(`answering ${req.method} ${req.path} failed`, e);
+                send(res, internalError(entry), entry);
+            });
+    }
+
+    const server = http.createServer(serverOptions(options), onRequest);
+    server.maxHeadersCount = options.maxHeaderCount + 1;
 
     function handleAdmin(req: EmuRequest, res: http.ServerResponse): void {
-        const token = req.headers["x-emulator-admin-token"];
-        if (token !== options.adminToken) {
-            send(res, json(401, { error: "admin API: missing or wrong x-emulator-admin-token" }));
+        if (!sameToken(req.headers["x-emulator-admin-token"], options.adminToken)) {
+            send(res, json(401, { error: "admin API: missing or wrong x-emulator-admin-token" }), "admin");
             return;
         }
         const m = matchRoute(admin.routes, req.method, req.path);
         if (!("route" in m)) {
-            send(res, json(404, { error: `no admin route ${req.method} ${req.path}` }));
+            send(res, json(404, { error: `no admin route ${req.method} ${req.path}` }), "admin");
             return;
         }
         Promise.resolve()
             .then(() => admin.handle(req, m.route, m.params))
-            .catch((e: unknown) => json(500, { error: (e as Error).message }))
-            .then((r) => send(res, r));
+            .catch((e: unknown) => json(500, { error: (e as Error)?.message ?? String(e) }))
+            .then((r) => send(res, r, "admin"))
+            .catch((e: unknown) => report(`admin ${req.method} ${req.path} failed`, e));
     }
 
+    let lastTickError: string | undefined;
     const tick = setInterval(() => {
         try {
             dsw.advanceAll();
             ma.advanceAll();
             notebooks.advanceAll();
             nonces.prune(ctx.now());
-            store.flush();
         } catch (e) {
-            process.stderr.write(`[emulator] tick failed: ${(e as Error).message}\n`);
+            report("tick failed", e);
+        }
+        // Saved apart from the advance, so one failing never stops the other; a failed save is
+        // reported once per distinct error (not every tick) and tried again at the next tick.
+        try {
+            store.flush();
+            if (lastTickError !== undefined) process.stderr.write(`[emulator] state saved again after: ${lastTickError}\n`);
+            lastTickError = undefined;
+        } catch (e) {
+            const message = (e as Error).message;
+            if (message !== lastTickError) process.stderr.write(`[emulator] ${message}\n`);
+            lastTickError = message;
         }
     }, options.tickMs);
     tick.unref();
@@ -320,7 +454,8 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     let tls: { server: https.Server; url: string; cert: string } | undefined;
     if (options.httpsPort !== undefined) {
         const { key, cert } = await loopbackCertificate(options.host);
-        const secure = https.createServer({ key, cert }, onRequest);
+        const secure = https.createServer({ key, cert, ...serverOptions(options) }, onRequest);
+        secure.maxHeadersCount = options.maxHeaderCount + 1;
         await new Promise<void>((resolve, reject) => {
             secure.once("error", reject);
             secure.listen(options.httpsPort, options.host, () => resolve());
@@ -337,7 +472,11 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         context: ctx,
         close: async () => {
             clearInterval(tick);
-            store.flush();
+            try {
+                store.flush();
+            } catch (e) {
+                process.stderr.write(`[emulator] ${(e as Error).message}\n`);
+            }
             for (const s of tls ? [server, tls.server] : [server]) {
                 await new Promise<void>((resolve) => {
                     s.close(() => resolve());

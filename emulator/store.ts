@@ -25,9 +25,18 @@ export function emptyState(): EmulatorState {
     return { version: 1, dsw: {}, modelarts: {}, notebooks: {}, soldOutFlavors: [] };
 }
 
+/** The last failed save, until a save succeeds again. */
+export interface SaveFailure {
+    message: string;
+    /** First failure of this run of failures (epoch ms). */
+    since: number;
+    attempts: number;
+}
+
 export class StateStore {
     state: EmulatorState;
     private dirty = false;
+    private failure?: SaveFailure;
     private readonly file?: string;
 
     constructor(stateDir?: string) {
@@ -54,28 +63,64 @@ export class StateStore {
         this.dirty = true;
     }
 
-    /** Writes the state if it changed since the last flush. */
+    /** Why the last save failed (the state is still dirty and the next flush tries again); undefined after a good save. */
+    get saveFailure(): Readonly<SaveFailure> | undefined {
+        return this.failure;
+    }
+
+    /**
+     * Writes the state if it changed since the last flush. A failed save throws, leaves the state
+     * dirty (the next flush writes every record again), the previous file intact and no temp file
+     * behind: the text is made before anything is opened, and a temp file that could not be
+     * completed is removed.
+     */
     flush(): void {
         if (!this.dirty || !this.file) {
             this.dirty = false;
             return;
         }
-        this.dirty = false;
-        fs.mkdirSync(path.dirname(this.file), { recursive: true });
         const tmp = `${this.file}.${process.pid}.tmp`;
-        const fd = fs.openSync(tmp, "w");
         try {
-            fs.writeSync(fd, JSON.stringify(this.state));
-            fs.fsyncSync(fd);
-        } finally {
-            fs.closeSync(fd);
+            const text = JSON.stringify(this.state);
+            fs.mkdirSync(path.dirname(this.file), { recursive: true });
+            try {
+                const fd = fs.openSync(tmp, "w");
+                try {
+                    fs.writeSync(fd, text);
+                    fs.fsyncSync(fd);
+                } finally {
+                    fs.closeSync(fd);
+                }
+                fs.renameSync(tmp, this.file);
+            } catch (e) {
+                removeQuietly(tmp);
+                throw e;
+            }
+        } catch (e) {
+            const message = (e as Error).message;
+            this.failure = { message, since: this.failure?.since ?? Date.now(), attempts: (this.failure?.attempts ?? 0) + 1 };
+            throw new Error(`saving ${this.file} failed (the state is kept in memory and saved again at the next tick): ${message}`, { cause: e });
         }
-        fs.renameSync(tmp, this.file);
+        this.dirty = false;
+        this.failure = undefined;
+    }
+
+    /** The state file's path, when persistent. */
+    get path(): string | undefined {
+        return this.file;
     }
 
     reset(): void {
         this.state = emptyState();
         this.dirty = true;
         this.flush();
+    }
+}
+
+function removeQuietly(file: string): void {
+    try {
+        fs.unlinkSync(file);
+    } catch {
+        // nothing was created, or it is not ours to remove (a directory in the way)
     }
 }

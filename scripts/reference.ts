@@ -17,6 +17,8 @@ import { MA_NOT_READ_BACK } from "../provider/modelarts/mapping";
 import { MA_POLICY } from "../provider/modelarts/policy";
 import { MaNotebookInputs } from "../provider/modelarts/schema";
 import { GetNotebooksV2Args } from "../provider/modelarts/notebooks/lookup";
+import { GetFlavorsV2Args, GetImagesV2Args } from "../provider/modelarts/notebooks/lookupCatalog";
+import { GetEcsSpecsArgs } from "../provider/dsw/lookupEcsSpecs";
 import { NB_POLICY } from "../provider/modelarts/notebooks/policy";
 import { NbInputs } from "../provider/modelarts/notebooks/schema";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
@@ -95,6 +97,10 @@ export function reference(): string {
         "",
         table(argHeader, inputRows(GetInstancesArgs, undefined)),
         "",
+        "### `dsw.getEcsSpecs(args)` / `dsw.getEcsSpecsOutput(args)`",
+        "",
+        table(argHeader, inputRows(GetEcsSpecsArgs, undefined)),
+        "",
         "### `modelarts.Notebook` inputs",
         "",
         table(inHeader, inputRows(MaNotebookInputs, MA_POLICY, MA_NOT_READ_BACK)),
@@ -122,6 +128,14 @@ export function reference(): string {
         "### `modelarts.getNotebooksV2(args)` / `modelarts.getNotebooksV2Output(args)`",
         "",
         table(argHeader, inputRows(GetNotebooksV2Args, undefined)),
+        "",
+        "### `modelarts.getImagesV2(args)` / `modelarts.getImagesV2Output(args)`",
+        "",
+        table(argHeader, inputRows(GetImagesV2Args, undefined)),
+        "",
+        "### `modelarts.getFlavorsV2(args)` / `modelarts.getFlavorsV2Output(args)`",
+        "",
+        table(argHeader, inputRows(GetFlavorsV2Args, undefined)),
     ].join("\n");
 }
 

@@ -15,6 +15,8 @@ import { GetInstancesArgs } from "../provider/dsw/lookup";
 import { DswInstanceInputs } from "../provider/dsw/schema";
 import { GetNotebooksArgs } from "../provider/modelarts/lookup";
 import { GetNotebooksV2Args } from "../provider/modelarts/notebooks/lookup";
+import { GetFlavorsV2Args, GetImagesV2Args } from "../provider/modelarts/notebooks/lookupCatalog";
+import { GetEcsSpecsArgs } from "../provider/dsw/lookupEcsSpecs";
 import { NbInputs } from "../provider/modelarts/notebooks/schema";
 import { MaNotebookInputs } from "../provider/modelarts/schema";
 
@@ -160,6 +162,16 @@ export const GENERATED: Readonly<Record<string, () => string>> = {
             plainInterface("GetNotebooksArgs", "Filters of the ModelArts list API (`modelarts.getNotebooks`).", GetNotebooksArgs),
             "",
             plainInterface("GetNotebooksV2Args", "Filters of ModelArts ListNotebooks, the current API (`modelarts.getNotebooksV2`).", GetNotebooksV2Args),
+            "",
+            plainInterface("GetEcsSpecsArgs", "Parameters of DSW ListEcsSpecs, in camelCase (`dsw.getEcsSpecs`).", GetEcsSpecsArgs),
+            "",
+            plainInterface("GetImagesV2Args", "Filters of ModelArts ListImage, in camelCase (`modelarts.getImagesV2`).", GetImagesV2Args),
+            "",
+            plainInterface(
+                "GetFlavorsV2Args",
+                "Filters of ModelArts ListFlavors / ShowSwitchableFlavors, in camelCase (`modelarts.getFlavorsV2`).",
+                GetFlavorsV2Args,
+            ),
             "",
         ].join("\n"),
     "sdk/generated/dswInstanceArgs.ts": () =>

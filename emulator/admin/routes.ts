@@ -10,12 +10,14 @@ import { EmuContext } from "../context";
 import { ConsoleError, DswBackend } from "../dsw/backend";
 import { DswInstanceRecord, toWire } from "../dsw/model";
 import { EmuRequest, EmuResponse, Params, Route, json, parseJsonObject, route } from "../http";
+import { validateFaultUpdate, validateRateLimitUpdate } from "../faults";
 import { MaBackend } from "../modelarts/backend";
 import { MaInstanceRecord, maToWire } from "../modelarts/model";
 import { NbBackend } from "../modelarts/notebooks/backend";
 import { NbRecord, NbStatus, nbToWire } from "../modelarts/notebooks/model";
 import { validateAutoStop } from "../modelarts/validate";
 import { StepDurations, validateDurations } from "../options";
+import { intParam } from "../params";
 
 class AdminError extends Error {
     constructor(
@@ -42,13 +44,18 @@ export class AdminApi {
         const m = `${a}/modelarts/instances/{id}`;
         const n = `${a}/notebooks/{id}`;
         this.routes = [
-            route("GET", `${a}/health`, "health", () => json(200, { ok: true, persistent: ctx.store.persistent })),
+            route("GET", `${a}/health`, "health", () => json(200, { ok: true, persistent: ctx.store.persistent, saveFailure: ctx.store.saveFailure })),
             route("POST", `${a}/reset`, "reset", () => this.reset()),
             route("GET", `${a}/config`, "config", () => json(200, this.config())),
             route("PUT", `${a}/faults`, "faults", (q) => this.setFaults(q)),
             route("PUT", `${a}/ratelimit`, "ratelimit", (q) => this.setRateLimit(q)),
             route("PUT", `${a}/durations`, "durations", (q) => this.setDurations(q)),
-            route("GET", `${a}/requests`, "requests", (q) => json(200, { lastSeq: ctx.log.lastSeq, requests: ctx.log.list(Number(q.query.since ?? 0)) })),
+            route("GET", `${a}/requests`, "requests", (q) =>
+                json(200, {
+                    lastSeq: ctx.log.lastSeq,
+                    requests: ctx.log.list(intParam(q.query.since, { dflt: 0, min: 0 }, () => new AdminError(400, "since must be a decimal integer ≥ 0"))),
+                }),
+            ),
             route("GET", `${a}/counters`, "counters", () => json(200, ctx.log.snapshot())),
             route("POST", `${a}/counters/reset`, "countersReset", () => (ctx.log.reset(), json(200, { ok: true }))),
             route("POST", `${a}/identity/id-token`, "idToken", (q) => this.idToken(q)),
@@ -107,6 +114,16 @@ export class AdminApi {
         return b ?? {};
     }
 
+    /** A setting check's error as the admin API's 400. */
+    private checked<T>(check: () => T): T {
+        try {
+            return check();
+        } catch (e) {
+            if (e instanceof AdminError) throw e;
+            throw new AdminError(400, (e as Error).message);
+        }
+    }
+
     /** An ID token of the emulator's OIDC provider (what a CI system writes to its token file). */
     private idToken(q: EmuRequest): EmuResponse {
         const b = this.body(q) as { subject?: unknown; audience?: unknown; ttlSeconds?: unknown };
@@ -145,12 +162,12 @@ export class AdminApi {
     }
 
     private setFaults(req: EmuRequest): EmuResponse {
-        this.ctx.faults.configure(this.body(req));
+        this.ctx.faults.configure(this.checked(() => validateFaultUpdate(this.body(req))));
         return json(200, this.config());
     }
 
     private setRateLimit(req: EmuRequest): EmuResponse {
-        this.ctx.rateLimiter.configure(this.body(req));
+        this.ctx.rateLimiter.configure(this.checked(() => validateRateLimitUpdate(this.body(req))));
         return json(200, this.config());
     }
 

@@ -8,36 +8,13 @@ import { authorizationFields, canonicalHeaderBlock, canonicalQueryString, gatewa
 import { DswApiError } from "../dsw/envelope";
 import { EmuRequest } from "../http";
 import { DswTenant } from "../options";
+import { NONCE_USED, NonceCache } from "./nonces";
 
 const REQUIRED_SIGNED = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
 
 const ALGORITHM = "ACS3-HMAC-SHA256";
 
 const gatewayError = (status: number, code: string, message: string) => new DswApiError(status, code, message, true);
-
-/** Remembers nonces for the skew window so a replayed request is refused. */
-export class NonceCache {
-    private seen = new Map<string, number>();
-
-    constructor(private windowMs: number) {}
-
-    /** False if the nonce was already used inside the window. */
-    use(nonce: string, now: number): boolean {
-        if (this.seen.has(nonce)) {
-            return false;
-        }
-        this.seen.set(nonce, now + 2 * this.windowMs);
-        return true;
-    }
-
-    prune(now: number): void {
-        for (const [n, exp] of this.seen) {
-            if (exp < now) {
-                this.seen.delete(n);
-            }
-        }
-    }
-}
 
 /** The access key id a request claims (before anything is verified). */
 export function acs3AccessKeyId(req: EmuRequest): string | undefined {
@@ -97,7 +74,7 @@ export function verifyAcs3(req: EmuRequest, tenants: readonly DswTenant[], nonce
         );
     }
     if (!nonces.use(req.headers["x-acs-signature-nonce"], now)) {
-        throw gatewayError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+        throw gatewayError(NONCE_USED.status, NONCE_USED.code, NONCE_USED.message);
     }
     return tenant;
 }

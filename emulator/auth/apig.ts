@@ -98,6 +98,25 @@ export class TokenIssuer {
     }
 }
 
+/**
+ * The payload hash the signature must cover (docs/signatures.md, "X-Sdk-Content-Sha256"): the
+ * hash of the body that arrived. `X-Sdk-Content-Sha256` counts only when it is itself signed:
+ * `UNSIGNED-PAYLOAD` then leaves the body out, as Huawei's signing guide allows ("Must the Request
+ * Body Be Signed?") and the official Node.js core does for non-JSON bodies (BaseCredentials
+ * `processAuthRequest`, which signs every header it sends); any other value must be that hash. An
+ * unsigned header is ignored, so a body swapped under it fails the signature.
+ */
+export function apigPayloadHash(req: EmuRequest, signedHeaders: readonly string[]): string {
+    const actual = sha256(req.body);
+    const claimed = req.headers["x-sdk-content-sha256"];
+    if (claimed === undefined || !signedHeaders.includes("x-sdk-content-sha256")) return actual;
+    if (claimed === "UNSIGNED-PAYLOAD") return claimed;
+    if (claimed.toLowerCase() !== actual) {
+        throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: x-sdk-content-sha256 does not match the request body");
+    }
+    return claimed;
+}
+
 /** The access key a request claims (before anything is verified). */
 export function apigAccessKey(req: EmuRequest): string | undefined {
     return authorizationFields(req.headers["authorization"], ALGORITHM)?.Access;
@@ -133,8 +152,8 @@ export function authenticateModelArts(req: EmuRequest, tenants: readonly ModelAr
     if (tenant.securityToken !== undefined && req.headers["x-security-token"] !== tenant.securityToken) {
         throw gw(401, "APIGW.0301", "Incorrect IAM authentication information: security token mismatch");
     }
-    // The URI is signed with a trailing "/"; the payload hash may be UNSIGNED-PAYLOAD when the
-    // client says so in x-sdk-content-sha256 (the official SDKs do for non-JSON bodies).
+    const payloadHash = apigPayloadHash(req, signed);
+    // The URI is signed with a trailing "/".
     const uri = req.rawPath.endsWith("/") ? req.rawPath : req.rawPath + "/";
     const canonicalRequest = [
         req.method.toUpperCase(),
@@ -142,7 +161,7 @@ export function authenticateModelArts(req: EmuRequest, tenants: readonly ModelAr
         canonicalQueryString(gatewayQuery(req.rawQuery)),
         canonicalHeaderBlock(req.headers, signed, true),
         [...signed].sort().join(";"),
-        req.headers["x-sdk-content-sha256"] ?? sha256(req.body),
+        payloadHash,
     ].join("\n");
     const stringToSign = `${ALGORITHM}\n${req.headers["x-sdk-date"]}\n${sha256(canonicalRequest)}`;
     if (!sameHex(hmac(tenant.secretKey, stringToSign), auth.signature)) {

@@ -3,6 +3,7 @@
  * checked into a typed query: paging, sort, and the filter predicate. The backend applies it to
  * the caller's instances.
  */
+import { decimalNumber, intParam as strictInt } from "../params";
 import { dswValidation } from "./envelope";
 import { DswInstanceRecord, resourcesOf } from "./model";
 
@@ -41,23 +42,16 @@ export function parseListQuery(q: Record<string, string>): DswListQuery {
 }
 
 function intParam(value: string | undefined, name: string, dflt: number, min: number, max: number): number {
-    if (value === undefined || value === "") {
-        return dflt;
-    }
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-        throw dswValidation(`${name} must be an integer from ${min} to ${max}.`);
-    }
-    return n;
+    return strictInt(value, { dflt, min, max, emptyIsAbsent: true }, () => dswValidation(`${name} must be an integer from ${min} to ${max}.`));
 }
 
 function numParam(value: string | undefined, name: string): number | undefined {
     if (value === undefined || value === "") {
         return undefined;
     }
-    const n = Number(value);
-    if (!Number.isFinite(n)) {
-        throw dswValidation(`${name} must be a number.`);
+    const n = decimalNumber(value);
+    if (n === undefined) {
+        throw dswValidation(`${name} must be a decimal number.`);
     }
     return n;
 }

@@ -3,6 +3,7 @@
  * shared/api/dsw.md §5.2 and seed 000's response table; the fields per operation are those of the
  * official response models (./responseFields.ts).
  */
+import { ECS_SPECS, EcsSpecInfo } from "./catalog";
 import { GET_INSTANCE_FIELDS, LIST_INSTANCE_FIELDS, pick } from "./responseFields";
 
 export const DSW_STATUSES = [
@@ -87,29 +88,8 @@ export interface DswInstanceRecord {
     urlNumber: number;
 }
 
-export interface EcsSpecInfo {
-    cpu: number;
-    memoryGB: number;
-    gpu: number;
-    gpuType: string;
-    gpuMemoryGB: number;
-}
-
-/** ECS specs the emulator knows (a sample of ListEcsSpecs); CreateInstance rejects others. */
-export const ECS_SPECS: Readonly<Record<string, EcsSpecInfo>> = {
-    "ecs.c6.large": { cpu: 2, memoryGB: 4, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.c6.xlarge": { cpu: 4, memoryGB: 8, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.g6.large": { cpu: 2, memoryGB: 8, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.g6.xlarge": { cpu: 4, memoryGB: 16, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.g6.2xlarge": { cpu: 8, memoryGB: 32, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.g7.4xlarge": { cpu: 16, memoryGB: 64, gpu: 0, gpuType: "", gpuMemoryGB: 0 },
-    "ecs.gn6i-c4g1.xlarge": { cpu: 4, memoryGB: 15, gpu: 1, gpuType: "NVIDIA T4", gpuMemoryGB: 16 },
-    "ecs.gn6i-c8g1.2xlarge": { cpu: 8, memoryGB: 31, gpu: 1, gpuType: "NVIDIA T4", gpuMemoryGB: 16 },
-    "ecs.gn7i-c8g1.2xlarge": { cpu: 8, memoryGB: 30, gpu: 1, gpuType: "NVIDIA A10", gpuMemoryGB: 24 },
-    "ecs.gn7i-c16g1.4xlarge": { cpu: 16, memoryGB: 60, gpu: 1, gpuType: "NVIDIA A10", gpuMemoryGB: 24 },
-    "ecs.gn6v-c8g1.2xlarge": { cpu: 8, memoryGB: 32, gpu: 1, gpuType: "NVIDIA V100", gpuMemoryGB: 16 },
-    "ecs.gn6e-c12g1.3xlarge": { cpu: 12, memoryGB: 92, gpu: 1, gpuType: "NVIDIA V100", gpuMemoryGB: 32 },
-};
+// The ECS specs are the region catalog's (catalog.ts): ListEcsSpecs lists them, CreateInstance accepts only them.
+export { ECS_SPECS, type EcsSpecInfo } from "./catalog";
 
 /** CPU/GPU/memory of an instance, from its ECS spec or its requested quota resources. */
 export function resourcesOf(rec: DswInstanceRecord): EcsSpecInfo {

@@ -8,6 +8,7 @@ import { EmuContext } from "../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
 import { DswTenant } from "../options";
 import { DswBackend } from "./backend";
+import { listEcsSpecs } from "./catalogQuery";
 import { dswOk, dswValidation } from "./envelope";
 import { parseListQuery } from "./listQuery";
 import { DswInstanceRecord, cullerWire, timerWire, toWire } from "./model";
@@ -92,6 +93,8 @@ export class DswApi {
                 }
                 return id(b.deleteLabels(t, p.InstanceId, keys.split(",")));
             }),
+            // The instance-type catalog that CreateInstance checks EcsSpec against (catalogQuery.ts).
+            r("GET", "/api/v2/ecsspecs", "ListEcsSpecs", (q) => dswOk(listEcsSpecs(q.query))),
             r("GET", `${inst}/events`, "GetInstanceEvents", (_q, p, t) => {
                 const events = b.events(t, p.InstanceId);
                 return dswOk({ InstanceId: p.InstanceId, Events: events, TotalCount: events.length });

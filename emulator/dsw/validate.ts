@@ -3,7 +3,7 @@
  * shared/api/dsw.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
  */
 import { dswValidation } from "./envelope";
-import { ECS_SPECS } from "./model";
+import { ECS_CATALOG } from "./catalog";
 
 type Obj = Record<string, unknown>;
 
@@ -162,8 +162,12 @@ function validateEnv(body: Obj): void {
 /** Fields both create and update accept, checked the same way. */
 function validateCommon(body: Obj): void {
     const spec = str(body, "EcsSpec");
-    if (spec !== undefined && !ECS_SPECS[spec]) {
+    if (spec !== undefined && !ECS_CATALOG[spec]) {
         throw dswValidation(`EcsSpec "${spec}" is not a supported instance type.`);
+    }
+    // Unconfirmed wording: the type is listed (ListEcsSpecs) but IsAvailable is false.
+    if (spec !== undefined && !ECS_CATALOG[spec].isAvailable) {
+        throw dswValidation(`EcsSpec "${spec}" is out of stock in this region.`);
     }
     str(body, "ImageId");
     str(body, "ImageUrl");

@@ -3,9 +3,11 @@
  * of the role's account, static or itself temporary) and AssumeRoleWithOIDC (anonymous, carrying
  * an ID token of a trusted provider). Answers and error codes follow the STS API reference.
  */
+import { NONCE_USED, NonceCache } from "../auth/nonces";
 import { rpcParams, rpcSignatureMatches } from "../auth/rpc";
 import { EmuRequest, EmuResponse, json, newRequestId } from "../http";
 import type { DswTenant } from "../options";
+import { intParam } from "../params";
 import { IdTokenIssuer } from "./idTokens";
 import { AlibabaRole, IdentityOptions } from "./options";
 import { TemporaryKeys, isoSeconds } from "./sessions";
@@ -41,6 +43,7 @@ export class AlibabaSts {
         private readonly idTokens: IdTokenIssuer,
         private readonly now: () => number,
         private readonly maxSkewMs: number,
+        private readonly nonces: NonceCache,
     ) {}
 
     /** The operation a request names (for the request log), before it is handled. */
@@ -64,11 +67,12 @@ export class AlibabaSts {
     }
 
     private duration(p: Record<string, string>, role: AlibabaRole): number {
-        const d = p.DurationSeconds === undefined ? 3600 : Number(p.DurationSeconds);
-        if (!Number.isInteger(d) || d < 900 || d > role.maxSessionSeconds) {
-            throw new StsError(400, "InvalidParameter.DurationSeconds", `The Min/Max value of DurationSeconds is 15min/${role.maxSessionSeconds / 3600}hr.`);
-        }
-        return d;
+        // DurationSeconds is a Long in the STS reference: decimal digits only (`1e3`, `0x384`, `+900` are refused).
+        return intParam(
+            p.DurationSeconds,
+            { dflt: 3600, min: 900, max: role.maxSessionSeconds },
+            () => new StsError(400, "InvalidParameter.DurationSeconds", `The Min/Max value of DurationSeconds is 15min/${role.maxSessionSeconds / 3600}hr.`),
+        );
     }
 
     private sessionName(p: Record<string, string>): string {
@@ -99,6 +103,8 @@ export class AlibabaSts {
         if (!rpcSignatureMatches(req.method, p, secret)) {
             throw new StsError(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
         }
+        // After the signature, as on the DSW path: only a request its signer made uses up a nonce.
+        if (!this.nonces.use(p.SignatureNonce, this.now())) throw new StsError(NONCE_USED.status, NONCE_USED.code, NONCE_USED.message);
         return tenant ? tenant.accessKeyId : (session?.accountKey as string);
     }
 

@@ -4,6 +4,7 @@
  * `modelartsSigners` which keys a request may be signed with, so a temporary key signs like a
  * static one, sees its account's records, and is refused once it has expired.
  */
+import { NonceCache } from "../auth/nonces";
 import { EmuRequest } from "../http";
 import type { DswTenant, EmulatorOptions, ModelArtsTenant } from "../options";
 import { AlibabaSts } from "./alibabaSts";
@@ -13,6 +14,9 @@ import { InstanceMetadata } from "./metadata";
 import { TemporaryKey, TemporaryKeys } from "./sessions";
 
 export class SessionExpired extends Error {}
+
+/** What the request log records instead of a key id nobody was issued. */
+export const UNKNOWN_KEY = "(unknown key id)";
 
 export class IdentityServices {
     readonly keys = new TemporaryKeys();
@@ -24,10 +28,11 @@ export class IdentityServices {
     constructor(
         private readonly options: () => EmulatorOptions,
         private readonly now: () => number,
+        nonces: NonceCache = new NonceCache(options().maxClockSkewMs),
     ) {
         const identity = () => this.options().identity;
         this.keys.sessionSeconds = options().identity.sessionSeconds;
-        this.sts = new AlibabaSts(identity, () => this.options().dswTenants, this.keys, this.idTokens, now, options().maxClockSkewMs);
+        this.sts = new AlibabaSts(identity, () => this.options().dswTenants, this.keys, this.idTokens, now, options().maxClockSkewMs, nonces);
         this.metadata = new InstanceMetadata(identity, this.keys, now);
         this.federation = new HuaweiFederation(identity, this.keys, this.idTokens, now);
     }
@@ -37,6 +42,17 @@ export class IdentityServices {
         if (!k || k.cloud !== cloud) return undefined;
         if (k.expiresAt <= this.now()) throw new SessionExpired();
         return k;
+    }
+
+    /**
+     * The key id to record for a request that claims `accessKeyId`: the id itself when it is a
+     * tenant's or an issued session's, else a placeholder. A claimed id is whatever the client put
+     * in its Authorization header, which may be a secret typed into the wrong slot.
+     */
+    loggableDswKey(accessKeyId: string | undefined): string | undefined {
+        if (accessKeyId === undefined) return undefined;
+        const known = this.options().dswTenants.some((t) => t.accessKeyId === accessKeyId) || this.keys.find(accessKeyId)?.cloud === "alibaba";
+        return known ? accessKeyId : UNKNOWN_KEY;
     }
 
     /** Keys a DSW request may be signed with, and the account tenant it then acts as. */

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { EmuRequest, EmuResponse, json } from "../http";
+import { decimalInt } from "../params";
 import { IdentityOptions } from "./options";
 import { TemporaryKeys, isoSeconds } from "./sessions";
 
@@ -103,8 +104,8 @@ export class InstanceMetadata {
 
     private token(req: EmuRequest, ttlHeader: string): EmuResponse {
         if (req.method !== "PUT") return text(405, "Method Not Allowed");
-        const ttl = Number(req.headers[ttlHeader]);
-        if (!Number.isInteger(ttl) || ttl < 1 || ttl > 21600) return text(400, "Bad Request");
+        const ttl = decimalInt(req.headers[ttlHeader] ?? "");
+        if (ttl === undefined || ttl < 1 || ttl > 21600) return text(400, "Bad Request");
         const t = randomBytes(24).toString("base64url");
         this.tokens.set(t, this.now() + ttl * 1000);
         return text(200, t);

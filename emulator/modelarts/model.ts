@@ -2,6 +2,7 @@
  * ModelArts DevEnviron (`demanager`) instance records and their wire form: seed 003's response
  * table (shared/api/modelarts.md §3.1).
  */
+import { FLAVORS } from "./catalog";
 
 export const MA_STATUSES = [
     "CREATE_QUEUING",
@@ -72,28 +73,8 @@ export interface MaInstanceRecord extends MaNotebookConfig {
     stopAt?: number;
 }
 
-export interface FlavorInfo {
-    type: "CPU" | "GPU" | "ASCEND";
-    params: Record<string, string | number>;
-    storage: string[];
-    free: boolean;
-}
-
-export const FLAVORS: Readonly<Record<string, FlavorInfo>> = {
-    "modelarts.vm.cpu.2u": { type: "CPU", params: { CPU: 2, memory: "8GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
-    "modelarts.vm.cpu.8u": { type: "CPU", params: { CPU: 8, memory: "32GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
-    "modelarts.vm.gpu.p100": { type: "GPU", params: { CPU: 8, GPU: 1, gpu_type: "p100", memory: "64GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
-    "modelarts.vm.gpu.v100": { type: "GPU", params: { CPU: 8, GPU: 1, gpu_type: "v100", memory: "64GiB" }, storage: ["obs", "obsfs", "evs"], free: false },
-    "modelarts.bm.gpu.v100NV32": {
-        type: "GPU",
-        params: { CPU: 8, GPU: 1, gpu_type: "v100NV32", memory: "64GiB" },
-        storage: ["obs", "obsfs", "evs"],
-        free: false,
-    },
-    "modelarts.kat1.xlarge": { type: "ASCEND", params: { CPU: 24, NPU: 1, npu_type: "Ascend 910", memory: "96GiB" }, storage: ["obs", "evs"], free: false },
-    "modelarts.vm.cpu.free": { type: "CPU", params: { CPU: 1, memory: "4GiB" }, storage: ["obs", "evs"], free: true },
-    "modelarts.vm.gpu.free": { type: "GPU", params: { CPU: 4, GPU: 1, gpu_type: "p100", memory: "32GiB" }, storage: ["obs", "evs"], free: true },
-};
+// The flavors are the region catalog's (catalog.ts), shared with the current notebook API.
+export { FLAVORS, type FlavorInfo } from "./catalog";
 
 /** Profiles (engine images); `flavorType` undefined = any flavor type. */
 export const PROFILES: Readonly<Record<string, { flavorType?: "CPU" | "GPU" | "ASCEND"; image: string; tag: string; description: string }>> = {

@@ -7,6 +7,7 @@
 import { MaPrincipal } from "../auth/apig";
 import { EmuContext } from "../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
+import { intParam } from "../params";
 import { MaBackend, MaListQuery } from "./backend";
 import { maError, maOk } from "./envelope";
 import { MA_STATUSES, MaInstanceRecord, maToWire } from "./model";
@@ -136,15 +137,8 @@ function parseListQuery(q: Record<string, string>): MaListQuery {
     if (order !== "asc" && order !== "desc") {
         throw maError("6336", "The value of order is invalid; use asc or desc.");
     }
-    const int = (name: string, dflt: number) => {
-        const v = q[name];
-        if (v === undefined) return dflt;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0) {
-            throw maError("6336", `The value of ${name} is invalid; a non-negative integer is expected.`);
-        }
-        return n;
-    };
+    const int = (name: string, dflt: number) =>
+        intParam(q[name], { dflt, min: 0 }, () => maError("6336", `The value of ${name} is invalid; a non-negative integer is expected.`));
     // The list filter is `ai_project_id`. Huawei's API reference table names it `ai_project`, but
     // the one independent client of this API that was run against the service, the OTC SDK
     // (opentelekomcloud/python-otcextensions otcextensions/sdk/modelartsv1/v1/devenv.py,

@@ -27,3 +27,10 @@ const notebooks = modelarts.getNotebooksOutput({ status: nb.status.apply(() => "
 export const gpuNotebookNames = gpus.instances.apply((list) => list.map((i) => i.instanceName));
 export const runningModelArts = notebooks.notebooks.apply((list) => list.map((n) => n.name));
 export const totals = pulumi.all([gpus.totalCount, notebooks.totalCount]);
+
+// Catalog lookups: what a program can create with.
+export const gpuTypes = dsw
+    .getEcsSpecsOutput({ acceleratorType: "GPU", sortBy: "GPU", order: "asc" })
+    .ecsSpecs.apply((s) => s.filter((x) => x.isAvailable).map((x) => `${x.instanceType} ${x.gpu}x${x.gpuType}`));
+export const gpuImages = modelarts.getImagesV2Output({}).images.apply((l) => l.filter((i) => i.resourceCategories?.includes("GPU")).map((i) => i.name));
+export const gpuFlavors = modelarts.getFlavorsV2Output({ category: "GPU" }).flavors.apply((l) => l.map((f) => f.id));

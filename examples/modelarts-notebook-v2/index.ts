@@ -4,13 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { modelarts } from "pulumi-notebooks";
 
 const config = new pulumi.Config();
+const gpuImage = modelarts.getImagesV2Output({ name: "pytorch" }).apply(({ images }) => images.find((i) => i.resourceCategories?.includes("GPU"))!.id);
 
 const nb = new modelarts.NotebookV2("gpu-notebook", {
     name: "research-gpu-notebook",
     description: "GPU notebook with an 8 hour lease",
     flavor: "modelarts.vm.gpu.p100",
-    // The emulator's PyTorch image; on a real cloud set `imageId` in config to an id from ListImage (GET /v1/{project_id}/images).
-    imageId: config.get("imageId") ?? "278e88d1-5b71-4766-8502-b3ba72e824d9",
+    // A PyTorch image that runs on GPUs, from ListImage (or an id set in config).
+    imageId: config.get("imageId") ?? gpuImage,
     volume: { category: "EVS", capacity: 50 },
     endpoints: [{ service: "SSH", keyPairNames: ["KeyPair-research"], allowedAccessIps: ["203.0.113.10"] }],
     lease: { duration: "8h" },

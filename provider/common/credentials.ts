@@ -4,6 +4,8 @@
  * session that ends in the middle of a long wait is replaced without the wait noticing.
  */
 
+import { redact } from "./redact";
+
 /** Where temporary credentials come from; `name` says which source (never a value). */
 export interface CredentialSource<C> {
     readonly name: string;
@@ -28,22 +30,13 @@ export async function currentCredentials<C>(c: Credentials<C>): Promise<C> {
 export class CredentialSourceError extends Error {
     override readonly name = "CredentialSourceError";
     constructor(message: string, options?: { cause?: unknown }) {
-        super(message, options);
+        super(redact(message), options);
         Object.setPrototypeOf(this, CredentialSourceError.prototype);
     }
 }
 
-const SECRET_FIELDS =
-    /("?(?:AccessKeySecret|SecurityToken|secret|securitytoken|sk|OIDCToken|id_token|access_key_secret|sts_token)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi;
-
-/**
- * A library's or an identity service's message with secret-looking fields blanked: some client
- * libraries put the whole answer into their errors (e.g. a credentials URI answer without a
- * `Code`), and that answer carries the secret the error is about.
- */
-export function redactSecretFields(message: string): string {
-    return message.replace(SECRET_FIELDS, (_m, key: string) => `${key}"***"`);
-}
+// The field-shaped redaction lives with the value-based one (redact.ts); re-exported for the chains.
+export { redactSecretFields } from "./redact";
 
 /**
  * Keeps one in-flight fetch and the last credentials until `refreshBeforeMs` before they expire,

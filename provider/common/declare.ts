@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import type { ChangePolicy, PolicyTable } from "./diff";
+import { registerSecretValues } from "./redact";
 
 export interface InputMeta {
     /** Shown as TSDoc in the SDK and in the README reference. */
@@ -29,9 +30,14 @@ export interface InputMeta {
     typeName?: string;
 }
 
-/** A declared input: its type and rules (the schema) with its metadata. */
+/**
+ * A declared input: its type and rules (the schema) with its metadata. A secret input's values are
+ * registered for redaction whenever it is parsed (check, create, update), so no error or progress
+ * line of the provider can echo them (redact.ts).
+ */
 export function input<T extends z.ZodType>(schema: T, meta: InputMeta & { policy: ChangePolicy }): T {
-    return schema.meta({ ...metaOf(schema), ...meta });
+    const s = meta.secret ? (schema.refine((v) => (registerSecretValues(v, "a secret input"), true)) as T) : schema;
+    return s.meta({ ...metaOf(schema), ...meta });
 }
 
 /** A field inside an input object: description, and wire name or type name where needed. */

@@ -1,8 +1,11 @@
 /**
  * Error types shared by both clouds. A cloud error names the operation, the cloud's code and
  * message, the HTTP status and the request id, and never holds request headers, signatures or
- * bodies (so printing one can't leak a credential).
+ * bodies (so printing one can't leak a credential). What the cloud wrote (its message, a body
+ * excerpt) is passed through `redact` (redact.ts) before it becomes part of an error, since a
+ * gateway echoes what it was sent, including a secret sent in the wrong field.
  */
+import { redact } from "./redact";
 
 export interface ErrorMetadata {
     httpStatusCode?: number;
@@ -18,19 +21,22 @@ export type Cloud = "DSW" | "ModelArts";
 export class CloudServiceError extends Error {
     override readonly name: string = "CloudServiceError";
     readonly $fault: "client" | "server";
+    /** The cloud's message, without any secret value the provider knows. */
+    readonly serviceMessage: string;
 
     constructor(
         readonly cloud: Cloud,
         readonly operation: string,
         readonly code: string,
-        readonly serviceMessage: string,
+        serviceMessage: string,
         readonly $metadata: ErrorMetadata,
         /** Server's retry hint (Alibaba `x-acs-retry-after`, HTTP `Retry-After`), ms. */
         readonly retryAfterMs?: number,
     ) {
         super(
-            `${cloud} ${operation} failed: ${code}: ${serviceMessage} (HTTP ${$metadata.httpStatusCode ?? "?"}, RequestId ${$metadata.requestId ?? "unknown"}${$metadata.attempts > 1 ? `, after ${$metadata.attempts} attempts` : ""})`,
+            `${cloud} ${operation} failed: ${redact(code)}: ${redact(serviceMessage)} (HTTP ${$metadata.httpStatusCode ?? "?"}, RequestId ${$metadata.requestId ?? "unknown"}${$metadata.attempts > 1 ? `, after ${$metadata.attempts} attempts` : ""})`,
         );
+        this.serviceMessage = redact(serviceMessage);
         this.$fault = ($metadata.httpStatusCode ?? 500) >= 500 ? "server" : "client";
         Object.setPrototypeOf(this, CloudServiceError.prototype);
     }
@@ -64,7 +70,7 @@ export class ResponseShapeError extends Error {
         detail: string,
         readonly requestId?: string,
     ) {
-        super(`${cloud} ${operation} returned an unexpected response (${detail}; RequestId ${requestId ?? "unknown"})`);
+        super(`${cloud} ${operation} returned an unexpected response (${redact(detail)}; RequestId ${requestId ?? "unknown"})`);
         Object.setPrototypeOf(this, ResponseShapeError.prototype);
     }
 }
@@ -75,14 +81,16 @@ export class ResponseShapeError extends Error {
  * `grpcResponseFromError`). */
 export class ResourceInitError extends Error {
     override readonly name = "ResourceInitError";
+    readonly reasons: string[];
 
     constructor(
         message: string,
         readonly id: string,
         readonly properties: Record<string, unknown>,
-        readonly reasons: string[],
+        reasons: string[],
     ) {
-        super(message);
+        super(redact(message));
+        this.reasons = reasons.map(redact);
         Object.setPrototypeOf(this, ResourceInitError.prototype);
     }
 }
@@ -91,14 +99,19 @@ export class ResourceInitError extends Error {
 export class InputValidationError extends Error {
     override readonly name = "InputValidationError";
 
-    constructor(readonly failures: Array<{ property: string; reason: string }>) {
-        super(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+    readonly failures: Array<{ property: string; reason: string }>;
+
+    constructor(failures: Array<{ property: string; reason: string }>) {
+        const clean = failures.map((f) => ({ property: f.property, reason: redact(f.reason) }));
+        super(clean.map((f) => `${f.property}: ${f.reason}`).join("; "));
+        this.failures = clean;
         Object.setPrototypeOf(this, InputValidationError.prototype);
     }
 }
 
+/** An error's message for a line the provider prints, without any secret value it knows. */
 export function errorMessage(e: unknown): string {
-    return e instanceof Error ? e.message : String(e);
+    return redact(e instanceof Error ? e.message : String(e));
 }
 
 /**

@@ -6,6 +6,7 @@
  * `Log` requests. Outside an engine (tests), lines go to an optional sink.
  */
 import * as path from "node:path";
+import { redact } from "./redact";
 
 export interface ProgressLog {
     info(message: string): void;
@@ -59,7 +60,9 @@ function engineClient(): EngineLike | null {
     return engine;
 }
 
-function emit(severity: "info" | "warn", message: string, urn: string | undefined): void {
+function emit(severity: "info" | "warn", raw: string, urn: string | undefined): void {
+    // Every progress line passes here: no secret value the provider knows leaves it (redact.ts).
+    const message = redact(raw);
     sink?.(severity, message);
     const e = engineClient();
     if (!e || !LogRequestCtor || !severities) {

@@ -40,6 +40,7 @@ import {
     URICredentialsProvider,
 } from "@alicloud/credentials";
 import { CredentialSource, CredentialSourceError, redactSecretFields } from "../common/credentials";
+import { registerSecret } from "../common/redact";
 import { MissingCredentialsError } from "../common/settings";
 import { Acs3Credentials } from "./signer";
 
@@ -204,6 +205,10 @@ class LibrarySource implements CredentialSource<Acs3Credentials> {
         try {
             this.provider ??= this.chosen.build();
             const c = await this.provider.getCredentials();
+            // A session's keys are as secret as static ones: registered before any request uses them (redact.ts).
+            registerSecret(c.accessKeyId, `the DSW access key id from ${this.chosen.name}`);
+            registerSecret(c.accessKeySecret, `the DSW access key secret from ${this.chosen.name}`);
+            registerSecret(c.securityToken, `the DSW security token from ${this.chosen.name}`);
             return { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, securityToken: c.securityToken || undefined };
         } catch (e) {
             if (e instanceof MissingCredentialsError) throw e;

@@ -11,7 +11,8 @@
  * file, ECS instance role, credentials URI); a `profile` named by a resource or lookup goes
  * straight to that profile, ahead of every key, so one stack can span accounts.
  */
-import { ConfigGetter, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
+import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
+import { registerSecret } from "../common/redact";
 import { Credentials } from "../common/credentials";
 import { alibabaCredentialChain } from "./credentialChain";
 import { Acs3Credentials } from "./signer";
@@ -22,7 +23,22 @@ export interface DswSettings {
     credentials: Credentials<Acs3Credentials>;
 }
 
+/** Every key id, secret and token a DSW source holds, registered for redaction whichever one is used (redact.ts). */
+function registerDswSecrets(candidates: readonly KeyCandidate[]): void {
+    for (const c of candidates) {
+        registerSecret(c.id, "the DSW access key id");
+        registerSecret(c.secret, "the DSW access key secret");
+        registerSecret(c.token, "the DSW security token");
+    }
+}
+
 export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env, profile?: string): DswSettings {
+    const candidates: KeyCandidate[] = [
+        { id: get("dswAccessKeyId"), secret: get("dswAccessKeySecret"), token: get("dswSecurityToken") },
+        { id: env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: env.ALIBABA_CLOUD_SECURITY_TOKEN },
+        { id: env.ALICLOUD_ACCESS_KEY, secret: env.ALICLOUD_SECRET_KEY, token: env.ALICLOUD_SECURITY_TOKEN },
+    ];
+    registerDswSecrets(candidates);
     const region = firstDefined(get("dswRegion"), env.ALIBABA_CLOUD_REGION_ID, env.ALICLOUD_REGION, "cn-hangzhou") as string;
     const endpoint = firstDefined(get("dswEndpoint"), env.NOTEBOOKS_DSW_ENDPOINT) ?? `https://pai-dsw.${region}.aliyuncs.com`;
     assertEndpoint("notebooks:dswEndpoint", endpoint);
@@ -37,11 +53,7 @@ export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = p
     if (named) {
         return { endpoint, region, credentials: named };
     }
-    const source = keySource([
-        { id: get("dswAccessKeyId"), secret: get("dswAccessKeySecret"), token: get("dswSecurityToken") },
-        { id: env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: env.ALIBABA_CLOUD_SECURITY_TOKEN },
-        { id: env.ALICLOUD_ACCESS_KEY, secret: env.ALICLOUD_SECRET_KEY, token: env.ALICLOUD_SECURITY_TOKEN },
-    ]);
+    const source = keySource(candidates);
     if (source === undefined) {
         const fromChain = chain();
         if (fromChain) return { endpoint, region, credentials: fromChain };

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { modelArtsError } from "./errors";
 import { Credentials, currentCredentials, isCredentialSource } from "../common/credentials";
 import { percentEncode } from "../common/encoding";
+import { registerSecret } from "../common/redact";
 import { CloudServiceError, ErrorMetadata, ResponseShapeError } from "../common/errors";
 import { CloudProtocol, CloudRequest, HttpTransport, TransportOptions, errorFields, requestIdFrom } from "../common/http";
 import { StandardRetryStrategy, parseRetryAfter } from "../common/retry";
@@ -108,6 +109,7 @@ export class IamTokenSource {
         if (typeof value !== "string" || value === "") {
             throw new ResponseShapeError("ModelArts", "IAM CreateToken", `HTTP ${res.status} without an X-Subject-Token header`, res.headers["x-iam-trace-id"]);
         }
+        registerSecret(value, "the IAM token");
         this.token = { value, expiresAt: Date.parse(res.body.token.expires_at) };
         return value;
     }

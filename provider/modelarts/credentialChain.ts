@@ -19,6 +19,7 @@ import axios from "axios";
 import { z } from "zod";
 import { CredentialSource, CredentialSourceError, ExpiringCache, redactSecretFields } from "../common/credentials";
 import { ResponseShapeError } from "../common/errors";
+import { registerSecret } from "../common/redact";
 import { HttpTransport, TransportOptions } from "../common/http";
 import { iamProtocol } from "./client";
 import { ApigCredentials } from "./signer";
@@ -56,6 +57,9 @@ abstract class CachedSource implements CredentialSource<ApigCredentials> {
 
     async get(): Promise<ApigCredentials> {
         const { expiresAt: _e, ...c } = await this.cache.get();
+        registerSecret(c.accessKey, `the ModelArts access key from ${this.name}`);
+        registerSecret(c.secretKey, `the ModelArts secret key from ${this.name}`);
+        registerSecret(c.securityToken, `the ModelArts security token from ${this.name}`);
         return c;
     }
 
@@ -93,6 +97,7 @@ export class IdpFederationSource extends CachedSource {
                 `ModelArts ${this.name}: cannot read the ID token file ${this.idTokenFile} (${(e as NodeJS.ErrnoException).code ?? "error"})`,
             );
         }
+        registerSecret(this.bearer, `the ID token of ${this.idTokenFile}`);
         if (this.bearer === "") throw new CredentialSourceError(`ModelArts ${this.name}: the ID token file ${this.idTokenFile} is empty`);
         const token = await this.transport.exchange(
             {
@@ -107,6 +112,7 @@ export class IdpFederationSource extends CachedSource {
         if (typeof unscoped !== "string" || unscoped === "") {
             throw new ResponseShapeError("ModelArts", UNSCOPED, `HTTP ${token.status} without an X-Subject-Token header`, token.headers["x-iam-trace-id"]);
         }
+        registerSecret(unscoped, `the unscoped IAM token of ${this.name}`);
         this.unscoped = unscoped;
         const res = await this.transport.send(
             {
@@ -135,7 +141,10 @@ export class EcsMetadataSource extends CachedSource {
         let sessionToken: string | undefined;
         try {
             const t = await http.put(`${base}/meta-data/latest/api/token`, undefined, { headers: { "X-Metadata-Token-Ttl-Seconds": "21600" } });
-            if (t.status === 200 && typeof t.data === "string" && t.data !== "") sessionToken = t.data;
+            if (t.status === 200 && typeof t.data === "string" && t.data !== "") {
+                sessionToken = t.data;
+                registerSecret(sessionToken, `the metadata session token of ${this.endpoint}`);
+            }
         } catch {
             // An older metadata service has no session tokens: ask without one.
         }

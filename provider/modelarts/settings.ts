@@ -17,6 +17,7 @@
  * http://169.254.169.254) — asked for, not probed, so a machine off ECS fails at preview at once.
  */
 import { CredentialSource } from "../common/credentials";
+import { registerSecret } from "../common/redact";
 import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { MaAuth } from "./client";
 import { DEFAULT_HUAWEI_METADATA, EcsMetadataSource, IdpFederationSource, sharedSource } from "./credentialChain";
@@ -41,6 +42,18 @@ export function resolveModelArtsSettings(
     env: NodeJS.ProcessEnv = process.env,
     profile?: string,
 ): ModelArtsSettings {
+    // Known before anything can fail or be sent, whichever mode is used (redact.ts).
+    for (const [id, secret, token] of [
+        [get("modelartsAccessKey"), get("modelartsSecretKey"), get("modelartsSecurityToken")],
+        [env.HUAWEICLOUD_SDK_AK, env.HUAWEICLOUD_SDK_SK, env.HUAWEICLOUD_SDK_SECURITY_TOKEN],
+        [env.HW_ACCESS_KEY, env.HW_SECRET_KEY, env.HW_SECURITY_TOKEN],
+    ]) {
+        registerSecret(id, "the ModelArts access key");
+        registerSecret(secret, "the ModelArts secret key");
+        registerSecret(token, "the ModelArts security token");
+    }
+    registerSecret(get("modelartsPassword"), "the IAM password");
+    registerSecret(env.HUAWEICLOUD_SDK_PASSWORD, "the IAM password");
     const named = profile === undefined ? undefined : readHuaweiProfile(env, profile);
     if (profile !== undefined && !named) {
         throw new MissingCredentialsError(`the Huawei credentials profile ${JSON.stringify(profile)} is not a section of ${huaweiCredentialsFile(env)}`);
@@ -98,6 +111,13 @@ export function resolveModelArtsSettings(
               () => federated(file?.idpId, file?.idTokenFile),
               { id: env.HW_ACCESS_KEY, secret: env.HW_SECRET_KEY, token: env.HW_SECURITY_TOKEN },
           ];
+    // Every key a source holds is known before any request, so no message can echo one (redact.ts).
+    for (const c of candidates) {
+        if (typeof c === "function") continue;
+        registerSecret(c.id, "the ModelArts access key");
+        registerSecret(c.secret, "the ModelArts secret key");
+        registerSecret(c.token, "the ModelArts security token");
+    }
     let source: KeyCandidate | undefined;
     for (const c of candidates) {
         if (typeof c === "function") {

@@ -4,6 +4,7 @@ import { getInstances as listInstances } from "../../provider/dsw/lookup";
 import type { GetInstancesResult, InstanceSummary } from "../../provider/dsw/lookupResult";
 import { resolveDswSettings } from "../../provider/dsw/settings";
 import { lookupSettings, programConfig } from "../config";
+import { asLookup, callSite } from "../lookupError";
 import type { GetInstancesArgs } from "../generated/lookupArgs";
 
 export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
@@ -17,15 +18,19 @@ export { GetInstancesArgs, GetInstancesResult, InstanceSummary };
  * const gpus = await dsw.getInstances({ workspaceId: "40823", acceleratorType: "GPU", status: "Running" });
  * ```
  */
-export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
-    return listWith(
-        lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile)),
-        args,
+export function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
+    const site = callSite();
+    return Promise.resolve().then(() =>
+        listWith(
+            site,
+            lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile)),
+            args,
+        ),
     );
 }
 
-function listWith(s: ReturnType<typeof resolveDswSettings>, args: GetInstancesArgs): Promise<GetInstancesResult> {
-    return listInstances(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args);
+function listWith(site: string | undefined, s: ReturnType<typeof resolveDswSettings>, args: GetInstancesArgs): Promise<GetInstancesResult> {
+    return asLookup("dsw.getInstances", site, () => listInstances(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args));
 }
 
 /** {@link getInstances} taking and returning Outputs, for use inside a program. */
@@ -33,5 +38,6 @@ export function getInstancesOutput(args: { [K in keyof GetInstancesArgs]: pulumi
     // A profile given as a plain string is resolved now (a bad one stops the program at once); one that is an Output, when it is known.
     const known = typeof args.credentialsProfile === "string" || args.credentialsProfile === undefined;
     const s = known ? lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile as string | undefined)) : undefined;
-    return pulumi.output(args).apply((a) => listWith(s ?? resolveDswSettings(programConfig(), process.env, a.credentialsProfile), a as GetInstancesArgs));
+    const site = callSite();
+    return pulumi.output(args).apply((a) => listWith(site, s ?? resolveDswSettings(programConfig(), process.env, a.credentialsProfile), a as GetInstancesArgs));
 }

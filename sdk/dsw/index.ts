@@ -1,2 +1,3 @@
 export * from "./instance";
 export * from "./getInstances";
+export * from "./getEcsSpecs";

@@ -95,3 +95,77 @@ export interface GetNotebooksV2Args {
     /** Range 1–100. */
     limit?: number;
 }
+
+/** Parameters of DSW ListEcsSpecs, in camelCase (`dsw.getEcsSpecs`). */
+export interface GetEcsSpecsArgs {
+    /** CPU or GPU instance types (the API requires one). */
+    acceleratorType: "CPU" | "GPU";
+    /** Only these instance types. */
+    instanceTypes?: string[];
+    /** Default "ECS". */
+    resourceType?: "ECS" | "Lingjun";
+    sortBy?: "CPU" | "GPU" | "Memory" | "GmtCreateTime";
+    order?: "asc" | "desc";
+    /** Fetch only this page (default: walk every page). At least 1. */
+    pageNumber?: number;
+    /** Range 1–100. */
+    pageSize?: number;
+    /** Credentials profile to list with (as `dsw.Instance.credentialsProfile`); not a filter. Default: the stack's credentials. */
+    credentialsProfile?: string;
+}
+
+/** Filters of ModelArts ListImage, in camelCase (`modelarts.getImagesV2`). */
+export interface GetImagesV2Args {
+    /** Pattern `^[0-9a-f]{32}$`. */
+    projectId?: string;
+    /** Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter. */
+    credentialsProfile?: string;
+    /** Image name; a substring unless `nameFuzzyMatch` is false. Pattern `^[a-z0-9._-]+$`. At most 512 characters. */
+    name?: string;
+    /** Default true. */
+    nameFuzzyMatch?: boolean;
+    /** SWR organization of the image. Pattern `^[a-z][A-Za-z0-9._-]*$`. At most 64 characters. */
+    namespace?: string;
+    /** BUILD_IN (system images, the default) or DEDICATED (images saved by users). */
+    type?: "BUILD_IN" | "DEDICATED";
+    /** Default "0". Built-in images are listed in every workspace; saved ones in their own. Pattern `^(0|[0-9a-z]{32})$`. */
+    workspaceId?: string;
+    serviceType?: "COMMON" | "INFERENCE" | "TRAIN" | "DEV" | "UNKNOWN";
+    /** Display name of a built-in image. */
+    showName?: string;
+    /** Display version of a built-in image. */
+    showTag?: string;
+    /** Sort fields, comma-separated. Pattern `^[A-Za-z0-9_,-]+$`. At most 128 characters. */
+    sortKey?: string;
+    /** Default "DESC". */
+    sortDir?: "ASC" | "DESC";
+    /** Fetch from this offset only (default: walk every page). At least 0. */
+    offset?: number;
+    /** Range 1–200. */
+    limit?: number;
+}
+
+/** Filters of ModelArts ListFlavors / ShowSwitchableFlavors, in camelCase (`modelarts.getFlavorsV2`). */
+export interface GetFlavorsV2Args {
+    /** Pattern `^[0-9a-f]{32}$`. */
+    projectId?: string;
+    /** Credentials profile to list with (a section of the Huawei credentials file, as the resources' `credentialsProfile`); not a filter. */
+    credentialsProfile?: string;
+    /** List the flavors this notebook can switch to (ShowSwitchableFlavors) instead of every flavor (ListFlavors); takes only paging and sorting. */
+    notebookId?: string;
+    category?: "CPU" | "GPU" | "ASCEND";
+    /** Cluster type: MANAGED (public pool) or DEDICATED (dedicated pool). */
+    type?: "MANAGED" | "DEDICATED";
+    /** Ascend chip. */
+    flavorType?: "ASCEND_SNT9" | "ASCEND_SNT9B" | "ASCEND_SNT3";
+    /** NOTEBOOK (paid flavors, the default) or DEFAULT (free CodeLab flavors). */
+    feature?: "NOTEBOOK" | "DEFAULT";
+    /** Sort fields, comma-separated. Pattern `^[A-Za-z0-9_,-]+$`. At most 128 characters. */
+    sortKey?: string;
+    /** Default "DESC". */
+    sortDir?: "ASC" | "DESC";
+    /** Fetch from this offset only (default: walk every page). At least 0. */
+    offset?: number;
+    /** Range 1–200. */
+    limit?: number;
+}

@@ -7,20 +7,20 @@ export interface NotebookVolumeArgs {
     category: pulumi.Input<"EVS" | "EFS">;
     /** "MANAGED" (default) or "DEDICATED" (your own EFS). */
     ownership?: pulumi.Input<"MANAGED" | "DEDICATED">;
-    /** GB, 5-4096 (EVS, default 5). Grows in place (storage_new_size) with the notebook stopped; never shrinks. Range 5–4096. */
+    /** GB, 5-4096 (EVS only, default 5). Grows in place (storage_new_size) with the notebook stopped; never shrinks. Range 5–4096. */
     capacity?: pulumi.Input<number>;
     /** Shared path of your EFS (DEDICATED). */
     uri?: pulumi.Input<string>;
-    /** Id of your EFS file system (DEDICATED). */
+    /** Id of your EFS file system (a UUID; required with DEDICATED). */
     id?: pulumi.Input<string>;
 }
 
 export interface NotebookEndpointArgs {
     /** "SSH" for a local IDE or SSH client, "NOTEBOOK" for HTTPS. */
     service: pulumi.Input<"SSH" | "NOTEBOOK">;
-    /** ECS key pair name (SSH). */
+    /** ECS key pair name (required for SSH). */
     keyPairNames?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Public IPs allowed to connect (at most 5). */
+    /** Public IPv4 addresses or CIDR blocks allowed to connect (at most 5). */
     allowedAccessIps?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
@@ -54,7 +54,7 @@ export interface NotebookV2AdoptArgs {
 export interface NotebookV2Args {
     /** IAM project. Default: notebooks:modelartsProjectId. Changing it replaces the notebook. Pattern `^[0-9a-f]{32}$`. */
     projectId?: pulumi.Input<string>;
-    /** Notebook name, 1-128 letters, digits, hyphens or underscores (names may repeat in a project). Pattern `^[\p{L}\p{N}_-]{1,128}$`. Updated in place. */
+    /** Notebook name, 1-128 ASCII letters, digits, hyphens or underscores (names may repeat in a project). Pattern `^[A-Za-z0-9_-]{1,128}$`. Updated in place. */
     name: pulumi.Input<string>;
     /** Up to 512 characters, none of & < > " ' /. At most 512 characters. Updated in place. */
     description?: pulumi.Input<string>;
@@ -74,7 +74,7 @@ export interface NotebookV2Args {
     endpoints?: pulumi.Input<pulumi.Input<NotebookEndpointArgs>[]>;
     /** The stop schedule (the lease). A stop by its own lease is the schedule working, not drift: the notebook stays stopped until the lease or the status changes. Absent: the service's default lease (1 h) applies and is not compared. Updated in place. */
     lease?: pulumi.Input<NotebookLeaseArgs>;
-    /** Tags. The provider adds `pulumi-notebooks-owner` itself. Updated in place. */
+    /** Tags: at most 19 (a notebook carries 20, and the provider adds `pulumi-notebooks-owner` itself); keys 1-128 and values up to 255 letters, digits, spaces and `_ . : = + - @` (values also `/`), keys not starting with `_sys_` nor with or ending in a space. Updated in place. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Desired run state: "RUNNING" (default) or "STOPPED". Updated in place. */
     status?: pulumi.Input<"RUNNING" | "STOPPED">;

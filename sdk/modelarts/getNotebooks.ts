@@ -4,6 +4,7 @@ import { getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
 import type { NotebookSummary } from "../../provider/modelarts/lookupResult";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
 import { lookupSettings, programConfig } from "../config";
+import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksArgs } from "../generated/lookupArgs";
 
 export { GetNotebooksArgs, NotebookSummary };
@@ -17,9 +18,15 @@ export interface GetNotebooksResult {
  * ModelArts notebooks matching the list API's filters (status, workspace, pool, AI project,
  * sorting), all pages unless `offset`/`limit` are given.
  */
-export async function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksResult> {
+export function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksResult> {
+    return lookupAt(callSite(), args);
+}
+
+async function lookupAt(site: string | undefined, args: GetNotebooksArgs): Promise<GetNotebooksResult> {
     const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
-    return listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
+    return asLookup("modelarts.getNotebooks", site, () =>
+        listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
+    );
 }
 
 /** {@link getNotebooks} taking and returning Outputs. */
@@ -31,5 +38,6 @@ export function getNotebooksOutput(args: { [K in keyof GetNotebooksArgs]: pulumi
             resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
         );
     }
-    return pulumi.output(args).apply((a) => getNotebooks(a as GetNotebooksArgs));
+    const site = callSite();
+    return pulumi.output(args).apply((a) => lookupAt(site, a as GetNotebooksArgs));
 }

@@ -4,6 +4,7 @@ import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
 import type { NotebookV2Summary } from "../../provider/modelarts/notebooks/lookupResult";
 import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
 import { lookupSettings, programConfig } from "../config";
+import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksV2Args } from "../generated/lookupArgs";
 
 export { GetNotebooksV2Args, NotebookV2Summary };
@@ -14,9 +15,15 @@ export interface GetNotebooksV2Result {
 }
 
 /** ModelArts notebooks of the current API matching ListNotebooks' filters, all pages unless `offset`/`limit` are given. */
-export async function getNotebooksV2(args: GetNotebooksV2Args = {}): Promise<GetNotebooksV2Result> {
+export function getNotebooksV2(args: GetNotebooksV2Args = {}): Promise<GetNotebooksV2Result> {
+    return lookupAt(callSite(), args);
+}
+
+async function lookupAt(site: string | undefined, args: GetNotebooksV2Args): Promise<GetNotebooksV2Result> {
     const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
-    return listNotebooks(new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args);
+    return asLookup("modelarts.getNotebooksV2", site, () =>
+        listNotebooks(new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
+    );
 }
 
 /** {@link getNotebooksV2} taking and returning Outputs. */
@@ -27,5 +34,6 @@ export function getNotebooksV2Output(args: { [K in keyof GetNotebooksV2Args]: pu
             resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
         );
     }
-    return pulumi.output(args).apply((a) => getNotebooksV2(a as GetNotebooksV2Args));
+    const site = callSite();
+    return pulumi.output(args).apply((a) => lookupAt(site, a as GetNotebooksV2Args));
 }

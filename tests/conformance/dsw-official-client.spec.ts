@@ -12,6 +12,7 @@ import * as $Util from "@alicloud/tea-util";
 import OpenApiUtil from "@alicloud/openapi-util";
 import { strict as assert } from "node:assert";
 import * as http from "node:http";
+import { ECS_SPEC_FIELDS } from "../../emulator/dsw/catalog";
 import { GET_INSTANCE_FIELDS, LIST_INSTANCE_FIELDS } from "../../emulator/dsw/responseFields";
 import { DSW_DEV, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
@@ -194,5 +195,44 @@ describe("conformance: DSW through Alibaba's official client (@alicloud/openapi-
         });
         assert.equal(res.status, 200, res.body);
         assert.equal((JSON.parse(res.body) as Body).TotalCount, 0);
+    });
+
+    it("ListEcsSpecs: every parameter of ListEcsSpecsRequest filters, each item in ListEcsSpecsResponseBodyEcsSpecs' fields", async () => {
+        // The request as Alibaba's generated client sends it: query AcceleratorType, InstanceTypes, ResourceType, SortBy, Order, PageNumber, PageSize.
+        const gpu = await call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", { query: { AcceleratorType: "GPU", PageSize: "100" } });
+        const items = gpu.EcsSpecs as Body[];
+        assert.equal(gpu.TotalCount, items.length);
+        assert.ok(items.length > 0 && items.every((i) => i.AcceleratorType === "GPU"));
+        for (const i of items) {
+            assert.deepEqual(Object.keys(i).sort(), [...ECS_SPEC_FIELDS].sort(), "every field of the model, and no other");
+        }
+        const two = await call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", {
+            query: { AcceleratorType: "CPU", InstanceTypes: "ecs.g6.large,ecs.g6.xlarge", ResourceType: "ECS" },
+        });
+        assert.deepEqual((two.EcsSpecs as Body[]).map((i) => i.InstanceType).sort(), ["ecs.g6.large", "ecs.g6.xlarge"]);
+        const sorted = await call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", {
+            query: { AcceleratorType: "GPU", SortBy: "Memory", Order: "desc", PageNumber: "1", PageSize: "3" },
+        });
+        const mems = (sorted.EcsSpecs as Body[]).map((i) => Number(i.Memory));
+        assert.equal(mems.length, 3);
+        assert.deepEqual(
+            mems,
+            [...mems].sort((a, b) => b - a),
+        );
+        assert.equal(sorted.TotalCount, items.length, "TotalCount counts every match, not the page");
+        assert.equal((await call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", { query: { AcceleratorType: "GPU", ResourceType: "Lingjun" } })).TotalCount, 0);
+        await assert.rejects(
+            call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", { query: { AcceleratorType: "TPU" } }),
+            (x: { code?: string }) => x.code === "ValidationError",
+        );
+        await assert.rejects(
+            call("ListEcsSpecs", "GET", "/api/v2/ecsspecs"),
+            (x: { code?: string }) => x.code === "ValidationError",
+            "AcceleratorType is required",
+        );
+        await assert.rejects(
+            call("ListEcsSpecs", "GET", "/api/v2/ecsspecs", { query: { AcceleratorType: "GPU", SortBy: "Price" } }),
+            (x: { code?: string }) => x.code === "ValidationError",
+        );
     });
 });

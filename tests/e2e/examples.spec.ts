@@ -59,6 +59,11 @@ describe("e2e: examples/", () => {
         deployAndDestroy("lookups", (o) => {
             assert.deepEqual(o.gpuNotebookNames, ["lookup_gpu"]);
             assert.deepEqual(o.runningModelArts, ["lookup-notebook"]);
+            // The catalog lookups, from the emulator's catalog (the unavailable A100 type is filtered out by the program).
+            assert.ok((o.gpuTypes as string[]).includes("ecs.gn7i-c8g1.2xlarge 1xNVIDIA A10"), JSON.stringify(o.gpuTypes));
+            assert.ok(!(o.gpuTypes as string[]).some((x) => x.includes("A100")));
+            assert.ok((o.gpuImages as string[]).includes("pytorch1.8-cuda10.2-cudnn7-ubuntu18.04"), JSON.stringify(o.gpuImages));
+            assert.ok((o.gpuFlavors as string[]).includes("modelarts.vm.gpu.p100"), JSON.stringify(o.gpuFlavors));
         }));
 
     it("(f) adopt", async () => {

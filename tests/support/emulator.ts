@@ -35,7 +35,7 @@ export async function startTestEmulator(opts: EmulatorOptionsInput = {}): Promis
         secretAudit.secret(k.securityToken, `${k.source} session token ${k.accessKeyId}`);
     };
     emu.context.log.onRecord((e) => secretAudit.request(e));
-    return { emu, admin: new AdminClient(emu.url), url: emu.url, close: () => emu.close() };
+    return { emu, admin: new AdminClient(emu.url, emu.options.adminToken), url: emu.url, close: () => emu.close() };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

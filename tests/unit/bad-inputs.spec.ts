@@ -3,6 +3,7 @@ import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
 import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
 import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
+import { CREATE_REFUSALS, caseName } from "../fixtures/createRefusals";
 
 /** Providers with no way to reach a cloud: check must decide alone. */
 const noCloud = () => {
@@ -36,6 +37,20 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
             nb.check({}, { name: "ok", flavor: "modelarts.vm.cpu.2u", imageId: "e1a07296-22a8-4f05-8bc8-e936c8e54090", volume: { category: "EVS" } }).failures,
             [],
         );
+    });
+});
+
+describe("generated bad requests (tests/fixtures/createRefusals.ts): check refuses each program input naming the field", () => {
+    // The emulator half runs in tests/integration/create-refusals.spec.ts.
+    CREATE_REFUSALS.forEach((c, i) => {
+        it(`${c.resource} #${i}: ${caseName(c)}`, () => {
+            const p = c.resource === "dsw.Instance" ? dsw : c.resource === "modelarts.NotebookV2" ? nb : ma;
+            const r = p.check({}, c.program);
+            assert.ok(
+                r.failures.some((f) => namesProperty(f, c.field)),
+                `expected a failure on ${c.field}, got ${JSON.stringify(r.failures)}`,
+            );
+        });
     });
 });
 

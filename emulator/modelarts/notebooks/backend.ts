@@ -11,8 +11,8 @@ import { ModelArtsTenant } from "../../options";
 import { FLAVORS } from "../model";
 import { nbError, nbNotFound } from "./errors";
 import { NB_EMU_TRANSITIONAL, advanceNb, leaseDue, planNbCreate, planNbDelete, planNbStart, planNbStop } from "./lifecycle";
-import { NbConfig, NbEndpoint, NbRecord, NbStatus, flavorType } from "./model";
-import { validateFlavor, validateImage } from "./validate";
+import { NbConfig, NbEndpoint, NbRecord, NbStatus, billingItems, flavorType } from "./model";
+import { NB_MAX_TAGS, validateFlavor, validateImage } from "./validate";
 
 export interface NbListQuery {
     name?: string;
@@ -21,10 +21,25 @@ export interface NbListQuery {
     poolId?: string;
     owner?: string;
     workspaceId: string;
+    id?: string;
+    flavor?: string;
+    imageId?: string;
+    /** COMPUTE or STORAGE: notebooks billed for it; ALL (or none): every notebook. */
+    billing?: "COMPUTE" | "STORAGE";
+    /** Each tag a notebook must have: a key, or a key and its value. */
+    tags: Array<{ key: string; value?: string }>;
+    /** Sort fields in order (create_at when none). */
+    sortKeys: NbSortKey[];
     sortDir: "ASC" | "DESC";
     offset: number;
     limit: number;
 }
+
+export const NB_SORT_KEYS = ["create_at", "update_at", "name", "status"] as const;
+export type NbSortKey = (typeof NB_SORT_KEYS)[number];
+
+const sortValue = (r: NbRecord, k: NbSortKey): string | number =>
+    k === "create_at" ? r.createAt : k === "update_at" ? r.updateAt : k === "name" ? r.name : r.status;
 
 export interface NbChange {
     name?: string;
@@ -99,23 +114,56 @@ export class NbBackend {
         return rec;
     }
 
-    listNotebooks(tenant: ModelArtsTenant, projectId: string, q: NbListQuery): { total: number; page: NbRecord[] } {
+    private mine(tenant: ModelArtsTenant, projectId: string): NbRecord[] {
         this.advanceAll();
+        return Object.values(this.records).filter((r) => r.projectId === projectId && r.tenantKey === tenant.accessKey);
+    }
+
+    listNotebooks(tenant: ModelArtsTenant, projectId: string, q: NbListQuery): { total: number; page: NbRecord[] } {
         const needle = q.name?.toLowerCase();
-        const matched = Object.values(this.records)
+        const keys: NbSortKey[] = q.sortKeys.length > 0 ? q.sortKeys : ["create_at"];
+        const order = (a: NbRecord, b: NbRecord) => {
+            for (const k of keys) {
+                const x = sortValue(a, k);
+                const y = sortValue(b, k);
+                if (x !== y) return x < y ? -1 : 1;
+            }
+            return a.id < b.id ? -1 : 1;
+        };
+        const matched = this.mine(tenant, projectId)
             .filter(
                 (r) =>
-                    r.projectId === projectId &&
-                    r.tenantKey === tenant.accessKey &&
                     r.workspaceId === q.workspaceId &&
                     r.feature === q.feature &&
                     (needle === undefined || r.name.toLowerCase().includes(needle)) &&
                     (q.status === undefined || r.status === q.status) &&
                     (q.poolId === undefined || r.poolId === q.poolId) &&
-                    (q.owner === undefined || r.userId === q.owner),
+                    (q.owner === undefined || r.userId === q.owner) &&
+                    (q.id === undefined || r.id === q.id) &&
+                    (q.flavor === undefined || r.flavor === q.flavor) &&
+                    (q.imageId === undefined || r.imageId === q.imageId) &&
+                    (q.billing === undefined || billingItems(r).includes(q.billing)) &&
+                    q.tags.every((t) => r.tags.some((x) => x.key === t.key && (t.value === undefined || x.value === t.value))),
             )
-            .sort((a, b) => (q.sortDir === "ASC" ? 1 : -1) * (a.createAt - b.createAt || (a.id < b.id ? -1 : 1)));
+            .sort((a, b) => (q.sortDir === "ASC" ? 1 : -1) * order(a, b));
         return { total: matched.length, page: matched.slice(q.offset, q.offset + q.limit) };
+    }
+
+    /** ShowNotebookTags: the tags of the caller's notebooks, values merged per key; one workspace, or all when none is given. */
+    notebookTags(tenant: ModelArtsTenant, projectId: string, workspaceId: string | undefined): Array<{ key: string; values: string[] }> {
+        const merged = new Map<string, Set<string>>();
+        for (const r of this.mine(tenant, projectId)) {
+            if (workspaceId !== undefined && r.workspaceId !== workspaceId) continue;
+            for (const t of r.tags) merged.set(t.key, (merged.get(t.key) ?? new Set()).add(t.value));
+        }
+        return [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, values]) => ({ key, values: [...values].sort() }));
+    }
+
+    /** The tag operations' `workspace_id`: a notebook of another workspace is not found there (unconfirmed; docs §1). */
+    findInWorkspace(tenant: ModelArtsTenant, projectId: string, id: string, workspaceId: string | undefined): NbRecord {
+        const rec = this.find(tenant, projectId, id);
+        if (workspaceId !== undefined && rec.workspaceId !== workspaceId) throw nbNotFound(id);
+        return rec;
     }
 
     /** UpdateNotebook: name, description and endpoints any time it is not being created or deleted; flavor, image and disk size only when stopped. */
@@ -137,7 +185,7 @@ export class NbBackend {
                 throw nbError("6792", `Instance ${rec.id} does not support to update flavor to ${change.flavor}, please try another flavor.`);
             }
         }
-        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor);
+        if (change.imageId !== undefined) validateImage(change.imageId, change.flavor ?? rec.flavor, rec.workspaceId);
         if (change.storageNewSize !== undefined) {
             if (rec.volume.category !== "EVS") throw nbError("6336", "'storage_new_size' property value is incorrect.");
             if (change.storageNewSize <= rec.volume.capacity || change.storageNewSize > 4096)
@@ -165,7 +213,7 @@ export class NbBackend {
         return rec;
     }
 
-    startNotebook(tenant: ModelArtsTenant, projectId: string, id: string, leaseMs: number | undefined): NbRecord {
+    startNotebook(tenant: ModelArtsTenant, projectId: string, id: string, leaseMs: number | undefined, type?: "TIMING" | "IDLE"): NbRecord {
         const rec = this.find(tenant, projectId, id);
         const s = rec.status;
         if (s === "RUNNING") throw nbError("6305", "The instance is already running.");
@@ -176,6 +224,7 @@ export class NbBackend {
                 "The operation is not allowed because another operation is being performed on the instance or the instance is in the target state.",
             );
         if (leaseMs !== undefined) rec.lease = { ...rec.lease, enable: leaseMs !== -1, duration: leaseMs === -1 ? rec.lease.duration : leaseMs };
+        if (type !== undefined) rec.lease = { ...rec.lease, type };
         planNbStart(rec, this.clock);
         this.ctx.store.markDirty();
         return rec;
@@ -202,7 +251,7 @@ export class NbBackend {
     }
 
     /** RenewLease: the lease's running duration from its start; -1 switches auto-stop off. */
-    renewLease(tenant: ModelArtsTenant, projectId: string, id: string, leaseMs: number): NbRecord {
+    renewLease(tenant: ModelArtsTenant, projectId: string, id: string, leaseMs: number, type: "TIMING" | "IDLE" = "TIMING"): NbRecord {
         const rec = this.find(tenant, projectId, id);
         if (NB_EMU_TRANSITIONAL.has(rec.status) && rec.status !== "STARTING")
             throw nbError(
@@ -213,18 +262,21 @@ export class NbBackend {
         if (leaseMs !== -1 && rec.status === "RUNNING" && rec.lease.createAt + leaseMs <= now) {
             throw nbError("6346", "The timestamp of auto stop must be later than the current timestamp.");
         }
-        rec.lease = leaseMs === -1 ? { ...rec.lease, enable: false, updateAt: now } : { ...rec.lease, enable: true, duration: leaseMs, updateAt: now };
+        rec.lease = leaseMs === -1 ? { ...rec.lease, enable: false, updateAt: now } : { ...rec.lease, enable: true, type, duration: leaseMs, updateAt: now };
         return this.touch(rec);
     }
 
     putTags(tenant: ModelArtsTenant, projectId: string, id: string, tags: Array<{ key: string; value: string }>): NbRecord {
         const rec = this.find(tenant, projectId, id);
+        // Merged on a copy and counted before anything is applied: a refused request changes nothing.
+        const merged = rec.tags.map((t) => ({ ...t }));
         for (const t of tags) {
-            const existing = rec.tags.find((x) => x.key === t.key);
+            const existing = merged.find((x) => x.key === t.key);
             if (existing) existing.value = t.value;
-            else rec.tags.push({ ...t });
+            else merged.push({ ...t });
         }
-        if (rec.tags.length > 20) throw nbError("6336", "'tags' property value is incorrect.");
+        if (merged.length > NB_MAX_TAGS) throw nbError("6336", "'tags' property value is incorrect.");
+        rec.tags = merged;
         return this.touch(rec);
     }
 

@@ -6,7 +6,7 @@
  * Kept apart from the old API's records: the two APIs share the region's flavor catalog and
  * nothing else (docs/modelarts-notebooks-api.md).
  */
-import { FLAVORS } from "../model";
+import { FLAVORS, NB_IMAGES } from "../catalog";
 
 export const NB_STATUSES = [
     "INIT",
@@ -73,6 +73,9 @@ export interface NbConfig {
     feature: "NOTEBOOK" | "DEFAULT";
     endpoints: NbEndpoint[];
     lease: Omit<NbLease, "createAt" | "updateAt">;
+    /** Echoed as the create sent them (dedicated pools only; the emulator does not schedule by them). */
+    affinity?: Record<string, unknown>;
+    userVpc?: { vpc_id: string; subnet_id: string; security_group_ids: string[] };
 }
 
 export interface NbRecord extends NbConfig {
@@ -91,45 +94,26 @@ export interface NbRecord extends NbConfig {
     updateAt: number;
 }
 
-export interface NbImage {
-    name: string;
-    swr_path: string;
-    tag: string;
-    type: "BUILD_IN";
-    arch: "X86_64" | "AARCH64";
-    /** Flavor types it runs on. */
-    categories: ReadonlyArray<"CPU" | "GPU" | "ASCEND">;
-}
-
-/** Built-in images (ListImage). The first id is the one in Huawei's CreateNotebook response example. */
-export const NB_IMAGES: Readonly<Record<string, NbImage>> = {
-    "e1a07296-22a8-4f05-8bc8-e936c8e54090": {
-        name: "notebook2.0-mul-kernel-cpu-cp36",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/notebook2.0-mul-kernel-cpu-cp36:3.3.2-release_v1",
-        tag: "3.3.2-release_v1",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["CPU"],
-    },
-    "278e88d1-5b71-4766-8502-b3ba72e824d9": {
-        name: "pytorch1.8-cuda10.2-cudnn7-ubuntu18.04",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/pytorch_1_8:pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
-        tag: "pytorch_1.8.0-cuda_10.2-py_3.7-ubuntu_18.04-x86_64-20220926104358-041ba2e",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["CPU", "GPU"],
-    },
-    "5c6e3cb5-1d9b-4d2d-92b4-8c1e5a3c7f01": {
-        name: "mindspore1.7.0-cuda10.1-py3.7-ubuntu18.04",
-        swr_path: "swr.cn-north-4.myhuaweicloud.com/atelier/mindspore_1_7_0:mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
-        tag: "mindspore_1.7.0-cuda_10.1-py_3.7-ubuntu_18.04-x86_64-20220702120711-9e5a7e4",
-        type: "BUILD_IN",
-        arch: "X86_64",
-        categories: ["GPU"],
-    },
-};
+// The images are the region catalog's (../catalog.ts): ListImage lists them, CreateNotebook accepts only them.
+export { NB_IMAGES, type NbImage } from "../catalog";
 
 export const flavorType = (flavor: string) => FLAVORS[flavor]?.type;
+
+/** Jupyter version of the built-in images (NotebookResp.jupyter_version; unconfirmed value, one per image). */
+const JUPYTER_VERSION = "3.4.8";
+
+/**
+ * What a notebook is billed for (NotebookResp.billing_items; ListNotebooks' `billing` filter):
+ * compute while it runs on a paid flavor, storage for an EVS disk of its own (kept while
+ * stopped); a free CodeLab (DEFAULT) for neither. Unconfirmed: the reference lists the values only.
+ */
+export function billingItems(rec: NbRecord): Array<"COMPUTE" | "STORAGE"> {
+    if (rec.feature === "DEFAULT" || FLAVORS[rec.flavor]?.free) return [];
+    const items: Array<"COMPUTE" | "STORAGE"> = [];
+    if (rec.status === "RUNNING" || rec.status === "STARTING" || rec.status === "CREATING" || rec.status === "INIT") items.push("COMPUTE");
+    if (rec.volume.category === "EVS" && rec.volume.ownership === "MANAGED") items.push("STORAGE");
+    return items;
+}
 
 /**
  * The top-level fields a NotebookResp carries: the official model's (model_notebook_resp.go),
@@ -200,13 +184,25 @@ export function nbToWire(rec: NbRecord, ctx: NbWireContext): Record<string, unkn
         volume: { capacity: rec.volume.capacity, category: rec.volume.category, mount_path: "/home/ma-user/work/", ownership: rec.volume.ownership },
         workspace_id: rec.workspaceId,
         feature: rec.feature,
-        billing_items: ["ALL"],
+        billing_items: billingItems(rec),
         user: { id: rec.userId, name: rec.userName, domain: { id: rec.tenantKey.toLowerCase(), name: rec.userName } },
         user_id: rec.userId,
         tags: rec.tags.map((t) => ({ key: t.key, value: t.value })),
         create_at: rec.createAt,
         update_at: rec.updateAt,
     };
+    // Fields of NotebookResp beyond the ones the provider reads, as a notebook of this kind has them:
+    // ModelArts images run as ma-user (uid 1000, group ma-group 100); no extra storage was mounted;
+    // the node's address while it runs; a pool, affinity or VPC only when the create set one.
+    // `custom_spec` belongs to custom-spec notebooks (flavor "custom.flavor.spec.code"), which the
+    // emulator does not offer: system flavors only, so it is never sent.
+    out.run_user = { uid: 1000, gid: 100, user_name: "ma-user", group_name: "ma-group" };
+    out.data_volumes = [];
+    out.is_need_credentials = true;
+    out.jupyter_version = JUPYTER_VERSION;
+    if (running) out.ip = `192.168.${Math.floor(rec.createAt / 256) % 256}.${(rec.createAt % 253) + 2}`;
     if (rec.poolId) out.pool = { id: rec.poolId, name: `pool-${rec.poolId}` };
+    if (rec.affinity) out.affinity = rec.affinity;
+    if (rec.userVpc) out.user_vpc = { ...rec.userVpc, connect_cidrs: "192.168.0.0/16", port_id: [], port_ip: "" };
     return Object.fromEntries(Object.entries(out).filter(([k, v]) => v !== undefined && NOTEBOOK_RESP_FIELDS.has(k)));
 }

@@ -1,15 +1,17 @@
 /**
  * Routes of the notebook API Huawei recommends today (DevEnviron, `/v1/{project_id}/notebooks`;
  * docs/modelarts-notebooks-api.md): create, list, show, update, delete, start, stop, the lease
- * (show, renew), tags and switchable flavors. Each parses its request, calls one backend method
- * and serializes the answer; authentication and the project check happen before (server.ts).
+ * (show, renew) and tags; the catalog (images, flavors) is in catalogRoutes.ts. Each parses its
+ * request, calls one backend method and serializes the answer; authentication and the project
+ * check happen before (server.ts).
  */
 import { MaPrincipal } from "../../auth/apig";
 import { EmuContext } from "../../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../../http";
-import { maOk } from "../envelope";
-import { FLAVORS } from "../model";
-import { NbBackend, NbChange, NbListQuery } from "./backend";
+import { intParam } from "../../params";
+import { MaApiError, maOk } from "../envelope";
+import { NB_SORT_KEYS, NbBackend, NbChange, NbListQuery, NbSortKey } from "./backend";
+import { catalogRoutes } from "./catalogRoutes";
 import { nbError } from "./errors";
 import { NB_STATUSES, NbRecord, leaseWire, nbToWire } from "./model";
 import { validateDescription, validateEndpoints, validateLeaseMs, validateName, validateNbCreate, validateTags } from "./validate";
@@ -17,6 +19,16 @@ import { validateDescription, validateEndpoints, validateLeaseMs, validateName, 
 export type NbHandler = (req: EmuRequest, params: Params, principal: MaPrincipal) => EmuResponse;
 
 const UPDATABLE = new Set(["name", "description", "endpoints", "flavor", "image_id", "storage_new_size", "hooks"]);
+
+/**
+ * Literal segments the generated client puts where a notebook id goes (`/notebooks/tags`,
+ * `/notebooks/flavors`, `/notebooks/all`): the gateway routes them to their own APIs, never to
+ * the {id} operations, so one of them in an {id} route answers as a missing API.
+ */
+const NOT_AN_ID = new Set(["tags", "flavors", "all"]);
+
+/** What the API gateway answers for a route it does not publish (as emulator/server.ts does for unknown paths). */
+export const notPublished = () => new MaApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment", true);
 
 export class NotebooksApi {
     readonly routes: Array<Route & { ma: NbHandler }>;
@@ -30,20 +42,30 @@ export class NotebooksApi {
             ...route(method, path, op, () => {
                 throw new Error("ModelArts routes are dispatched with a principal");
             }),
-            ma: h,
+            ma: ((q, p, a) => {
+                if (p.id !== undefined && NOT_AN_ID.has(p.id)) throw notPublished();
+                return h(q, p, a);
+            }) as NbHandler,
         });
         const base = "/v1/{project_id}/notebooks";
         const one = `${base}/{id}`;
         const nb = (rec: NbRecord) => maOk(this.wire(rec));
         this.routes = [
+            // ListImage, ListFlavors, ShowSwitchableFlavors: the region catalog (catalogRoutes.ts).
+            ...catalogRoutes(ctx, backend),
             r("POST", base, "CreateNotebook", (q, p, a) =>
                 nb(b.createNotebook(a.tenant, p.project_id, validateNbCreate(this.body(q), this.ctx.store.state.soldOutFlavors))),
+            ),
+            // Before the {id} routes: these paths would match them too.
+            r("GET", `${base}/tags`, "ShowNotebookTags", (q, p, a) =>
+                maOk({ tags: b.notebookTags(a.tenant, p.project_id, workspaceParam(q.query, "workspace_id")) }),
             ),
             r("GET", base, "ListNotebooks", (q, p, a) => {
                 const query = parseListQuery(q.query);
                 const { total, page } = b.listNotebooks(a.tenant, p.project_id, query);
                 return maOk({
-                    current: Math.floor(query.offset / query.limit),
+                    // Page numbers count from 1 (ListNotebooksResponse.current: "正整数", a positive integer).
+                    current: Math.floor(query.offset / query.limit) + 1,
                     data: page.map((rec) => this.wire(rec)),
                     pages: Math.ceil(total / query.limit),
                     size: query.limit,
@@ -61,22 +83,23 @@ export class NotebooksApi {
                 const d = q.query.duration;
                 const type = q.query.type;
                 if (type !== undefined && !["TIMING", "IDLE"].includes(type.toUpperCase())) throw nbError("6336", "'type' property value is incorrect.");
-                return nb(b.startNotebook(a.tenant, p.project_id, p.id, d === undefined ? undefined : validateLeaseMs(d)));
+                const leaseType = type === undefined ? undefined : (type.toUpperCase() as "TIMING" | "IDLE");
+                return nb(b.startNotebook(a.tenant, p.project_id, p.id, d === undefined ? undefined : validateLeaseMs(d), leaseType));
             }),
             r("POST", `${one}/stop`, "StopNotebook", (_q, p, a) => nb(b.stopNotebook(a.tenant, p.project_id, p.id))),
             r("GET", `${one}/lease`, "ShowLease", (_q, p, a) => maOk(leaseWire(b.lease(a.tenant, p.project_id, p.id).lease))),
             r("PATCH", `${one}/lease`, "RenewLease", (q, p, a) => {
                 b.find(a.tenant, p.project_id, p.id);
-                if (q.query.duration === undefined) throw nbError("6335", "'duration' is a required property.");
-                return maOk(leaseWire(b.renewLease(a.tenant, p.project_id, p.id, validateLeaseMs(q.query.duration)).lease));
+                const lease = parseRenewLease(q.query, this.body(q));
+                return maOk(leaseWire(b.renewLease(a.tenant, p.project_id, p.id, lease.ms, lease.type).lease));
             }),
             r("POST", `${one}/tags/create`, "CreateNotebookTags", (q, p, a) => {
-                b.find(a.tenant, p.project_id, p.id);
+                b.findInWorkspace(a.tenant, p.project_id, p.id, workspaceParam(q.query, "workspace_id"));
                 b.putTags(a.tenant, p.project_id, p.id, validateTags(this.body(q).tags, true));
                 return maOk({});
             }),
             r("DELETE", `${one}/tags/delete`, "DeleteNotebookTags", (q, p, a) => {
-                b.find(a.tenant, p.project_id, p.id);
+                b.findInWorkspace(a.tenant, p.project_id, p.id, workspaceParam(q.query, "workspace_id"));
                 b.deleteTags(
                     a.tenant,
                     p.project_id,
@@ -84,19 +107,6 @@ export class NotebooksApi {
                     validateTags(this.body(q).tags, false).map((t) => t.key),
                 );
                 return maOk({});
-            }),
-            r("GET", `${one}/flavors`, "ShowSwitchableFlavors", (_q, p, a) => {
-                const rec = b.find(a.tenant, p.project_id, p.id);
-                return maOk({
-                    flavors: b.switchableFlavors(rec).map((id) => ({
-                        id,
-                        name: id,
-                        category: FLAVORS[id].type,
-                        free: false,
-                        sold_out: this.ctx.store.state.soldOutFlavors.includes(id),
-                        arch: "x86_64",
-                    })),
-                });
             }),
         ];
     }
@@ -139,31 +149,77 @@ function parseUpdate(body: Record<string, unknown>): NbChange {
     };
 }
 
-/** ListNotebooks' query (docs §3): note `workspaceId` in camelCase, as the reference names it. */
+const WORKSPACE = /^(0|[0-9a-z]{32})$/;
+
+function workspaceParam(q: Record<string, string>, name: string): string | undefined {
+    const v = q[name];
+    if (v !== undefined && !WORKSPACE.test(v)) throw nbError("6336", `'${name}' property value is incorrect.`);
+    return v;
+}
+
+/**
+ * RenewLease (generated client's RenewLeaseRequest): the duration "recommended in the body"
+ * (LeaseReq `{duration, type}`); a `duration` in the query wins, the body is then ignored and the
+ * type is TIMING. Neither: 6335 as before.
+ */
+function parseRenewLease(q: Record<string, string>, body: Record<string, unknown>): { ms: number; type: "TIMING" | "IDLE" } {
+    if (q.duration !== undefined) return { ms: validateLeaseMs(q.duration), type: "TIMING" };
+    if (body.duration === undefined) throw nbError("6335", "'duration' is a required property.");
+    const type = body.type === undefined ? "TIMING" : typeof body.type === "string" ? body.type.toUpperCase() : "";
+    if (type !== "TIMING" && type !== "IDLE") throw nbError("6336", "'type' property value is incorrect.");
+    return { ms: validateLeaseMs(body.duration), type };
+}
+
+const POOL_ID = /^[a-z][a-z0-9-]{2,62}[a-z0-9]$/;
+
+/**
+ * ListNotebooks' `tags`: tags separated by `,` or `|`, each `key` or `key=value`; not starting
+ * with `,` or `|`, not ending with `,`, no `,`/`|` twice in a row (the generated model's rule).
+ * Every listed tag must be on the notebook (unconfirmed: the model gives the syntax, not the matching).
+ */
+function parseTagsFilter(v: string | undefined): NbListQuery["tags"] {
+    if (v === undefined) return [];
+    if (v === "" || /^[,|]/.test(v) || v.endsWith(",") || /[,|]{2}/.test(v)) throw nbError("6336", "'tags' property value is incorrect.");
+    return v.split(/[,|]/).map((item) => {
+        const eq = item.indexOf("=");
+        return eq < 0 ? { key: item } : { key: item.slice(0, eq), value: item.slice(eq + 1) };
+    });
+}
+
+/**
+ * ListNotebooks' query, every parameter of the generated request definition
+ * (GenReqDefForListNotebooks): each filters or is refused, none is ignored. The workspace is
+ * `workspace_id` (generated client, current reference) or `workspaceId` (older reference,
+ * Terraform's client); both are taken, `workspace_id` first (docs §1).
+ */
 function parseListQuery(q: Record<string, string>): NbListQuery {
-    const int = (name: string, dflt: number, min: number) => {
-        const v = q[name];
-        if (v === undefined) return dflt;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < min) throw nbError("6336", `'${name}' property value is incorrect.`);
-        return n;
-    };
-    if (q.status !== undefined && !(NB_STATUSES as readonly string[]).includes(q.status)) throw nbError("6336", "'status' property value is incorrect.");
+    const wrong = (name: string) => nbError("6336", `'${name}' property value is incorrect.`);
+    const int = (name: string, dflt: number, min: number) => intParam(q[name], { dflt, min }, () => wrong(name));
+    if (q.status !== undefined && !(NB_STATUSES as readonly string[]).includes(q.status)) throw wrong("status");
     const feature = q.feature ?? "NOTEBOOK";
-    if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw nbError("6336", "'feature' property value is incorrect.");
+    if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
     const sortDir = (q.sort_dir ?? "DESC").toUpperCase();
-    if (sortDir !== "ASC" && sortDir !== "DESC") throw nbError("6336", "'sort_dir' property value is incorrect.");
-    if (q.sort_key !== undefined && !q.sort_key.split(",").every((k) => ["create_at", "update_at", "name", "status"].includes(k.trim()))) {
-        throw nbError("6303", "The field does not support sorting.");
-    }
-    if (q.name !== undefined && q.name.length > 128) throw nbError("6336", "'name' property value is incorrect.");
+    if (sortDir !== "ASC" && sortDir !== "DESC") throw wrong("sort_dir");
+    const sortKeys = q.sort_key === undefined ? [] : q.sort_key.split(",").map((k) => k.trim());
+    if (!sortKeys.every((k) => (NB_SORT_KEYS as readonly string[]).includes(k))) throw nbError("6303", "The field does not support sorting.");
+    if (q.name !== undefined && q.name.length > 128) throw wrong("name");
+    if (q.pool_id !== undefined && !POOL_ID.test(q.pool_id)) throw wrong("pool_id");
+    if (q.owner !== undefined && !/^[0-9a-z]{32}$/.test(q.owner)) throw wrong("owner");
+    const billing = q.billing?.toUpperCase();
+    if (billing !== undefined && !["COMPUTE", "STORAGE", "ALL"].includes(billing)) throw wrong("billing");
     return {
         name: q.name,
         status: q.status,
         feature,
         poolId: q.pool_id,
         owner: q.owner,
-        workspaceId: q.workspaceId ?? "0",
+        workspaceId: workspaceParam(q, "workspace_id") ?? workspaceParam(q, "workspaceId") ?? "0",
+        id: q.id,
+        flavor: q.flavor,
+        imageId: q.image_id,
+        billing: billing === "ALL" ? undefined : (billing as NbListQuery["billing"]),
+        tags: parseTagsFilter(q.tags),
+        sortKeys: sortKeys as NbSortKey[],
         sortDir,
         offset: int("offset", 0, 0),
         limit: int("limit", 10, 1),

@@ -10,6 +10,9 @@ import { MaClientOptions, modelartsTransport } from "../client";
 import { LeaseWire, NotebookPage, NotebookWire, TagAnswer } from "./wire";
 
 export type NbNotebook = NotebookWire;
+
+/** Page size for walking ListNotebooks: its largest documented `limit` ([10,20,50]). */
+export const LIST_PAGE = 50;
 export type NbLease = z.infer<typeof LeaseWire>;
 
 export class NotebooksClient {
@@ -41,10 +44,18 @@ export class NotebooksClient {
         return this.call({ operation: "ShowNotebook", method: "GET", path: this.one(id) }, NotebookWire);
     }
 
-    /** One page; `offset`/`limit` as the API takes them (limit default 10). */
+    /**
+     * One page; `offset`/`limit` as the API takes them (limit default 10). The workspace goes out
+     * under both names the sources give it: `workspace_id` (Huawei's generated client and current
+     * reference) and `workspaceId` (the older reference and Terraform's client); see
+     * docs/modelarts-notebooks-api.md §1. Paging is by offset and `total`, never by `current`
+     * (whose first page is 1 in the generated model and 0 in older answers).
+     */
     async list(query: Record<string, string | number | undefined>): Promise<{ total: number; notebooks: NbNotebook[] }> {
+        const { workspaceId, workspace_id, ...rest } = query;
+        const ws = workspace_id ?? workspaceId;
         const q: Array<[string, string]> = [];
-        for (const [k, v] of Object.entries(query)) {
+        for (const [k, v] of Object.entries({ ...rest, workspace_id: ws, workspaceId: ws })) {
             if (v !== undefined && v !== "") q.push([k, String(v)]);
         }
         const r = await this.call({ operation: "ListNotebooks", method: "GET", path: this.path(), query: q }, NotebookPage);
@@ -54,7 +65,8 @@ export class NotebooksClient {
     /** Every page of a listing. */
     async listAll(query: Record<string, string | number | undefined>): Promise<NbNotebook[]> {
         const out: NbNotebook[] = [];
-        const limit = 100;
+        // The largest page size ListNotebooks documents (limit: [10,20,50], generated model and reference).
+        const limit = LIST_PAGE;
         for (let offset = 0; ; offset += limit) {
             const page = await this.list({ ...query, offset, limit });
             out.push(...page.notebooks);

@@ -8,7 +8,7 @@ import { convertKeys, invert, snakeToCamel } from "../../common/casing";
 import { InputValidationError } from "../../common/errors";
 import { withoutUndefined } from "../../common/resource";
 import { failuresOf } from "../../common/schema";
-import { NbNotebook, NotebooksClient } from "./client";
+import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 import type { NotebookV2Summary } from "./lookupResult";
 
 export type { NotebookV2Summary };
@@ -73,13 +73,13 @@ export async function getNotebooksV2(client: NotebooksClient, raw: GetNotebooksV
         feature: a.feature,
         pool_id: a.poolId,
         owner: a.owner,
-        // The wire name is camelCase here (ListNotebooks' query table; Terraform's client sends `workspaceId` too).
+        // Sent as both `workspace_id` and `workspaceId` by the client (docs/modelarts-notebooks-api.md §1).
         workspaceId: a.workspaceId,
         sort_key: a.sortKey,
         sort_dir: a.sortDir,
     };
     const single = a.offset !== undefined || a.limit !== undefined;
-    const limit = a.limit ?? 100;
+    const limit = a.limit ?? LIST_PAGE;
     const notebooks: NotebookV2Summary[] = [];
     let total: number;
     for (let offset = a.offset ?? 0; ; offset += limit) {

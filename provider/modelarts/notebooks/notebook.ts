@@ -21,6 +21,7 @@ import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./ma
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
 import { NB_POLICY, NB_SECRET_INPUTS, flattenNb } from "./policy";
 import { creatingTag, markOf, ownerTag, sameRequest } from "./recovery";
+import { nbRules } from "./rules";
 import { NbInputs, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
@@ -58,7 +59,11 @@ export class NotebookV2Provider {
         return checkWith(
             NbInputs,
             news,
-            (v) => [...failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy), ...credentialsProfileRule(v.credentialsProfile)],
+            (v) => [
+                ...nbRules(v),
+                ...failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy),
+                ...credentialsProfileRule(v.credentialsProfile),
+            ],
             (v) => ({
                 ...v,
                 status: v.status ?? "RUNNING",

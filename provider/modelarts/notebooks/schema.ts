@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { field, input } from "../../common/declare";
-import { LabelKey, LabelValue, OWNER_KEY, durationString } from "../../common/schema";
+import { OWNER_KEY, durationString } from "../../common/schema";
 import { projectIdInput, providerSettingInputs, runStateInput } from "../sharedInputs";
 import { parseDuration } from "../../common/timeouts";
 
@@ -22,17 +22,14 @@ export const VolumeInput = field(
             ownership: field(z.enum(["MANAGED", "DEDICATED"]).optional(), { description: '"MANAGED" (default) or "DEDICATED" (your own EFS).' }),
             capacity: input(z.number().int().min(5, "volume.capacity must be 5-4096 GB").max(4096, "volume.capacity must be 5-4096 GB").optional(), {
                 policy: "stopThenUpdate",
-                description: "GB, 5-4096 (EVS, default 5). Grows in place (storage_new_size) with the notebook stopped; never shrinks.",
+                description: "GB, 5-4096 (EVS only, default 5). Grows in place (storage_new_size) with the notebook stopped; never shrinks.",
             }),
             uri: field(z.string().min(1).optional(), { description: "Shared path of your EFS (DEDICATED)." }),
-            id: field(z.string().min(1).optional(), { description: "Id of your EFS file system (DEDICATED)." }),
+            id: field(z.string().min(1).optional(), { description: "Id of your EFS file system (a UUID; required with DEDICATED)." }),
         })
         .superRefine((v, ctx) => {
             if ((v.ownership ?? "MANAGED") === "DEDICATED" && (v.category !== "EFS" || !v.uri)) {
                 ctx.addIssue({ code: "custom", path: ["uri"], message: "DEDICATED storage is an EFS of yours: set category EFS and its uri" });
-            }
-            if (v.category === "EFS" && v.capacity !== undefined && (v.ownership ?? "MANAGED") === "DEDICATED") {
-                ctx.addIssue({ code: "custom", path: ["capacity"], message: "capacity applies to service-managed storage only" });
             }
         }),
     { typeName: "NotebookVolumeArgs", description: "The notebook's work directory storage (/home/ma-user/work)." },
@@ -63,9 +60,11 @@ export const LeaseInput = field(
 const Endpoint = field(
     z.strictObject({
         service: field(z.enum(["SSH", "NOTEBOOK"]), { description: '"SSH" for a local IDE or SSH client, "NOTEBOOK" for HTTPS.' }),
-        keyPairNames: field(z.array(z.string().min(1)).max(1, "one SSH key pair per endpoint").optional(), { description: "ECS key pair name (SSH)." }),
+        keyPairNames: field(z.array(z.string().min(1)).max(1, "one SSH key pair per endpoint").optional(), {
+            description: "ECS key pair name (required for SSH).",
+        }),
         allowedAccessIps: field(z.array(z.string().min(1)).max(5, "at most 5 allowed access IPs").optional(), {
-            description: "Public IPs allowed to connect (at most 5).",
+            description: "Public IPv4 addresses or CIDR blocks allowed to connect (at most 5).",
         }),
     }),
     { typeName: "NotebookEndpointArgs" },
@@ -74,10 +73,17 @@ const Endpoint = field(
 export const NbInputs = z
     .strictObject({
         projectId: projectIdInput(),
-        name: input(z.string({ error: "name is required" }).regex(/^[\p{L}\p{N}_-]{1,128}$/u, "name must be 1-128 letters, digits, hyphens or underscores"), {
-            policy: "update",
-            description: "Notebook name, 1-128 letters, digits, hyphens or underscores (names may repeat in a project).",
-        }),
+        // ASCII letters only: "大小写字母、数字、中划线和下划线" (generated model v0.1.207) and the reference's
+        // "letters, digits, hyphens, underscores" (docs/modelarts-notebooks-api.md §2).
+        name: input(
+            z
+                .string({ error: "name is required" })
+                .regex(/^[A-Za-z0-9_-]{1,128}$/, "name must be 1-128 ASCII letters (A-Z, a-z), digits, hyphens or underscores"),
+            {
+                policy: "update",
+                description: "Notebook name, 1-128 ASCII letters, digits, hyphens or underscores (names may repeat in a project).",
+            },
+        ),
         description: input(
             z
                 .string()
@@ -113,10 +119,11 @@ export const NbInputs = z
         }),
         endpoints: input(z.array(Endpoint).optional(), { policy: "update", description: "Remote access (SSH key pair and allowed IPs)." }),
         lease: input(LeaseInput.optional(), { policy: "update", sentBy: "CreateNotebook, then RenewLease and StartNotebook's duration" }),
-        tags: input(z.record(LabelKey, LabelValue).optional(), {
+        // Huawei's tag rules (TMS), not DSW's label rules: checked with the tag count in rules.ts.
+        tags: input(z.record(z.string(), z.string()).optional(), {
             policy: "update",
             sentBy: "CreateNotebookTags / DeleteNotebookTags",
-            description: `Tags. The provider adds \`${OWNER_KEY}\` itself.`,
+            description: `Tags: at most 19 (a notebook carries 20, and the provider adds \`${OWNER_KEY}\` itself); keys 1-128 and values up to 255 letters, digits, spaces and \`_ . : = + - @\` (values also \`/\`), keys not starting with \`_sys_\` nor with or ending in a space.`,
         }),
         status: runStateInput("StartNotebook / StopNotebook"),
         ...providerSettingInputs(
