@@ -26,7 +26,9 @@ exports.listedWorkspaces = listed.apply((r) => [...new Set(r.notebooks.map((n) =
 exports.listedTotal = listed.apply((r) => r.totalCount);
 `;
 
-describe("e2e: modelarts.NotebookV2 in a non-default workspace, and getNotebooksV2({ workspaceId })", () => {
+describe("e2e: modelarts.NotebookV2 in a non-default workspace, and getNotebooksV2({ workspaceId })", function () {
+    // Each step is one or two CLI runs; on a busy 2-core machine one takes up to two minutes.
+    this.timeout(10 * 60_000);
     let t: TestEmulator;
     let proj: PulumiProject;
     before(async () => {
