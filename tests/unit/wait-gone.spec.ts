@@ -4,7 +4,12 @@ import { CloudServiceError } from "../../provider/common/errors";
 import { isMaNotFound } from "../../provider/modelarts/client";
 
 const notFound = () =>
-    new CloudServiceError("ModelArts", "ShowNotebook", "ModelArts.6404", "Notebook x not found.", { httpStatusCode: 400, requestId: "R", attempts: 1, totalRetryDelayMs: 0 });
+    new CloudServiceError("ModelArts", "ShowNotebook", "ModelArts.6404", "Notebook x not found.", {
+        httpStatusCode: 400,
+        requestId: "R",
+        attempts: 1,
+        totalRetryDelayMs: 0,
+    });
 
 describe("waiting until a notebook is gone", () => {
     it("takes not-found as the answer it waits for: no 'retrying' warning on an ordinary destroy", async () => {
