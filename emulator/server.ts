@@ -238,7 +238,7 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
     /**
      * A refusal by the gateway in front of the service, in the cloud's shape: Alibaba's JSON
      * envelope for DSW and STS, Huawei APIG's `error_code`/`error_msg` for ModelArts and IAM.
-     * The codes are the gateways' generic ones (docs/emulator-limits.md).
+     * The codes are the gateways' generic ones (docs/emulator-hardening.md).
      */
     function refusal(entry: Entry, status: number, message: string, host = ""): EmuResponse {
         switch (entry) {

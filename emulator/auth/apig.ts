@@ -99,7 +99,7 @@ export class TokenIssuer {
 }
 
 /**
- * The payload hash the signature must cover (docs/signatures.md, "X-Sdk-Content-Sha256"): the
+ * The payload hash the signature must cover (docs/emulator-hardening.md, "X-Sdk-Content-Sha256"): the
  * hash of the body that arrived. `X-Sdk-Content-Sha256` counts only when it is itself signed:
  * `UNSIGNED-PAYLOAD` then leaves the body out, as Huawei's signing guide allows ("Must the Request
  * Body Be Signed?") and the official Node.js core does for non-JSON bodies (BaseCredentials

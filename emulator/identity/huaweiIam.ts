@@ -37,7 +37,8 @@ export class HuaweiFederation {
 
     private federate(req: EmuRequest): { op: string; principal?: string; response: EmuResponse } {
         const op = "CreateUnscopedTokenWithIdToken";
-        const idpId = decodeURIComponent(req.path.split("/")[4]);
+        // `req.path` is decoded already (http.ts): decoding again would throw on `%E0%80%80`.
+        const idpId = req.path.split("/")[4];
         const idp = this.identity().huaweiIdentityProviders.find((x) => x.id === idpId);
         if (!idp) return { op, response: iamError(404, "Not Found", `Could not find Identity Provider: ${idpId}.`) };
         const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers["authorization"] ?? "")?.[1];

@@ -53,7 +53,8 @@ export class InstanceMetadata {
             return { op: "MetadataRoleName", response: text(200, role.name) };
         }
         if (p.startsWith("/latest/meta-data/ram/security-credentials/")) {
-            const name = decodeURIComponent(p.slice("/latest/meta-data/ram/security-credentials/".length));
+            // `req.path` is decoded already (http.ts); decoding again threw on a path like `%E0%80%80` (found by the fuzz test).
+            const name = p.slice("/latest/meta-data/ram/security-credentials/".length);
             if (name !== role.name) return { op: "MetadataRoleCredentials", response: text(404, "Not Found") };
             const k = this.keys.issue("alibaba", role.accountKey, "ecs-metadata", INSTANCE_SESSION_SECONDS, this.now());
             return {
