@@ -57,6 +57,11 @@ describe("current ModelArts API: the owner tag's two values", () => {
         assert.equal(nbMarkOf(nb(creatingTag(ownerTag("org/proj/dev", "other"))), owner), "foreign");
         assert.equal(nbMarkOf(nb(), owner), "none");
     });
+    it("a resource name with characters a tag value may not hold still gives a valid owner tag", () => {
+        const v = ownerTag("org/proj/dev", "gpu#1 (team)");
+        assert.equal(v, "org/proj/dev:gpu_1 _team_");
+        assert.match(creatingTag(v), /^[\p{L}\p{N} _.:/=+\-@]+$/u);
+    });
     it("both values fit the tag value limit for the longest owners, and stay distinct", () => {
         const long = ownerTag("o".repeat(200), "r");
         assert.ok(long.length <= 128 && creatingTag(long).length <= 128);

@@ -15,9 +15,13 @@ import type { NbInputs } from "./schema";
 
 const TAG_VALUE_MAX = 128;
 
-/** The owner tag's value: the stack and the resource's logical name. */
+/**
+ * The owner tag's value: the stack and the resource's logical name, in the characters a tag value
+ * may hold (TmsTag: letters, digits, spaces and `_ . : / = + - @`; rules.ts); any other character
+ * of a Pulumi name becomes `_`, so the tag call after the create is never refused for it.
+ */
 export function ownerTag(stack: string, name: string): string {
-    return `${stack}:${name}`.slice(0, TAG_VALUE_MAX);
+    return `${stack}:${name}`.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_").slice(0, TAG_VALUE_MAX);
 }
 
 /** The owner tag's value while the create runs. */
