@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SeededRandom } from "../emulator/rng";
 import { startTestEmulator } from "../tests/support/emulator";
-import { nbClient } from "../tests/support/clients";
+import { strangerNotebookV2 } from "../tests/support/clients";
 import { PulumiProject, emulatorConfig, toolchain } from "../tests/support/pulumi";
 
 const TRIALS = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
@@ -92,14 +92,7 @@ async function main(): Promise<void> {
             });
             const phase = (["create", "update", "replace", "delete"] as const)[trial % 4] satisfies Phase;
             // A colleague's look-alike of a V2 notebook (names may repeat there): never to be taken.
-            const stranger = (
-                await nbClient(t.url).create({
-                    name: "crash-v2-0",
-                    flavor: "modelarts.vm.cpu.2u",
-                    image_id: V2_IMAGE,
-                    volume: { category: "EVS", ownership: "MANAGED", capacity: 20 },
-                })
-            ).id;
+            const stranger = await strangerNotebookV2(t.url, { name: "crash-v2-0", flavor: "modelarts.vm.cpu.2u", imageId: V2_IMAGE });
             const target = () =>
                 phase === "delete" ? program(0, "ecs.c6.large") : program(n, phase === "update" ? "ecs.c6.xlarge" : "ecs.c6.large", phase === "replace");
             if (phase !== "create") {

@@ -9,7 +9,7 @@
  *   npm run bench:faults        (BENCH_FAULT_N=30, BENCH_FAULT_SEED=1)
  *   BENCH_FAULT_SEEDS=1-30 npm run bench:faults    (one run per seed, in a row, and a tally)
  */
-import { nbClient } from "../tests/support/clients";
+import { strangerNotebookV2 } from "../tests/support/clients";
 import { startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 
@@ -63,14 +63,7 @@ async function faultRun(SEED: number): Promise<boolean> {
             env: { NOTEBOOKS_POLL_MIN_MS: "200", NOTEBOOKS_POLL_MAX_MS: "1000" },
         });
         // Made by hand before the run, exactly as the program would make it (names may repeat in this API).
-        const stranger = (
-            await nbClient(t.url).create({
-                name: "fault-v2-0",
-                flavor: "modelarts.vm.cpu.2u",
-                image_id: V2_IMAGE,
-                volume: { category: "EVS", ownership: "MANAGED", capacity: 20 },
-            })
-        ).id;
+        const stranger = await strangerNotebookV2(t.url, { name: "fault-v2-0", flavor: "modelarts.vm.cpu.2u", imageId: V2_IMAGE });
         await t.admin.setFaults(faults);
         const t0 = Date.now();
         const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", "16"]);

@@ -4,7 +4,7 @@
  * or changes it, and how someone else makes a notebook of the same name. A resource added to the
  * package gets a row here and every promise is then tried on it.
  */
-import { dswClient, maClient, nbClient } from "./clients";
+import { dswClient, maClient, strangerNotebookV2 } from "./clients";
 import { TestEmulator } from "./emulator";
 
 export type Args = Record<string, unknown>;
@@ -127,17 +127,7 @@ export const PROMISE_CASES: PromiseCase[] = [
         fail: async (t, id) => void (await t.admin.nbFail(id, "ERROR")),
         live: async (t) =>
             (await t.admin.notebooks()).map((n) => ({ id: str(n.id), name: str(n.name), status: str(n.status) })).filter((n) => n.status !== "DELETING"),
-        stranger: async (t, a) => {
-            const v = a.volume as { category: string; capacity?: number };
-            return (
-                await nbClient(t.url).create({
-                    name: a.name,
-                    flavor: a.flavor,
-                    image_id: a.imageId,
-                    volume: { category: v.category, ownership: "MANAGED", capacity: v.capacity },
-                })
-            ).id;
-        },
+        stranger: async (t, a) => strangerNotebookV2(t.url, { ...a, ...(a.volume as { category: string; capacity?: number }) }),
     },
 ];
 
