@@ -44,7 +44,10 @@ export function nbClient(url: string, projectId = MA_PROJECT): NotebooksClient {
 }
 
 /** A NotebookV2 look-alike made by someone else (the API directly, no marks): the stranger of the promise suite and the benches. */
-export async function strangerNotebookV2(url: string, n: { name: unknown; flavor: unknown; imageId: unknown; category?: string; capacity?: number }): Promise<string> {
+export async function strangerNotebookV2(
+    url: string,
+    n: { name: unknown; flavor: unknown; imageId: unknown; category?: string; capacity?: number },
+): Promise<string> {
     const volume = { category: n.category ?? "EVS", ownership: "MANAGED", capacity: n.capacity ?? 20 };
     return (await nbClient(url).create({ name: n.name, flavor: n.flavor, image_id: n.imageId, volume })).id;
 }

@@ -127,7 +127,10 @@ export const PROMISE_CASES: PromiseCase[] = [
         fail: async (t, id) => void (await t.admin.nbFail(id, "ERROR")),
         live: async (t) =>
             (await t.admin.notebooks()).map((n) => ({ id: str(n.id), name: str(n.name), status: str(n.status) })).filter((n) => n.status !== "DELETING"),
-        stranger: async (t, a) => strangerNotebookV2(t.url, { ...a, ...(a.volume as { category: string; capacity?: number }) }),
+        stranger: async (t, a) => {
+            const v = a.volume as { category: string; capacity?: number };
+            return strangerNotebookV2(t.url, { name: a.name, flavor: a.flavor, imageId: a.imageId, category: v.category, capacity: v.capacity });
+        },
     },
 ];
 
