@@ -67,6 +67,8 @@ export const FLAVORS: Readonly<Record<string, FlavorInfo>> = {
         arch: "aarch64",
         ascend: { npu: 1, npu_memory: "32GB", type: "Ascend 910", chip: 1 },
         flavorType: "ASCEND_SNT9",
+        // Offered in the public pool only here (unconfirmed), so ListFlavors' type filter has something to leave out.
+        clusters: ["MANAGED"],
         description: "Ascend: 1*Ascend 910(32GB) | ARM: 24vCPUs 96GB",
     },
     "modelarts.vm.cpu.free": { ...cpu(1, 4, true), description: "CPU: 1vCPUs 4GB (free)" },

@@ -136,8 +136,9 @@ function flavorPage(entries: Array<[string, FlavorInfo]>, q: Query, soldOut: rea
     const limit = intParam(q, "limit", 1);
     const offset = intParam(q, "offset", 0) ?? 0;
     const sortDir = enumParam(q, "sort_dir", ["ASC", "DESC"] as const) ?? "DESC";
+    // Sorted by id unless a key is given, so sort_dir always applies (the generated ListFlavorsRequest: default DESC).
     const keys = sortKeys(q, FLAVOR_SORT);
-    const p = page(sorted(entries, keys, sortDir, flavorSortValue), offset, limit);
+    const p = page(sorted(entries, keys.length > 0 ? keys : ["id"], sortDir, flavorSortValue), offset, limit);
     return { current: p.current, flavors: p.items.map(([id]) => notebookFlavorWire(id, soldOut)), pages: p.pages, size: p.size, total: p.total };
 }
 

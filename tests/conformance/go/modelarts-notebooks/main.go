@@ -529,7 +529,15 @@ func main() {
 		return fl(`{"offset":1}`, func(a []string) bool { return errF == nil && same(a, allFlavors[1:]) }, `{"offset":-1}`, "ModelArts.6336")
 	})
 	set(F, "Type", func() verdict {
-		return fl(`{"type":"DEDICATED"}`, func(a []string) bool { return len(a) == 0 }, `{"type":"SHARED"}`, "ModelArts.6336")
+		// The emulator's Ascend flavor is public-pool only: a dedicated-pool list has the others, not it.
+		return fl(`{"type":"DEDICATED"}`, func(a []string) bool {
+			for _, id := range a {
+				if id == "modelarts.kat1.xlarge" {
+					return false
+				}
+			}
+			return len(a) > 0
+		}, `{"type":"SHARED"}`, "ModelArts.6336")
 	})
 	set(F, "SortDir", func() verdict {
 		// The default is DESC (ListFlavorsRequest.sort_dir): ASC must reverse it.
