@@ -360,6 +360,8 @@ describe("emulator: the entry's limits (issue 28)", () => {
                 flavor: "modelarts.vm.cpu.2u",
                 spec: { storage: { type: "evs", location: { volume_size: 10 } } },
             });
+            // The honest update at the end needs a settled notebook (a CREATING one refuses spec changes, 6347).
+            await eventually(async () => (await c.get(n.id)).status === "RUNNING", 30_000, "the notebook to run");
             const p = `/v1/${MA_PROJECT}/demanager/instances/${n.id}`;
             const signedBody = JSON.stringify({ description: "signed" });
             const headers = signedMaHeaders(t.url, "PUT", p, signedBody);
