@@ -118,6 +118,7 @@ export const PROMISE_CASES: PromiseCase[] = [
         scheduleOff: { lease: { enable: false } },
         scheduleOn: { lease: { duration: "8h" } },
         replaceChanges: [{ what: "a smaller volume.capacity", change: { volume: { category: "EVS", capacity: 10 } } }],
+        stopUpdate: { flavor: "modelarts.vm.gpu.v100" },
         consoleReplace: {
             what: "disk grown in the console (the program's is smaller)",
             act: async (t, id) => void (await t.admin.nbSet(id, { capacity: 40 })),
