@@ -103,7 +103,16 @@ async function main(): Promise<void> {
             const killed = await upKilledAfter(proj, delay);
             killedTotal += killed ? 1 : 0;
             clearLocks(proj);
-            await proj.must(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+            try {
+                await proj.must(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+            } catch (e) {
+                const walk = (d: string): string[] =>
+                    fs
+                        .readdirSync(d, { withFileTypes: true })
+                        .flatMap((x) => (x.isDirectory() ? walk(path.join(d, x.name)) : [`${path.join(d, x.name)} ${fs.statSync(path.join(d, x.name)).size}`]));
+                process.stdout.write(walk(path.join(proj.dir, ".state")).join("\n") + "\n");
+                throw e;
+            }
             let recovery = await proj.run(["up", "--yes", "--skip-preview"]);
             // The old API keeps no mark: a notebook the killed run made is named by the clash; adopt it, as the message says.
             const orphans = Object.fromEntries(
