@@ -39,6 +39,7 @@ import { EmulatorOptions, EmulatorOptionsInput, resolveOptions } from "./options
 import { RequestLog } from "./requestLog";
 import { SeededRandom } from "./rng";
 import { StateStore } from "./store";
+import { entryOf, internalError, refusal, report, send } from "./answers";
 
 export interface RunningEmulator {
     url: string;
@@ -59,8 +60,6 @@ function listedIds(body: unknown): string[] | undefined {
     const ids = Array.isArray(b.Instances) ? b.Instances.map((i) => i.InstanceId) : Array.isArray(b.instances) ? b.instances.map((i) => i.id) : undefined;
     return ids?.filter((x): x is string => typeof x === "string");
 }
-
-type Entry = "admin" | "dsw" | "sts" | "huawei" | "metadata";
 
 /** Node's own limits, set from the emulator's: headers must arrive within the receive time, checked every second. */
 function serverOptions(o: EmulatorOptions): http.ServerOptions {
@@ -223,72 +222,6 @@ export async function startEmulator(input: EmulatorOptionsInput = {}): Promise<R
         }
         out.op = "unknown";
         return json(404, { Code: "InvalidAction.NotFound", Message: "Specified api is not found, please check your url and method." });
-    }
-
-    /** Which cloud answers a path, so a request refused at the entry gets that cloud's error shape. */
-    function entryOf(method: string, p: string): Entry {
-        if (p.startsWith("/_emulator/")) return "admin";
-        if (p.startsWith("/api/")) return "dsw";
-        if (p.startsWith("/v1/") || p.startsWith("/v3")) return "huawei";
-        if (InstanceMetadata.handles(p)) return "metadata";
-        if (p === "/" && (method === "POST" || method === "GET")) return "sts";
-        return "dsw";
-    }
-
-    /**
-     * A refusal by the gateway in front of the service, in the cloud's shape: Alibaba's JSON
-     * envelope for DSW and STS, Huawei APIG's `error_code`/`error_msg` for ModelArts and IAM.
-     * The codes are the gateways' generic ones (docs/emulator-hardening.md).
-     */
-    function refusal(entry: Entry, status: number, message: string, host = ""): EmuResponse {
-        switch (entry) {
-            case "admin":
-                return json(status, { error: message });
-            case "metadata":
-                return { status, headers: { "content-type": "text/plain" }, body: Buffer.from(message) };
-            case "sts":
-                return stsErrorResponse(new StsError(status, status === 408 ? "RequestTimeout" : "InvalidParameter", message));
-            case "huawei":
-                return maErrorResponse(new MaApiError(status, "APIGW.0201", message, true));
-            case "dsw":
-                return dswErrorResponse(new DswApiError(status, status === 408 ? "RequestTimeout" : "ValidationError", message, true), host);
-        }
-    }
-
-    function internalError(entry: Entry): EmuResponse {
-        if (entry === "huawei") return maErrorResponse(new MaApiError(500, "ModelArts.6200", "Internal error."));
-        if (entry === "admin") return json(500, { error: "internal error (see the emulator's stderr)" });
-        return dswErrorResponse(new DswApiError(500, "InternalError", "The request processing has failed due to some unknown error."), "");
-    }
-
-    const report = (what: string, e: unknown) => process.stderr.write(`[emulator] ${what}: ${(e as Error)?.stack ?? String(e)}\n`);
-
-    /**
-     * Writes an answer. Serializing is where a hostile value would throw (a cycle, a stack
-     * overflow, a BigInt): that answer becomes the cloud's internal error instead of an exception,
-     * and a socket that cannot be written is closed, so no request can end the process.
-     */
-    function send(res: http.ServerResponse, r: EmuResponse, entry: Entry): void {
-        let status = r.status;
-        let headers = r.headers ?? {};
-        let payload: string | Buffer;
-        try {
-            payload = r.body === undefined ? "" : Buffer.isBuffer(r.body) ? r.body : JSON.stringify(r.body);
-        } catch (e) {
-            report("an answer could not be serialized", e);
-            const fallback = internalError(entry);
-            status = fallback.status;
-            headers = fallback.headers ?? {};
-            payload = JSON.stringify(fallback.body);
-        }
-        try {
-            if (res.headersSent || res.destroyed) return;
-            res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
-            res.end(payload);
-        } catch (e) {
-            report("an answer could not be written", e);
-            res.destroy();
-        }
     }
 
     const onRequest = (msg: http.IncomingMessage, res: http.ServerResponse): void => {

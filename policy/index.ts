@@ -7,7 +7,7 @@ import type { Policies } from "@pulumi/policy";
 import { POLICIES } from "./policies";
 
 export { ALLOWED_TYPES, GPU_HOURS, MAX_GPU_NOTEBOOKS, NO_PUBLIC, REQUIRED_LABELS, STOP_SCHEDULE } from "./policies";
-export { NotebookView, TOKENS, globMatch, gpuHoursPerDay, notebookOf } from "./notebooks";
+export { NotebookView, TOKENS, globMatch, gpuHoursPerDay, kindOf, notebookOf } from "./notebooks";
 
 /** Every cost-guard policy, with its default enforcement level and configuration. */
 export function notebookPolicies(): Policies {

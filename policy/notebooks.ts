@@ -1,19 +1,25 @@
 /**
  * What the cost-guard policies need to know about a notebook, read from a resource's inputs the
  * same way for every token that declares one: the dynamic resources of this package and, under
- * their future names, the native provider's. Kept free of provider code: a policy pack runs in
- * its own process with only the resource's type and properties.
+ * their future names, the native provider's. A policy pack runs in its own process with only the
+ * resource's type and properties; the tokens come from the registry of resources.
  */
 import { parseDuration } from "../provider/common/timeouts";
+import { RESOURCES, ResourceKind, resourceOf } from "../provider/registry";
 
-/** Type tokens per resource kind: the dynamic resource's, then the native provider's. */
+export type NotebookKind = ResourceKind;
+
+/** Type tokens per resource kind (from provider/registry.ts): the dynamic resource's, then the native provider's. */
 export const TOKENS = {
-    dsw: ["pulumi-nodejs:dynamic/dsw:Instance", "notebooks:dsw:Instance"],
-    modelarts: ["pulumi-nodejs:dynamic/modelarts:Notebook", "notebooks:modelarts:Notebook"],
-    notebookV2: ["pulumi-nodejs:dynamic/modelarts:NotebookV2", "notebooks:modelarts:NotebookV2"],
-} as const;
+    dsw: tokensOf("dsw"),
+    modelarts: tokensOf("modelarts"),
+    notebookV2: tokensOf("notebookV2"),
+} as const satisfies { readonly [K in NotebookKind]: readonly [string, string] }; // every kind needs its view below anyway
 
-export type NotebookKind = keyof typeof TOKENS;
+function tokensOf(kind: NotebookKind): readonly [string, string] {
+    const r = resourceOf(kind);
+    return [r.token, r.nativeToken];
+}
 
 export interface NotebookView {
     kind: NotebookKind;
@@ -37,7 +43,7 @@ const num = (v: unknown): number | undefined =>
     typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : undefined;
 
 export function kindOf(type: string): NotebookKind | undefined {
-    return (Object.keys(TOKENS) as NotebookKind[]).find((k) => (TOKENS[k] as readonly string[]).includes(type));
+    return RESOURCES.find((r) => r.token === type || r.nativeToken === type)?.kind;
 }
 
 /** GPUs of common PAI-DSW ECS GPU types (ECS instance family docs); other GPU types count one. */

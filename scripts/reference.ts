@@ -1,5 +1,5 @@
 /**
- * The README's resource reference, generated from the zod input schemas (descriptions, types,
+ * The README's resource reference, generated for every entry of provider/registry.ts from the zod input schemas (descriptions, types,
  * rules), the policy tables (what a change costs) and the SDK's output tables, so it cannot drift
  * from the code. `npm run docs` rewrites the README section; a unit test fails when it is stale.
  */
@@ -8,22 +8,17 @@ import * as path from "node:path";
 import { z } from "zod";
 import type { JsonSchema } from "./lib/jsonSchema";
 import { PolicyTable } from "../provider/common/diff";
-import { GetInstancesArgs } from "../provider/dsw/lookup";
-import { dswNotReadBack } from "../provider/dsw/mapping";
-import { DSW_POLICY } from "../provider/dsw/policy";
-import { DswInstanceInputs } from "../provider/dsw/schema";
-import { GetNotebooksArgs } from "../provider/modelarts/lookup";
-import { MA_NOT_READ_BACK } from "../provider/modelarts/mapping";
-import { MA_POLICY } from "../provider/modelarts/policy";
-import { MaNotebookInputs } from "../provider/modelarts/schema";
-import { GetNotebooksV2Args } from "../provider/modelarts/notebooks/lookup";
-import { GetFlavorsV2Args, GetImagesV2Args } from "../provider/modelarts/notebooks/lookupCatalog";
-import { GetEcsSpecsArgs } from "../provider/dsw/lookupEcsSpecs";
-import { NB_POLICY } from "../provider/modelarts/notebooks/policy";
-import { NbInputs } from "../provider/modelarts/notebooks/schema";
+import { RESOURCES, lookupsOf } from "../provider/registry";
 import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
 import { NOTEBOOK_OUTPUT_DOCS } from "../sdk/modelarts/notebook";
 import { NOTEBOOK_V2_OUTPUT_DOCS } from "../sdk/modelarts/notebookV2";
+
+/** Each resource's outputs beyond its inputs, with their meaning. */
+const OUTPUT_DOCS: Readonly<Record<(typeof RESOURCES)[number]["kind"], Readonly<Record<string, string>>>> = {
+    dsw: INSTANCE_OUTPUT_DOCS,
+    modelarts: NOTEBOOK_OUTPUT_DOCS,
+    notebookV2: NOTEBOOK_V2_OUTPUT_DOCS,
+};
 
 const COST: Record<string, string> = { update: "in place", stopThenUpdate: "stop, update, start", replace: "**replace**", ignore: "provider setting" };
 
@@ -82,61 +77,29 @@ export function reference(): string {
     const argHeader = "| argument | type | required | | description and rules |";
     const outHeader = "| output | description |";
     const outRows = (docs: Readonly<Record<string, string>>) => Object.entries(docs).map(([k, v]) => `| \`${k}\` | ${cell(v)} |`);
-    return [
-        "### `dsw.Instance` inputs",
-        "",
-        table(inHeader, inputRows(DswInstanceInputs, DSW_POLICY, dswNotReadBack(Object.keys(DswInstanceInputs.shape)))),
-        "",
-        "### `dsw.Instance` outputs",
-        "",
-        "All inputs are outputs too (refreshed from the cloud), plus:",
-        "",
-        table(outHeader, outRows(INSTANCE_OUTPUT_DOCS)),
-        "",
-        "### `dsw.getInstances(args)` / `dsw.getInstancesOutput(args)`",
-        "",
-        table(argHeader, inputRows(GetInstancesArgs, undefined)),
-        "",
-        "### `dsw.getEcsSpecs(args)` / `dsw.getEcsSpecsOutput(args)`",
-        "",
-        table(argHeader, inputRows(GetEcsSpecsArgs, undefined)),
-        "",
-        "### `modelarts.Notebook` inputs",
-        "",
-        table(inHeader, inputRows(MaNotebookInputs, MA_POLICY, MA_NOT_READ_BACK)),
-        "",
-        "### `modelarts.Notebook` outputs",
-        "",
-        "All inputs are outputs too (refreshed from the cloud), plus:",
-        "",
-        table(outHeader, outRows(NOTEBOOK_OUTPUT_DOCS)),
-        "",
-        "### `modelarts.getNotebooks(args)` / `modelarts.getNotebooksOutput(args)`",
-        "",
-        table(argHeader, inputRows(GetNotebooksArgs, undefined)),
-        "",
-        "### `modelarts.NotebookV2` inputs",
-        "",
-        table(inHeader, inputRows(NbInputs, NB_POLICY)),
-        "",
-        "### `modelarts.NotebookV2` outputs",
-        "",
-        "All inputs are outputs too (refreshed from the cloud), plus:",
-        "",
-        table(outHeader, outRows(NOTEBOOK_V2_OUTPUT_DOCS)),
-        "",
-        "### `modelarts.getNotebooksV2(args)` / `modelarts.getNotebooksV2Output(args)`",
-        "",
-        table(argHeader, inputRows(GetNotebooksV2Args, undefined)),
-        "",
-        "### `modelarts.getImagesV2(args)` / `modelarts.getImagesV2Output(args)`",
-        "",
-        table(argHeader, inputRows(GetImagesV2Args, undefined)),
-        "",
-        "### `modelarts.getFlavorsV2(args)` / `modelarts.getFlavorsV2Output(args)`",
-        "",
-        table(argHeader, inputRows(GetFlavorsV2Args, undefined)),
-    ].join("\n");
+    return RESOURCES.flatMap((r) => {
+        const name = `${r.module}.${r.type}`;
+        return [
+            `### \`${name}\` inputs`,
+            "",
+            table(inHeader, inputRows(r.inputs, r.policy, r.notReadBack)),
+            "",
+            `### \`${name}\` outputs`,
+            "",
+            "All inputs are outputs too (refreshed from the cloud), plus:",
+            "",
+            table(outHeader, outRows(OUTPUT_DOCS[r.kind])),
+            ...lookupsOf(r.kind).flatMap((l) => [
+                "",
+                `### \`${l.name}(args)\` / \`${l.name}Output(args)\``,
+                "",
+                table(argHeader, inputRows(l.args, undefined)),
+            ]),
+            "",
+        ];
+    })
+        .slice(0, -1)
+        .join("\n");
 }
 
 export const START = "<!-- reference:start (generated by `npm run docs` from the zod schemas; do not edit) -->";

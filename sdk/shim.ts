@@ -16,8 +16,10 @@
  * `captureModuleAsync`); from a local checkout it stores the few functions below by value.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderModuleName } from "../provider/providerModules";
 
-type Kind = "dsw" | "modelarts" | "modelarts-notebooks";
+/** A type-only import: the shim is serialized into state and must capture nothing but `kind`. */
+type Kind = ProviderModuleName;
 
 function makeShim(kind: Kind): pulumi.dynamic.ResourceProvider {
     // `require` is not captured by Pulumi's closure serializer; it resolves in the provider process.

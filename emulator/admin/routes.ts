@@ -7,7 +7,8 @@
 import { IdentityServices } from "../identity/index";
 import { TokenIssuer } from "../auth/apig";
 import { EmuContext } from "../context";
-import { ConsoleError, DswBackend } from "../dsw/backend";
+import { ConsoleError } from "./consoleError";
+import { DswBackend } from "../dsw/backend";
 import { DswInstanceRecord, toWire } from "../dsw/model";
 import { EmuRequest, EmuResponse, Params, Route, json, parseJsonObject, route } from "../http";
 import { validateFaultUpdate, validateRateLimitUpdate } from "../faults";

@@ -13,19 +13,10 @@ import { advanceDsw, planCreate, planDelete, planStart, planStop, planUpdate } f
 import { DswListQuery } from "./listQuery";
 import { DSW_HOLDS_NO_COMPUTE, DSW_TRANSITIONAL, DswInstanceRecord, ECS_SPECS, resourcesOf } from "./model";
 import { DISASSOCIATE, RESTART_REQUIRED_FIELDS } from "./validate";
+import { ConsoleError } from "../admin/consoleError";
 
 export type Label = { Key: string; Value: string };
 type Body = Record<string, unknown>;
-
-/** Errors of a console action (the admin API answers them as 4xx). */
-export class ConsoleError extends Error {
-    constructor(
-        readonly status: number,
-        message: string,
-    ) {
-        super(message);
-    }
-}
 
 const STOPPABLE = new Set(["Running", "Creating", "Queuing", "ResourceAllocating", "Starting", "EnvPreparing"]);
 

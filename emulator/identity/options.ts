@@ -3,7 +3,7 @@
  * instance role and Huawei's OIDC identity providers and instance account. Defaults give the
  * first tenant of each cloud one of each, so every credential source works out of the box.
  */
-import type { DswTenant, ModelArtsTenant } from "../options";
+import type { DswTenant, ModelArtsTenant } from "../tenants";
 
 export interface AlibabaRole {
     arn: string;

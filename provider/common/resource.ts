@@ -210,11 +210,12 @@ export function withoutUndefined(v: unknown): unknown {
     return v;
 }
 
-export function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(o)) {
+export function stripUndefined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+    const out: { [K in keyof T]?: Exclude<T[K], undefined> } = {};
+    for (const k of Object.keys(o) as (keyof T)[]) {
+        const v = o[k];
         if (v !== undefined) {
-            out[k] = v;
+            out[k] = v as Exclude<T[typeof k], undefined>; // narrowed above; TypeScript does not narrow a generic index
         }
     }
     return out;

@@ -47,10 +47,10 @@ export function dswState(prev: DswState | DswInputProps, live: Instance, o: Stat
     const previousCommandId = (prev as DswState).userCommandId;
     return {
         ...internal,
-        ...(stripUndefined(outs as unknown as Record<string, unknown>) as Partial<DswOutputs>),
+        ...stripUndefined(outs),
         // GetInstance-only outputs keep their last value when a listing served this read.
         userCommandId: outs.userCommandId ?? (typeof previousCommandId === "string" ? previousCommandId : ""),
-        ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<DswInstanceInputs>),
+        ...stripUndefined(li.inputs),
         // `status` is the desired-state view of the live status (drift shows through it);
         // `liveStatus` is the cloud's own word; the bookkeeping keeps the program's wish.
         liveStatus: live.Status,

@@ -38,8 +38,8 @@ export function maState(prev: MaState | MaInputProps, live: Notebook, o: MaState
     const outs = outputsOf(live, li.stoppedBySchedule);
     return {
         ...internal,
-        ...(stripUndefined(outs as unknown as Record<string, unknown>) as Partial<MaOutputs>),
-        ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<MaNotebookInputs>),
+        ...stripUndefined(outs),
+        ...stripUndefined(li.inputs),
         projectId: o.projectId,
         liveStatus: live.status,
         // A fired auto-stop keeps its last stop time so later reads still recognise it.

@@ -3,8 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import dswProviderShim = require("../providers/dsw");
 import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceArgs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { resourceOf } from "../../provider/registry";
 
 export * from "../generated/dswInstanceArgs";
+
+/** This resource in the registry of resources (its token, module and type). */
+const ENTRY = resourceOf("dsw");
 
 /** State of the shutdown timer as the cloud reports it. */
 export interface ShutdownTimerState {
@@ -108,13 +112,13 @@ export class Instance extends pulumi.dynamic.Resource {
     constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
         const props = resourceProps(
             name,
-            "pulumi-nodejs:dynamic/dsw:Instance",
+            ENTRY.token,
             // Declared-secret inputs (credentials, environment variables carrying tokens) stay encrypted in state.
             secretInputs(args, INSTANCE_SECRET_INPUTS),
             OUTPUTS,
             opts,
         );
-        super(dswProviderShim, name, props, withSecretOutputs(opts, INSTANCE_SECRET_INPUTS), "dsw", "Instance");
+        super(dswProviderShim, name, props, withSecretOutputs(opts, INSTANCE_SECRET_INPUTS), ENTRY.module, ENTRY.type);
     }
 }
 

@@ -51,6 +51,24 @@ export interface GetInstancesArgs {
     credentialsProfile?: string;
 }
 
+/** Parameters of DSW ListEcsSpecs, in camelCase (`dsw.getEcsSpecs`). */
+export interface GetEcsSpecsArgs {
+    /** CPU or GPU instance types (the API requires one). */
+    acceleratorType: "CPU" | "GPU";
+    /** Only these instance types. */
+    instanceTypes?: string[];
+    /** Default "ECS". */
+    resourceType?: "ECS" | "Lingjun";
+    sortBy?: "CPU" | "GPU" | "Memory" | "GmtCreateTime";
+    order?: "asc" | "desc";
+    /** Fetch only this page (default: walk every page). At least 1. */
+    pageNumber?: number;
+    /** Range 1–100. */
+    pageSize?: number;
+    /** Credentials profile to list with (as `dsw.Instance.credentialsProfile`); not a filter. Default: the stack's credentials. */
+    credentialsProfile?: string;
+}
+
 /** Filters of the ModelArts list API (`modelarts.getNotebooks`). */
 export interface GetNotebooksArgs {
     /** Pattern `^[0-9a-f]{32}$`. */
@@ -94,24 +112,6 @@ export interface GetNotebooksV2Args {
     offset?: number;
     /** Range 1–100. */
     limit?: number;
-}
-
-/** Parameters of DSW ListEcsSpecs, in camelCase (`dsw.getEcsSpecs`). */
-export interface GetEcsSpecsArgs {
-    /** CPU or GPU instance types (the API requires one). */
-    acceleratorType: "CPU" | "GPU";
-    /** Only these instance types. */
-    instanceTypes?: string[];
-    /** Default "ECS". */
-    resourceType?: "ECS" | "Lingjun";
-    sortBy?: "CPU" | "GPU" | "Memory" | "GmtCreateTime";
-    order?: "asc" | "desc";
-    /** Fetch only this page (default: walk every page). At least 1. */
-    pageNumber?: number;
-    /** Range 1–100. */
-    pageSize?: number;
-    /** Credentials profile to list with (as `dsw.Instance.credentialsProfile`); not a filter. Default: the stack's credentials. */
-    credentialsProfile?: string;
 }
 
 /** Filters of ModelArts ListImage, in camelCase (`modelarts.getImagesV2`). */

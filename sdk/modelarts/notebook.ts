@@ -3,8 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import modelartsProviderShim = require("../providers/modelarts");
 import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNotebookArgs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { resourceOf } from "../../provider/registry";
 
 export * from "../generated/modelartsNotebookArgs";
+
+/** This resource in the registry of resources (its token, module and type). */
+const ENTRY = resourceOf("modelarts");
 
 /**
  * A ModelArts development-environment (notebook) instance.
@@ -83,10 +87,10 @@ export class Notebook extends pulumi.dynamic.Resource {
         super(
             modelartsProviderShim,
             name,
-            resourceProps(name, "pulumi-nodejs:dynamic/modelarts:Notebook", secretInputs(args, NOTEBOOK_SECRET_INPUTS), OUTPUTS, opts),
+            resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_SECRET_INPUTS), OUTPUTS, opts),
             withSecretOutputs(opts, ["credential", "repository", ...NOTEBOOK_SECRET_INPUTS]),
-            "modelarts",
-            "Notebook",
+            ENTRY.module,
+            ENTRY.type,
         );
     }
 }

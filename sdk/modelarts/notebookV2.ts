@@ -3,8 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import notebooksProviderShim = require("../providers/modelartsNotebooks");
 import { NOTEBOOK_V2_SECRET_INPUTS, NotebookV2Args } from "../generated/modelartsNotebookV2Args";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { resourceOf } from "../../provider/registry";
 
 export * from "../generated/modelartsNotebookV2Args";
+
+/** This resource in the registry of resources (its token, module and type). */
+const ENTRY = resourceOf("notebookV2");
 
 /** The live lease: when its countdown started and when it stops the notebook. */
 export interface NotebookLeaseState {
@@ -90,10 +94,10 @@ export class NotebookV2 extends pulumi.dynamic.Resource {
         super(
             notebooksProviderShim,
             name,
-            resourceProps(name, "pulumi-nodejs:dynamic/modelarts:NotebookV2", secretInputs(args, NOTEBOOK_V2_SECRET_INPUTS), OUTPUTS, opts),
+            resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_V2_SECRET_INPUTS), OUTPUTS, opts),
             withSecretOutputs(opts, ["token", ...NOTEBOOK_V2_SECRET_INPUTS]),
-            "modelarts",
-            "NotebookV2",
+            ENTRY.module,
+            ENTRY.type,
         );
     }
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig, toolchain } from "../support/pulumi";
 import { secretAudit } from "../support/secretAudit";
 
@@ -53,7 +53,7 @@ describe("e2e: the drift-detection pipeline script", () => {
         const id = String((await proj.outputs()).id);
         await t.admin.dswStop(id);
         await t.admin.dswDeleteTimer(id);
-        await new Promise((r) => setTimeout(r, 100));
+        await eventually(async () => (await t.admin.dswInstance(id)).Status === "Stopped", 30_000, `${id} stopped in the console`);
         const r = await driftCheck(proj);
         assert.equal(r.code, 1, r.stdout + r.stderr);
         assert.match(r.stdout, /Drift in stack dev: 1 resource\(s\)/);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { DSW_DEV, TestEmulator, startTestEmulator } from "../support/emulator";
+import { DSW_DEV, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
 
 const program = (spec: string) => `
@@ -76,7 +76,16 @@ describe("e2e: dsw.Instance through the real pulumi CLI", () => {
     it("an instance deleted in the console is recreated by up --refresh", async () => {
         const id = String((await proj.outputs()).id);
         await t.admin.dswDelete(id);
-        await new Promise((r) => setTimeout(r, 100));
+        // The console delete passes through Deleting; refresh must meet the instance gone.
+        await eventually(
+            () =>
+                t.admin.dswInstance(id).then(
+                    (r) => r.Status === "Deleted",
+                    () => true,
+                ),
+            30_000,
+            `${id} deleted`,
+        );
         await proj.up(["--refresh"]);
         const newId = String((await proj.outputs()).id);
         assert.notEqual(newId, id);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
 
 const program = (description: string) => `
@@ -40,7 +40,7 @@ describe("e2e: modelarts.Notebook through the real pulumi CLI", () => {
         const id = String((await proj.outputs()).id);
         await t.admin.maSetAutoStop(id, { enable: false });
         await t.admin.maStop(id);
-        await new Promise((r) => setTimeout(r, 100));
+        await eventually(async () => (await t.admin.maInstance(id)).status === "STOPPED", 30_000, `${id} stopped in the console`);
         const pv = await proj.run(["preview", "--refresh", "--diff", "--expect-no-changes"]);
         assert.notEqual(pv.code, 0);
         assert.match(pv.output, /~ status\s*: "STOPPED" => "RUNNING"/);

@@ -3,7 +3,7 @@ import { CloudServiceError } from "../../provider/common/errors";
 import { acs3Sign } from "../../provider/dsw/signer";
 import { DswClient } from "../../provider/dsw/client";
 import { dswClient } from "../support/clients";
-import { DSW_DEV, DSW_OTHER, TestEmulator, eventually, sleep, startTestEmulator } from "../support/emulator";
+import { DSW_DEV, DSW_OTHER, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
 const IMAGE = "registry.cn-hangzhou.aliyuncs.com/pai/pytorch:2.1";
 
@@ -188,8 +188,15 @@ describe("emulator: PAI-DSW API", () => {
         await eventually(async () => (await c.getInstance(id)).Status === "Running");
         await c.createShutdownTimer(id, { RemainingTimeInMs: 300 });
         const a = (await c.getInstance(id)).InstanceShutdownTimer?.RemainingTimeInMs ?? 0;
-        await sleep(50);
-        const b = (await c.getInstance(id)).InstanceShutdownTimer?.RemainingTimeInMs ?? 0;
+        let b = a;
+        await eventually(
+            async () => {
+                b = (await c.getInstance(id)).InstanceShutdownTimer?.RemainingTimeInMs ?? 0;
+                return b < a;
+            },
+            3000,
+            "the timer to count down",
+        );
         assert.ok(a > b && b > 0, `${a} > ${b} > 0`);
         await eventually(async () => (await c.getInstance(id)).Status === "Stopped", 3000, "timer to stop the instance");
         assert.equal((await c.getInstance(id)).InstanceShutdownTimer, undefined);

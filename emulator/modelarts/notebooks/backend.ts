@@ -4,7 +4,7 @@
  * `console*` methods. Its records are its own (`state.notebooks`): the old API never sees them.
  */
 import { randomUUID } from "node:crypto";
-import { ConsoleError } from "../../dsw/backend";
+import { ConsoleError } from "../../admin/consoleError";
 import { EmuContext } from "../../context";
 import { advanceRecords } from "../../http";
 import { ModelArtsTenant } from "../../options";

@@ -35,8 +35,8 @@ export function nbState(prev: NbState | NbInputProps, live: NbNotebook, o: NbSta
     const outs = outputsOf(live, li.stoppedBySchedule);
     return {
         ...internal,
-        ...(stripUndefined(outs as unknown as Record<string, unknown>) as Partial<NbOutputs>),
-        ...(stripUndefined(li.inputs as Record<string, unknown>) as Partial<NbInputs>),
+        ...stripUndefined(outs),
+        ...stripUndefined(li.inputs),
         projectId: o.projectId,
         liveStatus: live.status,
         ...bookkeeping(prevInputs, "RUNNING"),
