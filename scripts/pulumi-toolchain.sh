@@ -84,7 +84,7 @@ if [ "${PULUMI_NOTEBOOKS_USE_PATH:-1}" != 0 ] && command -v pulumi >/dev/null 2>
 fi
 
 complete() {
-    [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] && [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] && random_installed
+    [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] && [ -x "$bin_dir/pulumi-language-yaml" ] && [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] && random_installed
 }
 
 if complete; then
@@ -127,6 +127,20 @@ if [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
     build "$root/toolchain/language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
         "$bin_dir/pulumi-language-nodejs.tmp" "$lh_version"
     mv "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
+    step_done
+fi
+
+if [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
+    # YAML programs of the native provider (issue 25). pulumi-yaml v1.37.0 (the one 3.248 bundles)
+    # needs pulumi/pkg v3.247.0, which the module proxy here does not serve; v1.38.1 builds against
+    # v3.256.0, which it does (toolchain/language-yaml/go.mod). The host speaks the stable
+    # LanguageRuntime gRPC protocol to the 3.248 CLI.
+    yaml_version="$(sed -n 's#^require github.com/pulumi/pulumi-yaml v\([0-9.]*\)$#\1#p' "$root/toolchain/language-yaml/go.mod")"
+    step "building pulumi-language-yaml (pulumi-yaml v$yaml_version)"
+    (cd "$root/toolchain/language-yaml" && go mod download) || die "downloading the YAML language host modules failed"
+    (cd "$root/toolchain/language-yaml" && go build -trimpath -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$yaml_version" \
+        -o "$bin_dir/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml) || die "building pulumi-language-yaml failed"
+    mv "$bin_dir/pulumi-language-yaml.tmp" "$bin_dir/pulumi-language-yaml"
     step_done
 fi
 
