@@ -92,4 +92,23 @@ describe("e2e: PostgreSQL as the team's state backend", () => {
         const again = await driftCheck(a.env, ["--cwd", a.dir, "--cwd", b.dir, "--stack", "dev"]);
         assert.equal(again.code, 0, again.stdout + again.stderr);
     });
+
+    it("two `pulumi up` started together on one stack: one runs, the other fails at once on the lock", async () => {
+        const c = await PulumiProject.create("team-c", program("pg_nb_c"), { ...emulatorConfig(t.url), env: { PULUMI_BACKEND_URL: pg.url } });
+        try {
+            const started = Date.now();
+            const runs = await Promise.all(
+                [0, 1].map(() => c.run(["up", "--yes", "--skip-preview"]).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }))),
+            );
+            const ok = runs.filter((r) => r.code === 0);
+            const refused = runs.filter((r) => r.code !== 0);
+            assert.equal(ok.length, 1, runs.map((r) => r.output).join("\n----\n"));
+            assert.match(refused[0].output, /the stack is currently locked by 1 lock\(s\)/);
+            assert.ok(refused[0].seconds < ok[0].seconds, "the refused run did not wait for the other");
+            assert.equal((await c.resources("dsw:Instance")).length, 1);
+            await c.must(["refresh", "--yes", "--expect-no-changes"]);
+        } finally {
+            await c.run(["destroy", "--yes", "--skip-preview"]);
+        }
+    });
 });
