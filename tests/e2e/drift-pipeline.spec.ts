@@ -114,5 +114,5 @@ describe("e2e: the drift-detection pipeline script", () => {
         } finally {
             await other.run(["destroy", "--yes", "--skip-preview"]);
         }
-    });
+    }).timeout(300_000);
 });

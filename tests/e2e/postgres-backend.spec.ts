@@ -29,7 +29,9 @@ function driftCheck(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: num
     });
 }
 
-describe("e2e: PostgreSQL as the team's state backend", () => {
+describe("e2e: PostgreSQL as the team's state backend", function () {
+    // Each case runs several CLI commands; a busy two-core machine makes them slow.
+    this.timeout(300_000);
     let t: TestEmulator;
     let pg: TestPostgres;
     let a: PulumiProject;
