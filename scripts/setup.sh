@@ -17,4 +17,5 @@ fi
 ln -sfn .. node_modules/pulumi-notebooks
 log "compiling TypeScript"
 npx --no-install tsc -p tsconfig.json >&2
+bash scripts/postgres-setup.sh
 bash scripts/pulumi-toolchain.sh

@@ -12,10 +12,10 @@ const nb = new dsw.Instance("team-nb", { workspaceId: "40823", instanceName: "dr
 exports.id = nb.instanceId;
 `;
 
-function driftCheck(proj: PulumiProject): Promise<{ code: number; stdout: string; stderr: string }> {
+function driftCheck(proj: PulumiProject, args: string[] = ["--cwd", proj.dir, "--stack", "dev"]): Promise<{ code: number; stdout: string; stderr: string }> {
     const script = path.resolve(__dirname, "../../dist/scripts/driftCheck.js");
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [script, "--cwd", proj.dir, "--stack", "dev"], {
+        const child = spawn(process.execPath, [script, ...args], {
             env: { ...proj.env, PULUMI_TOOLCHAIN_BIN: toolchain().bin },
         });
         let stdout = "";
@@ -72,4 +72,47 @@ describe("e2e: the drift-detection pipeline script", () => {
             proj.env.PULUMI_CONFIG_PASSPHRASE = saved;
         }
     });
+
+    it("refuses an unknown argument with the usage and exit 2, checking nothing", async () => {
+        const r = await driftCheck(proj, ["--cwd", proj.dir, "--all-stack"]);
+        assert.equal(r.code, 2, r.stdout + r.stderr);
+        assert.match(r.stderr, /unknown option --all-stack/);
+        assert.match(r.stderr, /usage: pulumi-notebooks-drift-check/);
+        assert.equal(r.stdout, "");
+    });
+
+    it("checks every stack of two projects in one report (text, JSON, Markdown), exit 1 for the drift in one", async () => {
+        const other = await PulumiProject.create("drift-pipeline-b", program.replace("drift_nb", "drift_nb_b"), emulatorConfig(t.url));
+        // Both projects share one backend, as a team's stacks do.
+        other.env.PULUMI_BACKEND_URL = proj.env.PULUMI_BACKEND_URL;
+        await other.must(["stack", "init", "dev"]);
+        const cfg = emulatorConfig(t.url);
+        for (const [k, v] of Object.entries(cfg.config)) await other.must(["config", "set", k, v]);
+        for (const [k, v] of Object.entries(cfg.secrets)) await other.must(["config", "set", "--secret", k, v]);
+        await other.up();
+        try {
+            const cwds = ["--cwd", proj.dir, "--cwd", other.dir, "--all-stacks", "--parallel", "2"];
+            const text = await driftCheck(proj, cwds);
+            assert.equal(text.code, 1, text.stdout + text.stderr);
+            assert.match(text.stdout, /Drift in stack drift-pipeline\/dev: 1 resource\(s\)/);
+            assert.match(text.stdout, /No drift in stack drift-pipeline-b\/dev/);
+            assert.match(text.stdout, /Totals: 2 stack\(s\): 1 clean, 1 drifted/);
+            const json = await driftCheck(proj, [...cwds, "--json"]);
+            assert.equal(json.code, 1, json.stderr);
+            const report = JSON.parse(json.stdout) as {
+                totals: { clean: number; drift: number; error: number };
+                stacks: Array<{ project: string; status: string; resources: Array<{ properties: Array<{ key: string }> }> }>;
+            };
+            assert.deepEqual(report.totals, { stacks: 2, clean: 1, drift: 1, error: 0, driftedResources: 1 });
+            const a = report.stacks.find((x) => x.project === "drift-pipeline");
+            assert.equal(a?.status, "drift");
+            assert.ok(a?.resources[0].properties.some((p) => p.key === "status"));
+            const md = await driftCheck(proj, [...cwds, "--markdown"]);
+            assert.equal(md.code, 1, md.stderr);
+            assert.match(md.stdout, /\| drift-pipeline \| dev \| ⚠️ drift \|/);
+            assert.match(md.stdout, /\| drift-pipeline-b \| dev \| ✅ clean \|/);
+        } finally {
+            await other.run(["destroy", "--yes", "--skip-preview"]);
+        }
+    }).timeout(300_000);
 });
