@@ -95,13 +95,21 @@ describe("e2e: PostgreSQL as the team's state backend", function () {
         assert.equal(again.code, 0, again.stdout + again.stderr);
     });
 
-    it("two `pulumi up` started together on one stack: one runs, the other fails at once on the lock", async () => {
+    it("two `pulumi up` on one stack at once: the one that finds the other's lock fails at once on it; one notebook, state intact", async () => {
         const c = await PulumiProject.create("team-c", program("pg_nb_c"), { ...emulatorConfig(t.url), env: { PULUMI_BACKEND_URL: pg.url } });
         try {
+            // Pulumi's postgres Lock writes its row, then looks for others and backs off if it finds
+            // one (pkg/backend/diy/postgres): two runs that write in the same instant both back off.
+            // The second pipeline starts once the first holds its lock, as a second runner would.
             const started = Date.now();
-            const runs = await Promise.all(
-                [0, 1].map(() => c.run(["up", "--yes", "--skip-preview"]).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }))),
-            );
+            const timed = (r: Promise<{ code: number | null; output: string }>) => r.then((x) => ({ ...x, seconds: (Date.now() - started) / 1000 }));
+            const first = timed(c.run(["up", "--yes", "--skip-preview"]));
+            const deadline = Date.now() + 120_000;
+            while (Number(pg.sql("select count(*) from pulumi_state where key like '%/locks/%'").trim()) === 0) {
+                if (Date.now() > deadline) throw new Error("the first up never took its lock");
+                await new Promise((r) => setTimeout(r, 100));
+            }
+            const runs = await Promise.all([first, timed(c.run(["up", "--yes", "--skip-preview"]))]);
             const ok = runs.filter((r) => r.code === 0);
             const refused = runs.filter((r) => r.code !== 0);
             assert.equal(ok.length, 1, runs.map((r) => r.output).join("\n----\n"));
