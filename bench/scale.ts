@@ -10,11 +10,12 @@
  *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
  *      limit at the emulator (goal <= 2, zero throttling failures)
  * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
- * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet.
+ * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet|scale (scale: ./fleetRefresh.ts, 1,000 of each kind).
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 import type { RequestLogEntry } from "../emulator/requestLog";
+import { fleetRefresh } from "./fleetRefresh";
 
 const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
 const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 100);
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
         ["lag", () => pollsAndLag("even")],
         ["lag-uneven", () => pollsAndLag("uneven")],
         ["fleet", fleetRatio],
+        ["scale", fleetRefresh],
     ];
     if (only !== undefined && !parts.some(([name]) => name === only)) {
         throw new Error(`BENCH_ONLY must be one of ${parts.map(([name]) => name).join(", ")}; got "${only}"`);
