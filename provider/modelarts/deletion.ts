@@ -24,10 +24,28 @@ export async function deleteStoppingFirst(s: DeleteSteps): Promise<"deleted" | "
             if (isMaNotFound(e)) return "gone";
             if ((e instanceof MustStopFirst || e instanceof NotebookBusy) && s.now() < s.deadline) {
                 s.log.info(e instanceof MustStopFirst ? "stopping before delete" : "waiting for the current operation before delete");
-                await s.stop();
+                try {
+                    await s.stop();
+                } catch (stopError) {
+                    // A delete whose answer was lost took effect while the retry was refused as busy:
+                    // the notebook vanished under the stop. Only the cloud can say it is gone.
+                    const retried = await removeAfterFailedStop(s);
+                    if (retried !== undefined) return retried;
+                    throw stopError;
+                }
                 continue;
             }
             throw e;
         }
+    }
+}
+
+/** The delete tried once more after a failed stop: its outcome, or undefined if it was refused. */
+async function removeAfterFailedStop(s: DeleteSteps): Promise<"deleted" | "gone" | undefined> {
+    try {
+        await s.remove();
+        return "deleted";
+    } catch (e) {
+        return isMaNotFound(e) ? "gone" : undefined;
     }
 }
