@@ -115,7 +115,7 @@ export class DswBackend {
             userCommandId: body.UserCommand ? `uc-${this.ctx.ids.alnum(12)}` : undefined,
             urlNumber: 100000 + Math.floor(this.ctx.ids.next() * 899999),
         };
-        // Field report (shared/api/dsw.md §4): a bare-number Memory is accepted, then the container fails.
+        // Field report (docs/dsw-api.md §4): a bare-number Memory is accepted, then the container fails.
         const rr = body.RequestedResource as Body | undefined;
         const bareMemory = rr !== undefined && typeof rr.Memory === "string" && /^\d+$/.test(rr.Memory);
         // Planned from the creation moment, so GmtCreateTime + provision is exactly when it runs.

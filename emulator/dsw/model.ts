@@ -1,6 +1,6 @@
 /**
  * DSW instance records and their wire form (GetInstance / ListInstances items), following
- * shared/api/dsw.md §5.2 and seed 000's response table; the fields per operation are those of the
+ * docs/dsw-api.md §5.2 and the ListInstances page's response table (§5.3, §10); the fields per operation are those of the
  * official response models (./responseFields.ts).
  */
 import { ECS_SPECS, EcsSpecInfo } from "./catalog";

@@ -1,5 +1,5 @@
 /**
- * PAI-DSW 2022-01-01 routes (shared/api/dsw.md §5): each parses its request (path, query, body
+ * PAI-DSW 2022-01-01 routes (docs/dsw-api.md §5): each parses its request (path, query, body
  * shape: validate.ts, listQuery.ts), calls one backend method (backend.ts, which owns the records
  * and the rules) and serializes the answer in the service envelope. Authentication happens before
  * a handler runs; the handler receives the caller's tenant.

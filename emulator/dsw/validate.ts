@@ -1,6 +1,6 @@
 /**
  * Server-side validation of CreateInstance / UpdateInstance bodies, as the emulator checklist in
- * shared/api/dsw.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
+ * docs/dsw-api.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
  */
 import { dswValidation } from "./envelope";
 import { ECS_CATALOG } from "./catalog";
