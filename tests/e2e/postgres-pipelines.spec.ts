@@ -5,6 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { runDriftCheck } from "../support/driftCheckCli";
@@ -21,6 +22,33 @@ for (let i = 0; i < ${n}; i++) {
         imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10", shutdownTimer: { remainingTime: "4h" } });
 }
 `;
+
+/** SIGKILLs a process and all its descendants, as a CI runner that dies takes its job's processes with it. */
+function killTree(root: number): void {
+    const children = new Map<number, number[]>();
+    for (const p of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(p)) continue;
+        try {
+            const ppid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1]);
+            children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
+        } catch {
+            // ended meanwhile
+        }
+    }
+    const tree: number[] = [];
+    const walk = (pid: number) => {
+        tree.push(pid);
+        for (const c of children.get(pid) ?? []) walk(c);
+    };
+    walk(root);
+    for (const pid of tree) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
+    }
+}
 
 interface Report {
     totals: { stacks: number; clean: number; drift: number; error: number; driftedResources: number };
@@ -60,8 +88,10 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         for (const [k, v] of Object.entries(cfg.secrets)) await p.must(["config", "set", "--stack", stack, "--secret", k, v]);
     }
 
-    async function history(p: PulumiProject, stack: string): Promise<number> {
-        return (JSON.parse((await p.must(["stack", "history", "--json", "--stack", stack])).stdout) as unknown[]).length;
+    /** The stack's update history entries in the table (`<db>/.pulumi/history/<project>/<stack>/*.history.json`): one per update. */
+    function history(p: PulumiProject, stack: string): number {
+        const project = path.basename(p.dir).replace(/-[^-]+$/, "");
+        return Number(pg.sql(`SELECT count(*) FROM pulumi_state WHERE key LIKE '%.pulumi/history/${project}/${stack}/%.history.json'`).trim());
     }
 
     async function instancesNamed(prefix: string): Promise<Array<Record<string, unknown>>> {
@@ -81,13 +111,15 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         pg?.close();
     });
 
-    it("reports three stacks of two projects in text, JSON and Markdown; --repair updates the drifted stack only and says so", async () => {
-        const a = await project("fleet-a", 2);
+    it("reports three stacks of two projects in text, JSON and Markdown; --repair updates the drifted stack only and says so", async function () {
+        // Three stacks deployed, five checks, one repair: the slowest case on a loaded machine.
+        this.timeout(900_000);
+        const a = await project("fleet-a", 1);
         const b = await project("fleet-b", 1);
         await addStack(a, "prod");
         await Promise.all([a.up(["--stack", "dev"]), a.up(["--stack", "prod"]), b.up()]);
         // The console removes the auto-stop timer of one notebook of fleet-a/prod.
-        const [drifted] = await instancesNamed("fleet_a_prod_1");
+        const [drifted] = await instancesNamed("fleet_a_prod_0");
         await t.admin.dswDeleteTimer(String(drifted.InstanceId));
         const args = ["--cwd", a.dir, "--cwd", b.dir, "--all-stacks", "--parallel", "3"];
 
@@ -95,7 +127,7 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         assert.equal(text.code, 1, text.stdout + text.stderr);
         assert.match(text.stdout, /No drift in stack fleet-a\/dev: the cloud matches the program\./);
         assert.match(text.stdout, /Drift in stack fleet-a\/prod: 1 resource\(s\) differ from the program\./);
-        assert.match(text.stdout, /nb1 \(pulumi-nodejs:dynamic\/dsw:Instance\): update\n\s+shutdownTimer: \(absent\) -> \{"remainingTime":"4h"\}/);
+        assert.match(text.stdout, /nb0 \(pulumi-nodejs:dynamic\/dsw:Instance\): update\n\s+shutdownTimer: \(absent\) -> \{"remainingTime":"4h"\}/);
         assert.match(text.stdout, /No drift in stack fleet-b\/dev/);
         assert.match(text.stdout, /Totals: 3 stack\(s\): 2 clean, 1 drifted \(1 resource\(s\)\), 0 could not be checked\./);
         assert.equal(text.stderr.match(/^checked /gm)?.length, 3, text.stderr);
@@ -109,7 +141,7 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         assert.equal(prod?.status, "drift");
         assert.deepEqual(
             prod?.resources.map((r) => [r.name, r.properties.map((p) => p.key)]),
-            [["nb1", ["shutdownTimer"]]],
+            [["nb0", ["shutdownTimer"]]],
         );
 
         const md = await runDriftCheck(a.env, [...args, "--markdown"]);
@@ -117,23 +149,20 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         assert.match(md.stdout, /^## Notebook drift check$/m);
         assert.match(md.stdout, /3 stack\(s\): \*\*2 clean\*\*, \*\*1 drifted\*\* \(1 resource\(s\)\), \*\*0 could not be checked\*\*\./);
         assert.match(md.stdout, /\| fleet-a \| dev \| ✅ clean \| {2}\|/);
-        assert.match(md.stdout, /\| fleet-a \| prod \| ⚠️ drift \| nb1: shutdownTimer \|/);
+        assert.match(md.stdout, /\| fleet-a \| prod \| ⚠️ drift \| nb0: shutdownTimer \|/);
         assert.match(md.stdout, /\| fleet-b \| dev \| ✅ clean \| {2}\|/);
         assert.match(
             md.stdout,
-            /### fleet-a\/prod\n\n\| Resource \| Property \| Cloud \| Program \|\n\| --- \| --- \| --- \| --- \|\n\| nb1 \| shutdownTimer \| `\(absent\)` \| `\{"remainingTime":"4h"\}` \|/,
+            /### fleet-a\/prod\n\n\| Resource \| Property \| Cloud \| Program \|\n\| --- \| --- \| --- \| --- \|\n\| nb0 \| shutdownTimer \| `\(absent\)` \| `\{"remainingTime":"4h"\}` \|/,
         );
 
-        const before = { aDev: await history(a, "dev"), aProd: await history(a, "prod"), bDev: await history(b, "dev") };
+        const before = { aDev: history(a, "dev"), aProd: history(a, "prod"), bDev: history(b, "dev") };
         const repair = await runDriftCheck(a.env, [...args, "--repair"]);
         assert.match(repair.stdout, /Drift in stack fleet-a\/prod: 1 resource\(s\)/, repair.stdout + repair.stderr);
         assert.match(repair.stdout, /repair \(pulumi up --refresh\): done: 1 update/);
         assert.equal(repair.stdout.match(/repair \(pulumi up --refresh\)/g)?.length, 1, repair.stdout);
         // One new update in the drifted stack's history; none in the clean ones.
-        assert.deepEqual(
-            { aDev: await history(a, "dev"), aProd: await history(a, "prod"), bDev: await history(b, "dev") },
-            { ...before, aProd: before.aProd + 1 },
-        );
+        assert.deepEqual({ aDev: history(a, "dev"), aProd: history(a, "prod"), bDev: history(b, "dev") }, { ...before, aProd: before.aProd + 1 });
         const again = await runDriftCheck(a.env, [...args, "--json"]);
         assert.equal(again.code, 0, again.stdout + again.stderr);
         assert.equal((JSON.parse(again.stdout) as Report).totals.clean, 3);
@@ -153,8 +182,9 @@ describe("e2e: pipelines on a shared PostgreSQL state backend", function () {
         try {
             await eventually(async () => (await instancesNamed("killed_dev_")).length >= 1, 120_000, "the first create reached the cloud");
         } finally {
-            // The runner dies with everything it started: the CLI, the program, the providers.
-            if (child.pid) process.kill(-child.pid, "SIGKILL");
+            // The runner dies with everything it started: the CLI, and the language host, program and
+            // providers, which Pulumi starts in process groups of their own (cmdutil.RegisterProcessGroup).
+            if (child.pid) killTree(child.pid);
         }
         assert.equal(await exited, null, "pulumi up was killed, it did not finish");
         await t.admin.setDurations(FAST);
