@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { CommandError, ConcurrentUpdateError, EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { ErrorCause, PropertyDrift, ResourceDrift, StackResult } from "./fleetReport";
-import { StackLock, describeLocks, readStackLocks } from "./stackLocks";
+import { StackLock, describeLocks, lockBackendKind, readStackLocks } from "./stackLocks";
 
 export interface FleetOptions {
     cwds: string[];
@@ -103,6 +103,13 @@ async function targets(o: FleetOptions, pulumiCommand: PulumiCommand): Promise<{
             const settings = await ws.projectSettings();
             project = settings.name;
             backendUrl = await backendOf(ws, o.env, settings.backend?.url);
+            if (backendUrl && lockBackendKind(backendUrl) === "postgres" && !o.env.PULUMI_DIY_BACKEND_PARALLEL) {
+                // Pulumi 3.248's postgres bucket runs a query per listed key while the listing's rows
+                // hold their connection, with at most 2 x GOMAXPROCS connections; the DIY backend lists
+                // stacks with 10 workers (PULUMI_DIY_BACKEND_PARALLEL), so `pulumi stack ls` of 4+ stacks
+                // on a 2-core runner waits forever for a free connection. One worker cannot.
+                ws.envVars.PULUMI_DIY_BACKEND_PARALLEL = "1";
+            }
         } catch (e) {
             failures.push({ project, cwd, stack: "*", status: "error", resources: [], seconds: 0, ...classifyError(e) });
             continue;
