@@ -10,12 +10,13 @@
  *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
  *      limit at the emulator (goal <= 2, zero throttling failures)
  * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
- * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet|scale (scale: ./fleetRefresh.ts, 1,000 of each kind; only when asked for: npm run bench:scale).
+ * alone with BENCH_ONLY=refresh|lag|lag-uneven|lag-curve|fleet|scale (lag-uneven, lag-curve: ./lag.ts, all three resources) (scale: ./fleetRefresh.ts, 1,000 of each kind; only when asked for: npm run bench:scale).
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 import type { RequestLogEntry } from "../emulator/requestLog";
 import { fleetRefresh } from "./fleetRefresh";
+import { UNEVEN, lagCurve, lagUneven } from "./lag";
 
 const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
 const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 100);
@@ -111,16 +112,6 @@ function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/**
- * Uneven phases: neither cloud documents how long each phase lasts, and the provider predicts the
- * end by assuming the remaining phases last as long as the finished ones, which the emulator's
- * default equal shares satisfy by construction. This run breaks that assumption (a long image
- * pull: DSW 10% / 30% / 60%, ModelArts 20% / 80%, each create varied by ±30%) to show what a
- * wrong prediction costs. The variation keeps every create from meeting the poll schedule the
- * same way, which would make the lag a coincidence of one alignment.
- */
-const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4], phaseJitter: 0.3 };
-
 async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
     const t = await startTestEmulator({
         durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) },
@@ -200,7 +191,8 @@ async function main(): Promise<void> {
     const parts: Array<[string, () => Promise<void>]> = [
         ["refresh", refreshAndPreview],
         ["lag", () => pollsAndLag("even")],
-        ["lag-uneven", () => pollsAndLag("uneven")],
+        ["lag-uneven", lagUneven],
+        ["lag-curve", lagCurve],
         ["fleet", fleetRatio],
         ["scale", fleetRefresh],
     ];

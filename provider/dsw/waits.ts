@@ -4,6 +4,7 @@
  */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
+import { learnFrom } from "../common/phaseHistory";
 import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
@@ -21,7 +22,14 @@ export interface DswOpContext {
     now: () => number;
 }
 
-async function until(ctx: DswOpContext, id: string, targets: string[], phases?: PhasePrediction<Instance>, scope?: PollScope): Promise<Instance> {
+async function until(
+    ctx: DswOpContext,
+    id: string,
+    targets: string[],
+    phases?: PhasePrediction<Instance>,
+    scope?: PollScope,
+    learnKey?: string,
+): Promise<Instance> {
     const success = targets.includes("Stopped") ? [...targets, ...STOPPED_LIKE] : targets;
     const i = await waitForStatus({
         description: `DSW instance ${id} to be ${targets.join(" or ")}`,
@@ -36,13 +44,17 @@ async function until(ctx: DswOpContext, id: string, targets: string[], phases?: 
         log: ctx.log,
         deps: ctx.deps,
         phases,
+        learn: learnKey === undefined ? undefined : learnFrom(ctx.poll.historyFile, learnKey),
     });
     return i as Instance;
 }
 
-/** A new instance reaching Running (or Stopped too, when it is to end stopped); polls may share a listing. */
-export const untilCreated = (ctx: DswOpContext, id: string, stoppedIsFine: boolean, scope?: PollScope) =>
-    until(ctx, id, stoppedIsFine ? ["Running", "Stopped"] : ["Running"], CREATE_PHASES, scope);
+/**
+ * A new instance reaching Running (or Stopped too, when it is to end stopped); polls may share a
+ * listing. `learnKey` (phaseHistory.ts `historyKey`): predict from earlier creates of that kind.
+ */
+export const untilCreated = (ctx: DswOpContext, id: string, stoppedIsFine: boolean, scope?: PollScope, learnKey?: string) =>
+    until(ctx, id, stoppedIsFine ? ["Running", "Stopped"] : ["Running"], CREATE_PHASES, scope, learnKey);
 export const untilRunning = (ctx: DswOpContext, id: string, afterStart = false) => until(ctx, id, ["Running"], afterStart ? START_PHASES : undefined);
 export const untilStopped = (ctx: DswOpContext, id: string) => until(ctx, id, ["Stopped"]);
 /** Running, Stopped or Failed: no longer on its way anywhere. */

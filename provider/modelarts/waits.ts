@@ -1,6 +1,7 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
 import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
+import { learnFrom } from "../common/phaseHistory";
 import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
@@ -15,7 +16,7 @@ export interface MaOpContext {
     log: ProgressLog;
 }
 
-async function until(ctx: MaOpContext, id: string, targets: string[], phases?: PhasePrediction<Notebook>): Promise<Notebook> {
+async function until(ctx: MaOpContext, id: string, targets: string[], phases?: PhasePrediction<Notebook>, learnKey?: string): Promise<Notebook> {
     const n = await waitForStatus({
         description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
         poll: () => ctx.client.get(id),
@@ -32,11 +33,13 @@ async function until(ctx: MaOpContext, id: string, targets: string[], phases?: P
         log: ctx.log,
         deps: ctx.deps,
         phases,
+        learn: learnKey === undefined ? undefined : learnFrom(ctx.poll.historyFile, learnKey),
     });
     return n as Notebook;
 }
 
-export const untilCreated = (ctx: MaOpContext, id: string) => until(ctx, id, ["RUNNING"], CREATE_PHASES);
+/** A new notebook reaching RUNNING; `learnKey` (phaseHistory.ts `historyKey`): predict from earlier creates of that kind. */
+export const untilCreated = (ctx: MaOpContext, id: string, learnKey?: string) => until(ctx, id, ["RUNNING"], CREATE_PHASES, learnKey);
 export const untilRunning = (ctx: MaOpContext, id: string) => until(ctx, id, ["RUNNING"]);
 export const untilStopped = (ctx: MaOpContext, id: string) => until(ctx, id, ["STOPPED"]);
 /** Running, stopped or failed: no longer on its way anywhere. */

@@ -1,6 +1,7 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
 import { ProgressLog } from "../../common/log";
 import { PollSettings } from "../../common/resource";
+import { learnFrom } from "../../common/phaseHistory";
 import { PhasePrediction, untilGone, waitForStatus } from "../../common/status";
 import { WaiterDeps } from "../../common/waiter";
 import { isMaNotFound } from "../client";
@@ -16,7 +17,7 @@ export interface NbOpContext {
     log: ProgressLog;
 }
 
-async function until(ctx: NbOpContext, id: string, targets: string[], phases?: PhasePrediction<NbNotebook>): Promise<NbNotebook> {
+async function until(ctx: NbOpContext, id: string, targets: string[], phases?: PhasePrediction<NbNotebook>, learnKey?: string): Promise<NbNotebook> {
     return (await waitForStatus({
         description: `ModelArts notebook ${id} to be ${targets.join(" or ")}`,
         poll: () => ctx.client.get(id),
@@ -30,10 +31,12 @@ async function until(ctx: NbOpContext, id: string, targets: string[], phases?: P
         log: ctx.log,
         deps: ctx.deps,
         phases,
+        learn: learnKey === undefined ? undefined : learnFrom(ctx.poll.historyFile, learnKey),
     })) as NbNotebook;
 }
 
-export const untilCreated = (ctx: NbOpContext, id: string) => until(ctx, id, ["RUNNING"], NB_CREATE_PHASES);
+/** A new notebook reaching RUNNING; `learnKey` (phaseHistory.ts `historyKey`): predict from earlier creates of that kind. */
+export const untilCreated = (ctx: NbOpContext, id: string, learnKey?: string) => until(ctx, id, ["RUNNING"], NB_CREATE_PHASES, learnKey);
 export const untilRunning = (ctx: NbOpContext, id: string) => until(ctx, id, ["RUNNING"]);
 export const untilStopped = (ctx: NbOpContext, id: string) => until(ctx, id, ["STOPPED"]);
 /** Running, stopped or failed: no longer on its way anywhere. */
