@@ -115,7 +115,7 @@ export class PhaseEta {
             return undefined;
         }
         const since = this.starts.get(k) as number;
-        const fromHistory = this.fromHistory(k, since - this.zero);
+        const fromHistory = this.fromHistory(k);
         if (fromHistory) {
             return fromHistory;
         }
@@ -138,15 +138,27 @@ export class PhaseEta {
     }
 
     /** A prediction from earlier creates of the same kind, in client time; see learnedWindow. */
-    private fromHistory(k: number, elapsed: number): Prediction | undefined {
-        const w = learnedWindow(this.learned, k, elapsed, this.resolutionMs);
-        if (!w || this.zero === undefined) {
+    private fromHistory(current: number): Prediction | undefined {
+        if (this.zero === undefined) {
+            return undefined;
+        }
+        // From the latest phase both this create and enough earlier ones were seen in: a sparse
+        // learned schedule often skips a short phase, and falling back to the equal-phases
+        // assumption there would throw away what was learned.
+        let w: ReturnType<typeof learnedWindow>;
+        let k = current;
+        for (; k >= 0 && !w; k--) {
+            const since = this.starts.get(k);
+            if (since !== undefined) w = learnedWindow(this.learned, k, since - this.zero, this.resolutionMs);
+        }
+        k++;
+        if (!w) {
             return undefined;
         }
         const base = this.zero + this.offset;
-        const p: Prediction = { earliest: base + w.low, latest: base + w.high, learned: true, phase: k };
+        const p: Prediction = { earliest: base + w.low, latest: base + w.high, learned: true, phase: current };
         // A poll just after the latest start of the next phase seen so far refines the window.
-        if (k < this.route.phases.length - 1 && w.nextStart !== undefined && base + w.nextStart < p.earliest) {
+        if (k === current && k < this.route.phases.length - 1 && w.nextStart !== undefined && base + w.nextStart < p.earliest) {
             p.refineAt = base + w.nextStart;
         }
         return p;
