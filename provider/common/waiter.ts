@@ -14,7 +14,8 @@
  * paused. A wrong prediction costs a few polls, once.
  *
  * A prediction learned from earlier creates of the same kind (`learned`, ./eta.ts) is trusted
- * further: it already spans how much those creates varied, so the wait spends what is left of its
+ * further: it already spans how much those creates varied (its window opens before the fastest of
+ * them ended, so the polls before it are not capped at maxDelay), and the wait spends what is left of its
  * poll budget (`pollBudget` polls per 60 s of the predicted wait) evenly over the window, and a
  * next phase later than the refinement moment only means this create's split differs. Should the
  * end not come by the window's close, this create is slower than every earlier one: the backoff
