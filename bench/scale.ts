@@ -13,14 +13,15 @@
  *      wall time with --parallel 1, 4, 8 against one stack, API calls and listing pages per stack
  *      (goal <= 2 pages), the checker's peak memory, zero stacks not checked (./fleetDrift.ts)
  * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
- * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet|scale|drift (scale: ./fleetRefresh.ts, 1,000 of each kind; only when asked for: npm run bench:scale;
- * drift: ./fleetDrift.ts, the fleet drift check of 50 stacks x 20 notebooks on PostgreSQL, alone: npm run bench:drift).
+ * alone with BENCH_ONLY=refresh|lag|lag-uneven|lag-curve|fleet|scale|drift (lag-uneven, lag-curve: ./lag.ts, all three resources; scale: ./fleetRefresh.ts, 1,000 of each kind, only when asked for: npm run bench:scale;
+ * drift: ./fleetDrift.ts, the fleet drift check of 50 stacks x 20 notebooks on PostgreSQL, only when asked for: npm run bench:drift).
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 import type { RequestLogEntry } from "../emulator/requestLog";
 import { fleetDrift } from "./fleetDrift";
 import { fleetRefresh } from "./fleetRefresh";
+import { UNEVEN, lagCurve, lagUneven } from "./lag";
 
 const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
 const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 100);
@@ -116,16 +117,6 @@ function lagFigures(log: RequestLogEntry[], getOp: string, instances: Array<{ id
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-/**
- * Uneven phases: neither cloud documents how long each phase lasts, and the provider predicts the
- * end by assuming the remaining phases last as long as the finished ones, which the emulator's
- * default equal shares satisfy by construction. This run breaks that assumption (a long image
- * pull: DSW 10% / 30% / 60%, ModelArts 20% / 80%, each create varied by ±30%) to show what a
- * wrong prediction costs. The variation keeps every create from meeting the poll schedule the
- * same way, which would make the lag a coincidence of one alignment.
- */
-const UNEVEN = { dswCreateShares: [1, 3, 6], modelartsCreateShares: [1, 4], phaseJitter: 0.3 };
-
 async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
     const t = await startTestEmulator({
         durations: { provision: PROVISION_S * 1000, stop: 2000, update: 2000, delete: 1000, ...(shares === "uneven" ? UNEVEN : {}) },
@@ -205,7 +196,8 @@ async function main(): Promise<void> {
     const parts: Array<[string, () => Promise<void>]> = [
         ["refresh", refreshAndPreview],
         ["lag", () => pollsAndLag("even")],
-        ["lag-uneven", () => pollsAndLag("uneven")],
+        ["lag-uneven", lagUneven],
+        ["lag-curve", lagCurve],
         ["fleet", fleetRatio],
         ["scale", fleetRefresh],
         ["drift", fleetDrift],

@@ -37,10 +37,11 @@ export class AdminClient {
     }
     /** Shares set to `null` return to equal shares. */
     setDurations(
-        d: Partial<Omit<StepDurations, "dswCreateShares" | "modelartsCreateShares" | "phaseJitter">> & {
+        d: Partial<Omit<StepDurations, "dswCreateShares" | "modelartsCreateShares" | "phaseJitter" | "provisionJitter">> & {
             dswCreateShares?: number[] | null;
             modelartsCreateShares?: number[] | null;
             phaseJitter?: number | null;
+            provisionJitter?: number | null;
             secondMs?: number;
         },
     ): Promise<unknown> {

@@ -71,6 +71,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Emulator
             case "--phase-jitter":
                 out.durations = { ...out.durations, phaseJitter: Number(next()) };
                 break;
+            case "--provision-jitter":
+                out.durations = { ...out.durations, provisionJitter: Number(next()) };
+                break;
             case "--second-ms":
                 out.secondMs = Number(next());
                 break;
@@ -79,7 +82,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Emulator
                 break;
             case "--help":
                 process.stdout.write(
-                    "usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--second-ms N] [--seed N] [--admin-token T] [--allowed-hosts name,.suffix,*]\n" +
+                    "usage: emulator [--port N] [--host H] [--state-dir DIR | --in-memory] [--fast] [--provision-ms N] [--dsw-create-shares 1,3,6] [--modelarts-create-shares 1,4] [--phase-jitter 0.3] [--provision-jitter 0.2] [--second-ms N] [--seed N] [--admin-token T] [--allowed-hosts name,.suffix,*]\n" +
                         "environment: NOTEBOOKS_EMULATOR_ADMIN_TOKEN, NOTEBOOKS_EMULATOR_ALLOWED_HOSTS (used when the flags are not given)\n",
                 );
                 process.exit(0);

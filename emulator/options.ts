@@ -32,6 +32,20 @@ export interface StepDurations {
      * only because every create lines up with its poll schedule the same way.
      */
     phaseJitter?: number;
+    /**
+     * Per-create variation of the whole provisioning time: each create takes `provision` scaled by
+     * a factor drawn (seeded) from [1 − j, 1 + j]. 0 (default): every create takes `provision`.
+     * Real creates of one flavor differ in total as well as in split (a busy pool, a cold image
+     * cache); with phaseJitter alone the total is fixed and a client that learned it from one
+     * create would predict every other one exactly.
+     */
+    provisionJitter?: number;
+}
+
+/** How long this create provisions: `provision`, scaled per create by provisionJitter. */
+export function createTotal(d: StepDurations, random: () => number = Math.random): number {
+    const j = d.provisionJitter ?? 0;
+    return j > 0 ? Math.round(d.provision * (1 - j + 2 * j * random())) : d.provision;
 }
 
 /**
@@ -264,12 +278,13 @@ export function validateDurations(d: StepDurations): StepDurations {
     validateShares("dswCreateShares", d.dswCreateShares, DSW_CREATE_PHASES);
     validateShares("modelartsCreateShares", d.modelartsCreateShares, MODELARTS_CREATE_PHASES);
     validateJitter(d.phaseJitter);
+    validateJitter(d.provisionJitter, "provisionJitter");
     return d;
 }
 
-export function validateJitter(j: unknown): number | undefined {
+export function validateJitter(j: unknown, name = "phaseJitter"): number | undefined {
     if (j !== undefined && !(typeof j === "number" && j >= 0 && j < 1)) {
-        throw new Error(`durations.phaseJitter must be a number in [0, 1); got ${JSON.stringify(j)}`);
+        throw new Error(`durations.${name} must be a number in [0, 1); got ${JSON.stringify(j)}`);
     }
     return j as number | undefined;
 }

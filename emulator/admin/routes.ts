@@ -183,7 +183,7 @@ export class AdminApi {
             }
         }
         // `null` returns to the default (equal shares, no jitter); an absent key leaves it as it is.
-        for (const k of ["dswCreateShares", "modelartsCreateShares", "phaseJitter"] as const) {
+        for (const k of ["dswCreateShares", "modelartsCreateShares", "phaseJitter", "provisionJitter"] as const) {
             if (k in b) {
                 (next as unknown as Record<string, unknown>)[k] = b[k] ?? undefined; // checked by validateDurations below
             }

@@ -8,7 +8,7 @@
  * EnvPreparing → Failed with ReasonCode `ContainerStartFailed`; a create's phases share its
  * provisioning time equally unless `durations.dswCreateShares` says otherwise.
  */
-import { DSW_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
+import { DSW_CREATE_PHASES, StepDurations, createTotal, phaseOffsets } from "../options";
 import { DswInstanceRecord, DswPlanStep, DswStatus } from "./model";
 
 export interface DswClock {
@@ -29,9 +29,10 @@ export function planCreate(rec: DswInstanceRecord, clock: DswClock, fail: boolea
     const quota = rec.config.EcsSpec === undefined;
     const steps: DswStatus[] = quota ? ["Creating", "Queuing", "EnvPreparing"] : ["Creating", "ResourceAllocating", "EnvPreparing"];
     const d = clock.durations;
-    const offsets = phaseOffsets(d.provision, DSW_CREATE_PHASES, d.dswCreateShares, d.phaseJitter, clock.random);
+    const total = createTotal(d, clock.random);
+    const offsets = phaseOffsets(total, DSW_CREATE_PHASES, d.dswCreateShares, d.phaseJitter, clock.random);
     rec.plan = steps.map((status, i) => ({ status, at: clock.now + offsets[i] }));
-    rec.plan.push(finalProvisionStep(clock.now + clock.durations.provision, fail));
+    rec.plan.push(finalProvisionStep(clock.now + total, fail));
     applyDue(rec, clock.now);
 }
 

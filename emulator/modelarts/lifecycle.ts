@@ -7,7 +7,7 @@
  * CREATING and STARTING share the provisioning time equally unless
  * `durations.modelartsCreateShares` says otherwise.
  */
-import { MODELARTS_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
+import { MODELARTS_CREATE_PHASES, StepDurations, createTotal, phaseOffsets } from "../options";
 import { FLAVORS, MaInstanceRecord, MaPlanStep, MaStatus } from "./model";
 
 export interface MaClock {
@@ -52,7 +52,8 @@ function applyDue(rec: MaInstanceRecord, clock: MaClock): boolean {
 export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolean): void {
     const free = FLAVORS[rec.flavor]?.free === true;
     const d = clock.durations;
-    const [, starting] = phaseOffsets(d.provision, MODELARTS_CREATE_PHASES, d.modelartsCreateShares, d.phaseJitter, clock.random);
+    const total = createTotal(d, clock.random);
+    const [, starting] = phaseOffsets(total, MODELARTS_CREATE_PHASES, d.modelartsCreateShares, d.phaseJitter, clock.random);
     const t0 = clock.now;
     rec.plan = [];
     if (free) {
@@ -63,7 +64,7 @@ export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolea
     if (fail) {
         rec.plan.push({
             status: "CREATE_FAILED",
-            at: t0 + clock.durations.provision,
+            at: t0 + total,
             failedReasons: {
                 code: "ModelArts.6360",
                 message: "Insufficient backend resources to start the instance (emulated provisioning failure).",
@@ -71,7 +72,7 @@ export function planMaCreate(rec: MaInstanceRecord, clock: MaClock, fail: boolea
             },
         });
     } else {
-        rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + clock.durations.provision });
+        rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + total });
     }
     applyDue(rec, clock);
 }

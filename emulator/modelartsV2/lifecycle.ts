@@ -7,7 +7,7 @@
  * same way, provider/modelartsV2/mapping.ts). Deleting shows DELETING for the delete
  * duration, then the id answers ModelArts.6404.
  */
-import { MODELARTS_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
+import { MODELARTS_CREATE_PHASES, StepDurations, createTotal, phaseOffsets } from "../options";
 import { NbPlanStep, NbRecord } from "./model";
 
 export interface NbClock {
@@ -38,7 +38,8 @@ function applyDue(rec: NbRecord, clock: NbClock): boolean {
 
 export function planNbCreate(rec: NbRecord, clock: NbClock, fail: boolean): void {
     const d = clock.durations;
-    const [, starting] = phaseOffsets(d.provision, MODELARTS_CREATE_PHASES, d.modelartsCreateShares, d.phaseJitter, clock.random);
+    const total = createTotal(d, clock.random);
+    const [, starting] = phaseOffsets(total, MODELARTS_CREATE_PHASES, d.modelartsCreateShares, d.phaseJitter, clock.random);
     const t0 = clock.now;
     rec.plan = [
         { status: "INIT", at: t0 },
@@ -47,11 +48,11 @@ export function planNbCreate(rec: NbRecord, clock: NbClock, fail: boolean): void
     if (fail) {
         rec.plan.push({
             status: "CREATE_FAILED",
-            at: t0 + d.provision,
+            at: t0 + total,
             failReason: "ModelArts.6360: insufficient backend resources to start the notebook (emulated provisioning failure)",
         });
     } else {
-        rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + d.provision });
+        rec.plan.push({ status: "STARTING", at: t0 + starting }, { status: "RUNNING", at: t0 + total });
     }
     applyDue(rec, clock);
 }

@@ -43,7 +43,27 @@ export interface Prediction {
     latest: number;
     /** Client time of a poll that would see the next phase and refine the prediction (not in the last phase). */
     refineAt?: number;
+    /**
+     * Made from earlier creates of the same kind (./phaseHistory.ts), not from the equal-phases
+     * assumption: the waiter spreads the poll budget over the window, and a missed refinement
+     * moment is no reason to distrust it (the next phase's share is what varies).
+     */
+    learned?: boolean;
+    /** Index of the phase the prediction was made in (a later one is a refinement). */
+    phase?: number;
 }
+
+/**
+ * One earlier create of the same kind, in server ms after its origin (`GmtCreateTime`,
+ * `creation_timestamp`): when each phase began (null where no poll saw it) and when it was done.
+ */
+export interface PhaseSample {
+    starts: Array<number | null>;
+    end: number;
+}
+
+/** Fewest earlier creates a learned prediction rests on; below this the equal-phases one is used. */
+export const LEARNED_MIN_SAMPLES = 2;
 
 /** Tracks one wait; feed it every observation in order. */
 export class PhaseEta {
@@ -57,7 +77,25 @@ export class PhaseEta {
         private readonly clientStart: number,
         /** Resolution of the server's timestamps (1000 for whole seconds). */
         private readonly resolutionMs: number,
+        /** Earlier creates of the same kind, oldest first (./phaseHistory.ts). */
+        private readonly learned: readonly PhaseSample[] = [],
     ) {}
+
+    /**
+     * This create's phases once it is done (the observation that ended the wait carries the end
+     * stamp), for the history of the next creates; undefined when the origin was never known.
+     */
+    sample(final: PhaseStamp): PhaseSample | undefined {
+        if (this.zero === undefined || final.since === undefined || !Number.isFinite(final.since)) {
+            return undefined;
+        }
+        const zero = this.zero;
+        const end = final.since - zero;
+        if (end <= 0) {
+            return undefined;
+        }
+        return { starts: this.route.phases.map((_, k) => (this.starts.has(k) ? (this.starts.get(k) as number) - zero : null)), end };
+    }
 
     /** `clientNow`: when the answer carrying `stamp` arrived. */
     observe(stamp: PhaseStamp, clientNow: number): Prediction | undefined {
@@ -73,10 +111,17 @@ export class PhaseEta {
             this.offset = Math.min(this.offset, this.clientStart - stamp.origin);
         }
         this.offset = Math.min(this.offset, clientNow - stamp.since);
-        if (this.zero === undefined || k === 0) {
+        if (this.zero === undefined) {
             return undefined;
         }
         const since = this.starts.get(k) as number;
+        const fromHistory = this.fromHistory(k);
+        if (fromHistory) {
+            return fromHistory;
+        }
+        if (k === 0) {
+            return undefined;
+        }
         const elapsed = since - this.zero;
         if (elapsed <= 0) {
             return undefined;
@@ -91,6 +136,68 @@ export class PhaseEta {
         }
         return prediction;
     }
+
+    /** A prediction from earlier creates of the same kind, in client time; see learnedWindow. */
+    private fromHistory(current: number): Prediction | undefined {
+        if (this.zero === undefined) {
+            return undefined;
+        }
+        // From the latest phase both this create and enough earlier ones were seen in: a sparse
+        // learned schedule often skips a short phase, and falling back to the equal-phases
+        // assumption there would throw away what was learned.
+        let w: ReturnType<typeof learnedWindow>;
+        let k = current;
+        for (; k >= 0 && !w; k--) {
+            const since = this.starts.get(k);
+            if (since !== undefined) w = learnedWindow(this.learned, k, since - this.zero, this.resolutionMs);
+        }
+        k++;
+        if (!w) {
+            return undefined;
+        }
+        const base = this.zero + this.offset;
+        const p: Prediction = { earliest: base + w.low, latest: base + w.high, learned: true, phase: current };
+        // A poll just after the latest start of the next phase seen so far refines the window.
+        if (k === current && k < this.route.phases.length - 1 && w.nextStart !== undefined && base + w.nextStart < p.earliest) {
+            p.refineAt = base + w.nextStart;
+        }
+        return p;
+    }
+}
+
+/**
+ * The end as earlier creates of the same kind put it, seen from the start of phase `k` (`elapsed`
+ * server ms after the origin). Two estimates per earlier create: its own remaining time
+ * (phases vary independently), or its remaining time scaled by how this create's elapsed time
+ * compares to its own (a slow create is slow throughout). Whichever set of estimates agrees
+ * better across the history is used; the window spans it, widened by the spread a few samples
+ * leave unseen (a range of n draws misses about 1/n of the true range at each end) and by the
+ * timestamps' resolution.
+ */
+function learnedWindow(
+    samples: readonly PhaseSample[],
+    k: number,
+    elapsed: number,
+    resolutionMs: number,
+): { low: number; high: number; nextStart?: number } | undefined {
+    const usable = samples.filter((x) => (k === 0 ? true : x.starts[k] !== null && x.starts[k] !== undefined) && x.end > 0);
+    if (usable.length < LEARNED_MIN_SAMPLES) {
+        return undefined;
+    }
+    const startOf = (x: PhaseSample) => (k === 0 ? 0 : (x.starts[k] as number));
+    const direct = usable.map((x) => elapsed + (x.end - startOf(x)));
+    const scaled = k === 0 || elapsed <= 0 ? [] : usable.filter((x) => startOf(x) > 0).map((x) => (elapsed * x.end) / startOf(x));
+    const range = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+    const ends = scaled.length >= LEARNED_MIN_SAMPLES && range(scaled) < range(direct) ? scaled : direct;
+    const pad = range(ends) / ends.length + resolutionMs;
+    const out: { low: number; high: number; nextStart?: number } = { low: Math.min(...ends) - pad, high: Math.max(...ends) + pad };
+    // Per earlier create: how long after this phase began the next one did; the latest of them.
+    const gaps = usable.map((x) => x.starts[k + 1]).filter((v): v is number => typeof v === "number");
+    if (gaps.length > 0) {
+        const longest = Math.max(...usable.filter((x) => typeof x.starts[k + 1] === "number").map((x) => (x.starts[k + 1] as number) - startOf(x)));
+        out.nextStart = elapsed + longest + resolutionMs;
+    }
+    return out;
 }
 
 /** Parses an ISO-8601 timestamp to ms, or undefined when absent or malformed. */

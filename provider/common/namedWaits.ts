@@ -5,6 +5,7 @@
  * names its targets over the `until` and `untilDeleted` this returns; the polling itself is
  * `waitForStatus` (./status.ts) over the one shared waiter (./waiter.ts).
  */
+import { learnFrom } from "./phaseHistory";
 import { PhasePrediction, WaitContext, untilGone, waitForStatus } from "./status";
 
 export interface WaitedResource<C extends WaitContext, T> {
@@ -26,6 +27,8 @@ export interface UntilOptions<T> {
     phases?: PhasePrediction<T>;
     /** Polls this instead of the resource's `get` (DSW's create wait may share a listing). */
     poll?: () => Promise<T>;
+    /** Predict from earlier creates of this kind (./phaseHistory.ts `historyKey`), and record this one. */
+    learnKey?: string;
 }
 
 export interface NamedWaits<C extends WaitContext, T> {
@@ -51,6 +54,7 @@ export function namedWaits<C extends WaitContext, T>(r: WaitedResource<C, T>): N
                 log: ctx.log,
                 deps: ctx.deps,
                 phases: options.phases,
+                learn: options.learnKey === undefined ? undefined : learnFrom(ctx.poll.historyFile, options.learnKey),
             });
             // With gone "FAILURE" the wait returns only on a success, which always carries the value.
             if (value === undefined) throw new Error(`${r.noun} ${id}: the wait ended without an answer`);

@@ -7,8 +7,9 @@ import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
 import { CheckFailure, failuresOf, issuePath } from "./schema";
 import { PolicyTable } from "./diff";
-import { ConfigGetter, getterFromConfigureRequest } from "./settings";
-import { WaiterFailureError, WaiterTimeoutError } from "./waiter";
+import { ConfigGetter, firstDefined, getterFromConfigureRequest } from "./settings";
+import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./waiter";
+import { historyFileFrom } from "./phaseHistory";
 import { withDeadline } from "./deadline";
 import { resolveTimeouts } from "./timeouts";
 
@@ -137,9 +138,17 @@ export function parseChecked<S extends z.ZodTypeAny>(schema: S, props: Record<st
 export interface PollSettings {
     minDelayMs: number;
     maxDelayMs: number;
+    /** Polls per 60 s of a create's predicted wait (waiter.ts `pollBudget`). */
+    budget?: number;
+    /** Where earlier creates' phase lengths are kept (phaseHistory.ts); undefined: not kept. */
+    historyFile?: string;
 }
 
-/** Poll delays: `notebooks:pollMinDelayMs`/`pollMaxDelayMs` or NOTEBOOKS_POLL_MIN_MS/_MAX_MS; default 2 s / 15 s. */
+/**
+ * Poll delays: `notebooks:pollMinDelayMs`/`pollMaxDelayMs` or NOTEBOOKS_POLL_MIN_MS/_MAX_MS; default 2 s / 15 s.
+ * The poll budget (`notebooks:pollBudget`, NOTEBOOKS_POLL_BUDGET; default 12 per 60 s) and the phase
+ * history file (`notebooks:phaseHistory`, NOTEBOOKS_PHASE_HISTORY; see ./phaseHistory.ts).
+ */
 export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): PollSettings {
     const num = (...v: Array<string | undefined>) => {
         const x = v.find((s) => s !== undefined && s !== "");
@@ -148,7 +157,13 @@ export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process
     };
     const minDelayMs = num(get("pollMinDelayMs"), env.NOTEBOOKS_POLL_MIN_MS) ?? 2000;
     const maxDelayMs = Math.max(minDelayMs, num(get("pollMaxDelayMs"), env.NOTEBOOKS_POLL_MAX_MS) ?? 15000);
-    return { minDelayMs, maxDelayMs };
+    const budgetSetting = firstDefined(get("pollBudget"), env.NOTEBOOKS_POLL_BUDGET);
+    const budget = budgetSetting === undefined ? DEFAULT_POLL_BUDGET : Number(budgetSetting);
+    if (!(Number.isFinite(budget) && budget >= 2)) {
+        throw new Error(`notebooks:pollBudget must be a number of polls per 60 s of a create, at least 2; got ${JSON.stringify(budgetSetting)}`);
+    }
+    const historyFile = historyFileFrom(firstDefined(get("phaseHistory"), env.NOTEBOOKS_PHASE_HISTORY));
+    return { minDelayMs, maxDelayMs, budget, historyFile };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { CloudServiceError, ResponseShapeError, errorMessage } from "./errors";
 import { PhaseEta, PhaseRoute, PhaseStamp } from "./eta";
+import { LearnFrom } from "./phaseHistory";
 import { ProgressLog } from "./log";
 import { PollSettings } from "./resource";
 import { AcceptorResult, Observation, WaiterDeps, realWaiterDeps, waitUntil } from "./waiter";
@@ -26,6 +27,8 @@ export interface StatusWait<T> {
     deps?: WaiterDeps;
     /** Predict the end from the phases the instance walks through (see ./eta.ts). */
     phases?: PhasePrediction<T>;
+    /** A create's kind: predict from earlier creates of it, and add this one (./phaseHistory.ts). */
+    learn?: LearnFrom;
 }
 
 export interface PhasePrediction<T> {
@@ -79,7 +82,7 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
     const deps = w.deps ?? realWaiterDeps;
     const { minDelayMs, maxDelayMs } = w.poll_;
     const phases = w.phases;
-    const eta = phases && new PhaseEta(phases.route, deps.now(), phases.resolutionMs);
+    const eta = phases && new PhaseEta(phases.route, deps.now(), phases.resolutionMs, w.learn?.history.samples(w.learn.key) ?? []);
     const r = await waitUntil(
         w.poll,
         statusAcceptor(w),
@@ -93,10 +96,16 @@ export async function waitForStatus<T>(w: StatusWait<T>): Promise<T | undefined>
             // Said once per kind of error, so a wait that rides out faults is not silent about them.
             // A not-found is an answer the acceptor decides on (gone), not a fault to ride out.
             onError: (e, first) => first && !w.isNotFound(e) && w.log.warn(`polling ${w.description}: ${errorMessage(e)}; retrying`),
+            pollBudget: w.poll_.budget,
         },
         deps,
         { predict: eta && phases ? (v) => eta.observe(phases.stamp(v), deps.now()) : undefined },
     );
+    // Only a wait that reached the end of the route (its first success status, not Stopped) teaches the next creates.
+    if (eta && phases && w.learn && w.status(r.value) === w.success[0]) {
+        const sample = eta.sample(phases.stamp(r.value));
+        if (sample) w.learn.history.record(w.learn.key, sample);
+    }
     return r.value;
 }
 

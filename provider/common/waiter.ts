@@ -12,6 +12,14 @@
  * or the end not by the window's close, the phases have shown they are not as even as the
  * prediction assumes: the wait makes no further predictions and the backoff resumes where it
  * paused. A wrong prediction costs a few polls, once.
+ *
+ * A prediction learned from earlier creates of the same kind (`learned`, ./eta.ts) is trusted
+ * further: it already spans how much those creates varied (its window opens before the fastest of
+ * them ended, so the polls before it are not capped at maxDelay), and the wait spends what is left of its
+ * poll budget (`pollBudget` polls per 60 s of the predicted wait) evenly over the window, and a
+ * next phase later than the refinement moment only means this create's split differs. Should the
+ * end not come by the window's close, this create is slower than every earlier one: the backoff
+ * starts again from minDelay rather than where it paused, so the miss costs seconds, not maxDelay.
  */
 import type { Prediction } from "./eta";
 
@@ -33,6 +41,24 @@ export interface WaiterConfig {
     onError?: (error: unknown, first: boolean) => void;
     /** Called with each distinct observed status (for progress lines). */
     onStatus?: (status: string, elapsedMs: number) => void;
+    /** Polls per 60 s of predicted wait a learned window may use (default DEFAULT_POLL_BUDGET). */
+    pollBudget?: number;
+}
+
+/** Polls per 60 s of a lone create: what a learned prediction spreads over its window. */
+export const DEFAULT_POLL_BUDGET = 12;
+/** The closest two polls of a learned window come, whatever the budget. */
+export const LEARNED_MIN_STEP_MS = 250;
+
+/**
+ * Spacing of the polls in a learned window: what the budget leaves after the polls already made,
+ * spread evenly from the window's start to its close (at least two polls there).
+ */
+export function learnedStep(p: Prediction, start: number, pollsMade: number, budget: number): number {
+    const centre = (p.earliest + p.latest) / 2;
+    const allowed = Math.floor((budget * Math.max(0, centre - start)) / 60_000);
+    const inWindow = Math.max(2, allowed - pollsMade);
+    return Math.max(LEARNED_MIN_STEP_MS, Math.ceil((p.latest - p.earliest) / (inWindow - 1)));
 }
 
 export interface WaiterOptions<T> {
@@ -102,6 +128,9 @@ export function validateWaiterConfig(c: WaiterConfig): void {
     if (c.maxDelayMs < c.minDelayMs) {
         throw new Error(`waiter maxDelay (${c.maxDelayMs} ms) must be >= minDelay (${c.minDelayMs} ms)`);
     }
+    if (c.pollBudget !== undefined && !(Number.isFinite(c.pollBudget) && c.pollBudget >= 2)) {
+        throw new Error(`waiter pollBudget (${c.pollBudget}) must be at least 2 polls per 60 s`);
+    }
     if (c.maxWaitMs <= c.minDelayMs) {
         throw new Error(`waiter maxWait (${c.maxWaitMs} ms) must be > minDelay (${c.minDelayMs} ms)`);
     }
@@ -141,6 +170,11 @@ export async function waitUntil<T>(
     let attempt = 1;
     let lastStatus: string | undefined;
     let prediction: Prediction | undefined;
+    /** The spacing chosen when a learned window was first predicted in its phase (kept while it holds). */
+    let step: { phase: number | undefined; ms: number } | undefined;
+    const budget = config.pollBudget ?? DEFAULT_POLL_BUDGET;
+    /** Set once a learned window closed without the end and was extended. */
+    let overtime = false;
     /** Set once a prediction missed: later ones rest on the same assumption. */
     let distrusted = false;
     /** Position in the backoff schedule; it pauses while a prediction places the polls. */
@@ -179,12 +213,34 @@ export async function waitUntil<T>(
         }
         attempt++;
         const fresh = obs.error === undefined && !distrusted ? options.predict?.(obs.value as T) : undefined;
-        if (fresh) {
+        // An extended window is not replaced by the same phase's prediction again.
+        if (fresh && !(overtime && fresh.learned && fresh.phase === prediction?.phase)) {
             prediction = fresh;
         }
         const now = deps.now();
         let delay: number | undefined;
-        if (prediction) {
+        if (prediction?.learned) {
+            if (step === undefined || step.phase !== prediction.phase) {
+                step = { phase: prediction.phase, ms: learnedStep(prediction, start, attempt - 1, budget) };
+            }
+            // Before the window, only the refinement poll: the window already opens before the fastest earlier create ended.
+            if (prediction.refineAt !== undefined && prediction.refineAt > now) {
+                delay = prediction.refineAt - now;
+            } else if (prediction.earliest > now) {
+                delay = prediction.earliest - now;
+            } else if (now < prediction.latest) {
+                delay = Math.min(step.ms, prediction.latest - now + 1);
+            } else if (!overtime) {
+                // Slower than every earlier create: as long again at the same spacing, then the backoff.
+                overtime = true;
+                prediction = { ...prediction, earliest: now, latest: now + (prediction.latest - prediction.earliest), refineAt: undefined };
+                delay = step.ms;
+            } else {
+                distrusted = true;
+                prediction = undefined;
+                backoffAttempt = 1;
+            }
+        } else if (prediction) {
             // Past the refinement moment and still in the same phase: the phases are not as even as assumed.
             const missed = prediction.refineAt !== undefined && prediction.refineAt <= now;
             const target = prediction.refineAt ?? prediction.earliest;

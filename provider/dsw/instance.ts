@@ -31,6 +31,7 @@ import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
 import { DswInputProps, DswState, dswState, inputsOf } from "./state";
 import { STOPPED_LIKE, TRANSITIONAL } from "./statuses";
+import { historyKey } from "../common/phaseHistory";
 import { DswOpContext, untilCreated, untilDeleted, untilRunning, untilSettled } from "./waits";
 
 /** Inputs whose values are secrets (stored as secrets in state; never echoed in a check failure). */
@@ -166,7 +167,8 @@ export class DswInstanceProvider {
                     await ensureOwnerLabel(ctx, id, live, owner);
                 } else {
                     const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
-                    const live = await untilCreated(ctx, id, inputs.status === "Stopped", scope);
+                    const kind = historyKey("dsw.Instance", owner, inputs.workspaceId, inputs.ecsSpec ?? "quota", inputs.imageUrl ?? inputs.imageId);
+                    const live = await untilCreated(ctx, id, inputs.status === "Stopped", scope, kind);
                     if (inputs.status === "Stopped") {
                         await stopAndWait(ctx, id);
                     }

@@ -26,8 +26,9 @@ const waits = namedWaits<DswOpContext, Instance>({
 });
 
 /** A new instance reaching Running (or Stopped too, when it is to end stopped); polls may share a listing. */
-export const untilCreated = (ctx: DswOpContext, id: string, stoppedIsFine: boolean, scope?: PollScope) =>
-    waits.until(ctx, id, stoppedIsFine ? ["Running", "Stopped"] : ["Running"], { phases: CREATE_PHASES, poll: () => ctx.cache.fresh(id, scope) });
+/** `learnKey` (phaseHistory.ts `historyKey`): predict from earlier creates of that kind. */
+export const untilCreated = (ctx: DswOpContext, id: string, stoppedIsFine: boolean, scope?: PollScope, learnKey?: string) =>
+    waits.until(ctx, id, stoppedIsFine ? ["Running", "Stopped"] : ["Running"], { phases: CREATE_PHASES, poll: () => ctx.cache.fresh(id, scope), learnKey });
 export const untilRunning = (ctx: DswOpContext, id: string, afterStart = false) =>
     waits.until(ctx, id, ["Running"], { phases: afterStart ? START_PHASES : undefined });
 export const untilStopped = (ctx: DswOpContext, id: string) => waits.until(ctx, id, ["Stopped"]);

@@ -24,6 +24,7 @@ import { markOf, sameRequest } from "./recovery";
 import { MaNotebookInputs } from "./schema";
 import { MaInputProps, MaState, inputsOf, maState } from "./state";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
+import { historyKey } from "../common/phaseHistory";
 import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
 
 export interface MaRuntime {
@@ -115,7 +116,7 @@ export class ModelArtsNotebookProvider {
                 if (inputs.adopt) {
                     await this.apply(ctx, id, state(await client.get(id), "read"), inputs);
                 } else {
-                    await untilCreated(ctx, id);
+                    await untilCreated(ctx, id, historyKey("modelarts.Notebook", owner, client.projectId, inputs.flavor, inputs.profileId));
                     if (inputs.status === "STOPPED") {
                         await stopAndWait(ctx, id);
                     }

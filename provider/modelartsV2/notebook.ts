@@ -25,6 +25,7 @@ import { nbRules } from "./rules";
 import { NbInputs, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
+import { historyKey } from "../common/phaseHistory";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
 
 export interface NbRuntime {
@@ -121,7 +122,8 @@ export class NotebookV2Provider {
                 } else {
                     // Marked at once: from here an interrupted create is found again (recovery.ts).
                     await applyTags(ctx, await client.get(id), undefined, creatingTag(owner));
-                    await untilCreated(ctx, id);
+                    const kind = historyKey("modelarts.NotebookV2", String(props.__nbOwner ?? "unknown"), client.projectId, inputs.flavor, inputs.imageId);
+                    await untilCreated(ctx, id, kind);
                     if (inputs.status === "STOPPED") await stopAndWait(ctx, id);
                     // Handing the id over: the user's tags and the plain owner tag, in one call.
                     await applyTags(ctx, await client.get(id), inputs.tags, owner);

@@ -45,6 +45,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     { name: "modelartsDomainName", description: "IAM account (domain) name for token auth (else HUAWEICLOUD_SDK_DOMAIN_NAME)." },
     { name: "pollMinDelayMs", description: "Shortest delay between status polls, in ms (else NOTEBOOKS_POLL_MIN_MS; default 2000).", type: "integer" },
     { name: "pollMaxDelayMs", description: "Longest delay between status polls, in ms (else NOTEBOOKS_POLL_MAX_MS; default 15000).", type: "integer" },
+    {
+        name: "pollBudget",
+        description: "Polls per 60 s of a create's predicted wait, spread around its predicted end (else NOTEBOOKS_POLL_BUDGET; default 12, at least 2).",
+        type: "integer",
+    },
+    {
+        name: "phaseHistory",
+        description:
+            "File keeping earlier creates' phase lengths, or off (else NOTEBOOKS_PHASE_HISTORY; default .pulumi-notebooks/phase-history.json next to the program).",
+    },
 ];
 
 type Spec = Record<string, unknown>;

@@ -75,6 +75,25 @@ describe("emulator: how a create's provisioning time is split between its phases
         await t.admin.setDurations({ dswCreateShares: null, phaseJitter: null });
     });
 
+    it("varies the whole provisioning time from create to create by provisionJitter, the phases keeping their order", async () => {
+        await t.admin.setDurations({ dswCreateShares: [1, 3, 6], phaseJitter: 0.3, provisionJitter: 0.2 });
+        const totals: number[] = [];
+        for (let i = 0; i < 8; i++) {
+            const r = t.emu.context.store.state.dsw[await dswCreate()];
+            const at = r.plan.map((step) => step.at - r.gmtCreate);
+            assert.deepEqual(
+                r.plan.map((step) => step.status),
+                ["ResourceAllocating", "EnvPreparing", "Running"],
+            );
+            assert.ok(at[0] < at[1] && at[1] < at[2], `phases in order: ${at.join(", ")}`);
+            assert.ok(at[2] >= 8000 && at[2] <= 12_000, `total ${at[2]} ms within ±20 % of 10 s`);
+            totals.push(at[2]);
+        }
+        assert.ok(new Set(totals).size >= 6, `totals differ: ${totals.join(", ")}`);
+        await assert.rejects(t.admin.setDurations({ provisionJitter: 1.5 }), /HTTP 400.*durations\.provisionJitter must be a number in \[0, 1\)/);
+        await t.admin.setDurations({ dswCreateShares: null, phaseJitter: null, provisionJitter: null });
+    });
+
     it("refuses shares and jitter that do not fit, naming the option", async () => {
         await assert.rejects(t.admin.setDurations({ dswCreateShares: [1, 2] }), /HTTP 400.*durations\.dswCreateShares must be 3 positive numbers/);
         await assert.rejects(t.admin.setDurations({ modelartsCreateShares: [1, -1] }), /HTTP 400.*durations\.modelartsCreateShares must be 2 positive numbers/);
