@@ -45,6 +45,44 @@ export function field<T extends z.ZodType>(schema: T, meta: Omit<InputMeta, "pol
     return schema.meta({ ...metaOf(schema), ...meta });
 }
 
+/** The metadata of a declared output (provider/<cloud>/outputs.ts). */
+export interface OutputMeta {
+    /** Shown as TSDoc on the SDK class and in the README's outputs table. */
+    description: string;
+    /** Kept encrypted in state (the SDK lists it in `additionalSecretOutputs`). */
+    secret?: true;
+    /**
+     * Kept in state for the provider's own use (a due time it applied, say), not offered by the SDK
+     * nor listed in the README.
+     */
+    internal?: true;
+    /** The output is an input read back: the SDK gives it the output's type, the README lists it. */
+    echoesInput?: true;
+}
+
+/** A declared output: its type (what state holds) and its metadata. */
+export function output<T extends z.ZodType>(schema: T, meta: OutputMeta): T {
+    return schema.meta({ ...metaOf(schema), ...meta });
+}
+
+export function outputMetaOf(schema: z.ZodType): Partial<OutputMeta> {
+    return (z.globalRegistry.get(schema) ?? {}) as Partial<OutputMeta>;
+}
+
+/** The outputs the SDK offers (every declared one but the internal), in declaration order. */
+export function offeredOutputsOf(shape: Shape): readonly string[] {
+    return Object.entries(shape)
+        .filter(([, s]) => outputMetaOf(s).internal !== true)
+        .map(([k]) => k);
+}
+
+/** Outputs declared secret. */
+export function secretOutputsOf(shape: Shape): readonly string[] {
+    return Object.entries(shape)
+        .filter(([, s]) => outputMetaOf(s).secret === true)
+        .map(([k]) => k);
+}
+
 export function metaOf(schema: z.ZodType): InputMeta {
     return (z.globalRegistry.get(schema) ?? {}) as InputMeta;
 }

@@ -11,6 +11,7 @@ import { wireNamesOf } from "../common/declare";
 import { DSW_NOT_IN_BODY } from "./policy";
 import { DswInstanceInputs } from "./schema";
 import { DswWireField, driftable } from "./fields";
+import { DswOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = {
     // Where the cloud's name is not the PascalCase of ours: declared beside each field (schema.ts).
@@ -86,38 +87,7 @@ export function desiredVocabulary(status: string): string {
     return status;
 }
 
-export interface DswOutputs {
-    instanceId: string;
-    status: string;
-    reasonCode: string;
-    reasonMessage: string;
-    workspaceId: string;
-    workspaceName: string;
-    resourceName: string;
-    paymentType: string;
-    acceleratorType: string;
-    imageName: string;
-    userName: string;
-    instanceUrl: string;
-    jupyterlabUrl: string;
-    webIdeUrl: string;
-    terminalUrl: string;
-    gmtCreateTime: string;
-    gmtModifiedTime: string;
-    /** The live shutdown timer, if any. */
-    shutdownTimerState?: { dueTime: string };
-    /** Due time the provider last applied (tells a fired timer from one removed in the console). */
-    appliedShutdownDueTime?: string;
-    /** The live idle culler, if any. */
-    idleCullerState?: { cpuPercentThreshold?: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes?: number };
-    /** Set when the instance is stopped because its shutdown timer fired. */
-    stoppedBySchedule: boolean;
-    latestSnapshot?: Record<string, unknown>;
-    snapshots: Array<Record<string, unknown>>;
-    liveLabels: Record<string, string>;
-    /** GetInstance only: undefined when a listing served the read (the caller keeps the previous value). */
-    userCommandId?: string;
-}
+export type { DswOutputs };
 
 const s = (v: unknown) => (typeof v === "string" ? v : "");
 

@@ -8,6 +8,7 @@ import { OWNER_KEY } from "../common/schema";
 import type { NbNotebook } from "./client";
 import { NB_NOT_IN_BODY } from "./policy";
 import { NbInputs, leaseMsOf } from "./schema";
+import { NbOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = { special: {}, opaque: new Set(), convert: camelToSnake };
 const toWire = (v: unknown) => convertKeys(v, TO_WIRE) as Record<string, unknown>;
@@ -76,25 +77,7 @@ export function stoppedByLease(n: NbNotebook): boolean {
     return typeof n.update_at === "number" && n.update_at >= l.create_at + l.duration;
 }
 
-export interface NbOutputs {
-    instanceId: string;
-    status: string;
-    url: string;
-    /** Notebook authentication token (secret). */
-    token: string;
-    imageName: string;
-    imageSwrPath: string;
-    leaseState?: { enable: boolean; type: string; duration: string; startedAt?: number; stopAt?: number };
-    stoppedBySchedule: boolean;
-    failReason: string;
-    createAt?: number;
-    updateAt?: number;
-    poolName: string;
-    sshUri: string;
-    userId: string;
-    /** Every tag on the notebook, including ones set outside Pulumi. */
-    liveTags: Record<string, string>;
-}
+export type { NbOutputs };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
