@@ -24,6 +24,7 @@ import { MaNotebookOutputs } from "./modelarts/outputs";
 import { MaNotebookInputs } from "./modelarts/schema";
 import { GetNotebooksV2Args, getNotebooksV2 } from "./modelartsV2/lookup";
 import { GetFlavorsV2Args, GetImagesV2Args, getFlavorsV2, getImagesV2 } from "./modelartsV2/lookupCatalog";
+import { NB_NOT_READ_BACK } from "./modelartsV2/fields";
 import { NB_POLICY } from "./modelartsV2/policy";
 import { NbNotebookOutputs } from "./modelartsV2/outputs";
 import { NbInputs } from "./modelartsV2/schema";
@@ -127,7 +128,7 @@ export const RESOURCES = [
         inputs: NbInputs,
         outputs: NbNotebookOutputs,
         policy: NB_POLICY,
-        notReadBack: [],
+        notReadBack: NB_NOT_READ_BACK,
         sdkArgs: {
             file: "sdk/generated/modelartsNotebookV2Args.ts",
             name: "NotebookV2Args",

@@ -28,6 +28,8 @@ export interface InputMeta {
     sentBy?: string;
     /** Name of the SDK interface generated for an object-typed field (`DatasetArgs`). */
     typeName?: string;
+    /** The update-request flag that clears the input at the cloud when the program removes it (DSW `DisassociateVpc`). */
+    disassociate?: string;
 }
 
 /**
@@ -131,6 +133,22 @@ export function policyTableOf<S extends Shape>(shape: S): Readonly<Record<keyof 
         throw new Error(`inputs without a change policy (declare one with input(schema, { policy })): ${missing.join(", ")}`);
     }
     return table as Readonly<Record<keyof S & string, ChangePolicy>>;
+}
+
+/** Each top-level input's disassociate flag (the update flag that clears it once removed), keyed by input. */
+export function disassociateFlagsOf(shape: Shape): Readonly<Record<string, string>> {
+    return Object.fromEntries(
+        Object.entries(shape)
+            .filter(([, s]) => metaOf(s).disassociate !== undefined)
+            .map(([k, s]) => [k, metaOf(s).disassociate as string]),
+    );
+}
+
+/** Inputs (flattened `parent.child` keys) whose change needs the instance stopped: policy `stopThenUpdate`. */
+export function stopFirstInputsOf(policy: PolicyTable): readonly string[] {
+    return Object.entries(policy)
+        .filter(([, p]) => p === "stopThenUpdate")
+        .map(([k]) => k);
 }
 
 /** Top-level inputs declared secret. */

@@ -7,7 +7,7 @@ import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst }
 import { CREATING_KEY, OWNER_KEY } from "../common/schema";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
-import { wireNamesOf } from "../common/declare";
+import { disassociateFlagsOf, wireNamesOf } from "../common/declare";
 import { DSW_NOT_IN_BODY } from "./policy";
 import { DswInstanceInputs } from "./schema";
 import { DswWireField, driftable } from "./fields";
@@ -43,17 +43,8 @@ export function createBody(inputs: DswInstanceInputs, owner: string): Record<str
     return body;
 }
 
-/** Disassociate flag that clears an input the user removed (reference §5.4). */
-const DISASSOCIATE: Readonly<Record<string, string>> = {
-    datasets: "DisassociateDatasets",
-    userVpc: "DisassociateVpc",
-    driver: "DisassociateDriver",
-    credentialConfig: "DisassociateCredential",
-    environmentVariables: "DisassociateEnvironmentVariables",
-    userCommand: "DisassociateUserCommand",
-    spotSpec: "DisassociateSpot",
-    assignNodeSpec: "DisassociateAssignNode",
-};
+/** Disassociate flag that clears an input the user removed (reference §5.4), declared on each input. */
+const DISASSOCIATE = disassociateFlagsOf(DswInstanceInputs.shape);
 
 /** UpdateInstance body for the changed body inputs; removed inputs become Disassociate flags. */
 export function updateBody(changed: readonly string[], news: DswInstanceInputs): Record<string, unknown> {

@@ -6,6 +6,7 @@
 import { CasingRules, camelToSnake, convertKeys, invert, projectLike, snakeToCamel } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
 import type { Notebook } from "./client";
+import { MA_WRITE_ONLY } from "./fields";
 import { MA_NOT_IN_BODY } from "./policy";
 import type { MaNotebookInputs } from "./schema";
 import { MaOutputs } from "./outputs";
@@ -94,8 +95,8 @@ export interface MaLiveInputs {
     stoppedBySchedule: boolean;
 }
 
-/** Inputs (paths of the reference table) never compared with the cloud: see liveInputs. */
-export const MA_NOT_READ_BACK: readonly string[] = ["spec.annotations"];
+/** Inputs (paths of the reference table) never compared with the cloud: the write-only fields of the field table (fields.ts). */
+export const MA_NOT_READ_BACK: readonly string[] = Object.keys(MA_WRITE_ONLY);
 
 /** The previous inputs with every user-set field replaced by its live value, for drift. */
 export function liveInputs(prev: MaNotebookInputs, n: Notebook, prevStopTimestamp: number | undefined, now: number): MaLiveInputs {

@@ -6,7 +6,8 @@
 import { CasingRules, camelToSnake, convertKeys, projectLike } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
 import type { NbNotebook } from "./client";
-import { NB_NOT_IN_BODY } from "./policy";
+import { stopFirstInputsOf } from "../common/declare";
+import { NB_NOT_IN_BODY, NB_POLICY } from "./policy";
 import { NbInputs, leaseMsOf } from "./schema";
 import { NbOutputs } from "./outputs";
 
@@ -42,8 +43,11 @@ export function updateBody(changed: ReadonlySet<string>, n: NbInputs): Record<st
     return body;
 }
 
-/** Fields of the update body that need the notebook stopped (UpdateNotebook: "only when stopped"; Terraform stops for these). */
-export const STOPPED_ONLY_UPDATES = ["flavor", "imageId", "volume.capacity"] as const;
+/**
+ * Fields of the update body that need the notebook stopped (UpdateNotebook: "only when stopped";
+ * Terraform stops for these): the inputs declared `stopThenUpdate` (schema.ts).
+ */
+export const STOPPED_ONLY_UPDATES = stopFirstInputsOf(NB_POLICY);
 
 /** `28800000` → `"8h"`: the lease as the input writes it. */
 export function durationText(ms: number): string {
