@@ -15,14 +15,18 @@ import { GetInstancesArgs, getInstances } from "./dsw/lookup";
 import { GetEcsSpecsArgs, getEcsSpecs } from "./dsw/lookupEcsSpecs";
 import { dswNotReadBack } from "./dsw/mapping";
 import { DSW_POLICY } from "./dsw/policy";
+import { DswInstanceOutputs } from "./dsw/outputs";
 import { DswInstanceInputs } from "./dsw/schema";
 import { GetNotebooksArgs, getNotebooks } from "./modelarts/lookup";
 import { MA_NOT_READ_BACK } from "./modelarts/mapping";
 import { MA_POLICY } from "./modelarts/policy";
+import { MaNotebookOutputs } from "./modelarts/outputs";
 import { MaNotebookInputs } from "./modelarts/schema";
 import { GetNotebooksV2Args, getNotebooksV2 } from "./modelartsV2/lookup";
 import { GetFlavorsV2Args, GetImagesV2Args, getFlavorsV2, getImagesV2 } from "./modelartsV2/lookupCatalog";
+import { NB_NOT_READ_BACK } from "./modelartsV2/fields";
 import { NB_POLICY } from "./modelartsV2/policy";
+import { NbNotebookOutputs } from "./modelartsV2/outputs";
 import { NbInputs } from "./modelartsV2/schema";
 
 export type { ProviderModuleName };
@@ -39,12 +43,16 @@ export interface ResourceEntry {
     readonly nativeToken: string;
     readonly providerModule: ProviderModuleName;
     readonly inputs: z.ZodObject;
+    /** The outputs beyond the inputs, with docs and secrecy (provider/<cloud>/outputs.ts). */
+    readonly outputs: z.ZodObject;
     /** What changing each input costs (update, stopThenUpdate, replace, ignore). */
     readonly policy: PolicyTable;
     /** Input paths sent to the cloud and never compared with it. */
     readonly notReadBack: readonly string[];
     /** The generated SDK argument file, its interface, doc and secret-input constant. */
     readonly sdkArgs: { readonly file: string; readonly name: string; readonly doc: string; readonly secretsName: string };
+    /** The generated SDK output file: the interface the class merges, its output names and secret outputs. */
+    readonly sdkOutputs: { readonly file: string; readonly name: string; readonly namesName: string; readonly secretsName: string };
 }
 
 export interface LookupEntry {
@@ -74,6 +82,7 @@ export const RESOURCES = [
         type: "Instance",
         providerModule: "dsw",
         inputs: DswInstanceInputs,
+        outputs: DswInstanceOutputs,
         policy: DSW_POLICY,
         notReadBack: dswNotReadBack(Object.keys(DswInstanceInputs.shape)),
         sdkArgs: {
@@ -82,6 +91,12 @@ export const RESOURCES = [
             doc: "Inputs of `dsw.Instance`: the CreateInstance request in camelCase, plus run state, schedules and provider settings.",
             secretsName: "INSTANCE_SECRET_INPUTS",
         },
+        sdkOutputs: {
+            file: "sdk/generated/dswInstanceOutputs.ts",
+            name: "InstanceOutputs",
+            namesName: "INSTANCE_OUTPUTS",
+            secretsName: "INSTANCE_SECRET_OUTPUTS",
+        },
     }),
     resource({
         kind: "modelarts",
@@ -89,6 +104,7 @@ export const RESOURCES = [
         type: "Notebook",
         providerModule: "modelarts",
         inputs: MaNotebookInputs,
+        outputs: MaNotebookOutputs,
         policy: MA_POLICY,
         notReadBack: MA_NOT_READ_BACK,
         sdkArgs: {
@@ -97,6 +113,12 @@ export const RESOURCES = [
             doc: "Inputs of `modelarts.Notebook`: the DevEnviron (demanager) create request in camelCase, plus run state and provider settings.",
             secretsName: "NOTEBOOK_SECRET_INPUTS",
         },
+        sdkOutputs: {
+            file: "sdk/generated/modelartsNotebookOutputs.ts",
+            name: "NotebookOutputs",
+            namesName: "NOTEBOOK_OUTPUTS",
+            secretsName: "NOTEBOOK_SECRET_OUTPUTS",
+        },
     }),
     resource({
         kind: "notebookV2",
@@ -104,13 +126,20 @@ export const RESOURCES = [
         type: "NotebookV2",
         providerModule: "modelarts-notebooks",
         inputs: NbInputs,
+        outputs: NbNotebookOutputs,
         policy: NB_POLICY,
-        notReadBack: [],
+        notReadBack: NB_NOT_READ_BACK,
         sdkArgs: {
             file: "sdk/generated/modelartsNotebookV2Args.ts",
             name: "NotebookV2Args",
             doc: "Inputs of `modelarts.NotebookV2`: the current notebook API's create request (CreateNotebook) in camelCase, plus the lease, tags, run state and provider settings.",
             secretsName: "NOTEBOOK_V2_SECRET_INPUTS",
+        },
+        sdkOutputs: {
+            file: "sdk/generated/modelartsNotebookV2Outputs.ts",
+            name: "NotebookV2Outputs",
+            namesName: "NOTEBOOK_V2_OUTPUTS",
+            secretsName: "NOTEBOOK_V2_SECRET_OUTPUTS",
         },
     }),
 ] as const satisfies readonly ResourceEntry[];

@@ -1,6 +1,6 @@
 /**
  * The README's resource reference, generated for every entry of provider/registry.ts from the zod input schemas (descriptions, types,
- * rules), the policy tables (what a change costs) and the SDK's output tables, so it cannot drift
+ * rules), the policy tables (what a change costs) and the output declarations (provider/<cloud>/outputs.ts), so it cannot drift
  * from the code. `npm run docs` rewrites the README section; a unit test fails when it is stale.
  */
 import * as fs from "node:fs";
@@ -9,16 +9,7 @@ import { z } from "zod";
 import type { JsonSchema } from "./lib/jsonSchema";
 import { PolicyTable } from "../provider/common/diff";
 import { RESOURCES, lookupsOf } from "../provider/registry";
-import { INSTANCE_OUTPUT_DOCS } from "../sdk/dsw/instance";
-import { NOTEBOOK_OUTPUT_DOCS } from "../sdk/modelarts/notebook";
-import { NOTEBOOK_V2_OUTPUT_DOCS } from "../sdk/modelarts/notebookV2";
-
-/** Each resource's outputs beyond its inputs, with their meaning. */
-const OUTPUT_DOCS: Readonly<Record<(typeof RESOURCES)[number]["kind"], Readonly<Record<string, string>>>> = {
-    dsw: INSTANCE_OUTPUT_DOCS,
-    modelarts: NOTEBOOK_OUTPUT_DOCS,
-    notebookV2: NOTEBOOK_V2_OUTPUT_DOCS,
-};
+import { offeredOutputsOf, outputMetaOf } from "../provider/common/declare";
 
 const COST: Record<string, string> = { update: "in place", stopThenUpdate: "stop, update, start", replace: "**replace**", ignore: "provider setting" };
 
@@ -76,7 +67,12 @@ export function reference(): string {
     const inHeader = "| input | type | required | on change | description and rules |";
     const argHeader = "| argument | type | required | | description and rules |";
     const outHeader = "| output | description |";
-    const outRows = (docs: Readonly<Record<string, string>>) => Object.entries(docs).map(([k, v]) => `| \`${k}\` | ${cell(v)} |`);
+    const outRows = (outputs: z.ZodObject) =>
+        offeredOutputsOf(outputs.shape).map((k) => {
+            const meta = outputMetaOf(outputs.shape[k] as z.ZodType);
+            const secret = meta.secret && !/secret/i.test(meta.description ?? "") ? " Secret." : "";
+            return `| \`${k}\` | ${cell((meta.description ?? "") + secret)} |`;
+        });
     return RESOURCES.flatMap((r) => {
         const name = `${r.module}.${r.type}`;
         return [
@@ -88,7 +84,7 @@ export function reference(): string {
             "",
             "All inputs are outputs too (refreshed from the cloud), plus:",
             "",
-            table(outHeader, outRows(OUTPUT_DOCS[r.kind])),
+            table(outHeader, outRows(r.outputs)),
             ...lookupsOf(r.kind).flatMap((l) => [
                 "",
                 `### \`${l.name}(args)\` / \`${l.name}Output(args)\``,

@@ -28,6 +28,8 @@ export interface InputMeta {
     sentBy?: string;
     /** Name of the SDK interface generated for an object-typed field (`DatasetArgs`). */
     typeName?: string;
+    /** The update-request flag that clears the input at the cloud when the program removes it (DSW `DisassociateVpc`). */
+    disassociate?: string;
 }
 
 /**
@@ -43,6 +45,44 @@ export function input<T extends z.ZodType>(schema: T, meta: InputMeta & { policy
 /** A field inside an input object: description, and wire name or type name where needed. */
 export function field<T extends z.ZodType>(schema: T, meta: Omit<InputMeta, "policy" | "secret">): T {
     return schema.meta({ ...metaOf(schema), ...meta });
+}
+
+/** The metadata of a declared output (provider/<cloud>/outputs.ts). */
+export interface OutputMeta {
+    /** Shown as TSDoc on the SDK class and in the README's outputs table. */
+    description: string;
+    /** Kept encrypted in state (the SDK lists it in `additionalSecretOutputs`). */
+    secret?: true;
+    /**
+     * Kept in state for the provider's own use (a due time it applied, say), not offered by the SDK
+     * nor listed in the README.
+     */
+    internal?: true;
+    /** The output is an input read back: the SDK gives it the output's type, the README lists it. */
+    echoesInput?: true;
+}
+
+/** A declared output: its type (what state holds) and its metadata. */
+export function output<T extends z.ZodType>(schema: T, meta: OutputMeta): T {
+    return schema.meta({ ...metaOf(schema), ...meta });
+}
+
+export function outputMetaOf(schema: z.ZodType): Partial<OutputMeta> {
+    return (z.globalRegistry.get(schema) ?? {}) as Partial<OutputMeta>;
+}
+
+/** The outputs the SDK offers (every declared one but the internal), in declaration order. */
+export function offeredOutputsOf(shape: Shape): readonly string[] {
+    return Object.entries(shape)
+        .filter(([, s]) => outputMetaOf(s).internal !== true)
+        .map(([k]) => k);
+}
+
+/** Outputs declared secret. */
+export function secretOutputsOf(shape: Shape): readonly string[] {
+    return Object.entries(shape)
+        .filter(([, s]) => outputMetaOf(s).secret === true)
+        .map(([k]) => k);
 }
 
 export function metaOf(schema: z.ZodType): InputMeta {
@@ -93,6 +133,22 @@ export function policyTableOf<S extends Shape>(shape: S): Readonly<Record<keyof 
         throw new Error(`inputs without a change policy (declare one with input(schema, { policy })): ${missing.join(", ")}`);
     }
     return table as Readonly<Record<keyof S & string, ChangePolicy>>;
+}
+
+/** Each top-level input's disassociate flag (the update flag that clears it once removed), keyed by input. */
+export function disassociateFlagsOf(shape: Shape): Readonly<Record<string, string>> {
+    return Object.fromEntries(
+        Object.entries(shape)
+            .filter(([, s]) => metaOf(s).disassociate !== undefined)
+            .map(([k, s]) => [k, metaOf(s).disassociate as string]),
+    );
+}
+
+/** Inputs (flattened `parent.child` keys) whose change needs the instance stopped: policy `stopThenUpdate`. */
+export function stopFirstInputsOf(policy: PolicyTable): readonly string[] {
+    return Object.entries(policy)
+        .filter(([, p]) => p === "stopThenUpdate")
+        .map(([k]) => k);
 }
 
 /** Top-level inputs declared secret. */

@@ -321,12 +321,13 @@ export interface CrudProvider<I extends object, S extends object> {
 
 /**
  * The object a `__provider` shim loads: `configure` hands the stack config over, the rest delegate.
- * The engine's side is untyped: the objects it sends become the provider's types here, once; and
+ * The engine's side is untyped: `impl` is the controller behind its state parser
+ * (state.ts `atEngineBoundary`), which turns the objects the engine sends into typed state; and
  * everything handed back crosses here, cleaned of `undefined` at every depth, since the host turns
  * it into a protobuf Struct (`Struct.fromJavaScript` refuses `undefined` as "Unexpected struct
  * type", and a create whose outputs it refused is lost from the stack).
  */
-export function providerModule<I extends object, S extends object>(impl: CrudProvider<I, S>, onConfigure: (get: ConfigGetter) => void) {
+export function providerModule(impl: CrudProvider<object, object>, onConfigure: (get: ConfigGetter) => void) {
     return {
         async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
             onConfigure(getterFromConfigureRequest(req.config));
@@ -334,12 +335,12 @@ export function providerModule<I extends object, S extends object>(impl: CrudPro
         check: (olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.check(olds, news)),
         // Each write operation runs under its own deadline, so the transport may retry safe calls
         // until then (deadline.ts); reads keep the attempt limit.
-        create: async (props: Record<string, unknown>) => forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props as I))),
-        read: async (id: string, props: Record<string, unknown>) => forEngine(await impl.read(id, props as S)),
+        create: async (props: Record<string, unknown>) => forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props))),
+        read: async (id: string, props: Record<string, unknown>) => forEngine(await impl.read(id, props)),
         update: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-            forEngine(await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds as S, news as I))),
-        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props as S)),
-        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.diff(id, olds as S, news)),
+            forEngine(await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news))),
+        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props)),
+        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.diff(id, olds, news)),
     };
 }
 

@@ -3,6 +3,8 @@
  * one configured provider per process, one client (and read cache) per credentials profile.
  */
 import { pollSettings, providerModule } from "../common/resource";
+import { atEngineBoundary } from "../common/state";
+import { DSW_STATE } from "./state";
 import { ConfigGetter } from "../common/settings";
 import { DswClient } from "./client";
 import { DswInstanceProvider } from "./instance";
@@ -40,7 +42,7 @@ const impl = new DswInstanceProvider({
     poll: () => pollSettings(getter),
 });
 
-export const provider = providerModule(impl, (get) => {
+export const provider = providerModule(atEngineBoundary("dsw.Instance", impl, DSW_STATE), (get) => {
     getter = get;
     clients.clear();
     caches.clear();

@@ -7,10 +7,11 @@ import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst }
 import { CREATING_KEY, OWNER_KEY } from "../common/schema";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
-import { wireNamesOf } from "../common/declare";
+import { disassociateFlagsOf, wireNamesOf } from "../common/declare";
 import { DSW_NOT_IN_BODY } from "./policy";
 import { DswInstanceInputs } from "./schema";
 import { DswWireField, driftable } from "./fields";
+import { DswOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = {
     // Where the cloud's name is not the PascalCase of ours: declared beside each field (schema.ts).
@@ -42,17 +43,8 @@ export function createBody(inputs: DswInstanceInputs, owner: string): Record<str
     return body;
 }
 
-/** Disassociate flag that clears an input the user removed (reference §5.4). */
-const DISASSOCIATE: Readonly<Record<string, string>> = {
-    datasets: "DisassociateDatasets",
-    userVpc: "DisassociateVpc",
-    driver: "DisassociateDriver",
-    credentialConfig: "DisassociateCredential",
-    environmentVariables: "DisassociateEnvironmentVariables",
-    userCommand: "DisassociateUserCommand",
-    spotSpec: "DisassociateSpot",
-    assignNodeSpec: "DisassociateAssignNode",
-};
+/** Disassociate flag that clears an input the user removed (reference §5.4), declared on each input. */
+const DISASSOCIATE = disassociateFlagsOf(DswInstanceInputs.shape);
 
 /** UpdateInstance body for the changed body inputs; removed inputs become Disassociate flags. */
 export function updateBody(changed: readonly string[], news: DswInstanceInputs): Record<string, unknown> {
@@ -86,38 +78,7 @@ export function desiredVocabulary(status: string): string {
     return status;
 }
 
-export interface DswOutputs {
-    instanceId: string;
-    status: string;
-    reasonCode: string;
-    reasonMessage: string;
-    workspaceId: string;
-    workspaceName: string;
-    resourceName: string;
-    paymentType: string;
-    acceleratorType: string;
-    imageName: string;
-    userName: string;
-    instanceUrl: string;
-    jupyterlabUrl: string;
-    webIdeUrl: string;
-    terminalUrl: string;
-    gmtCreateTime: string;
-    gmtModifiedTime: string;
-    /** The live shutdown timer, if any. */
-    shutdownTimerState?: { dueTime: string };
-    /** Due time the provider last applied (tells a fired timer from one removed in the console). */
-    appliedShutdownDueTime?: string;
-    /** The live idle culler, if any. */
-    idleCullerState?: { cpuPercentThreshold?: number; gpuPercentThreshold?: number; maxIdleTimeInMinutes?: number };
-    /** Set when the instance is stopped because its shutdown timer fired. */
-    stoppedBySchedule: boolean;
-    latestSnapshot?: Record<string, unknown>;
-    snapshots: Array<Record<string, unknown>>;
-    liveLabels: Record<string, string>;
-    /** GetInstance only: undefined when a listing served the read (the caller keeps the previous value). */
-    userCommandId?: string;
-}
+export type { DswOutputs };
 
 const s = (v: unknown) => (typeof v === "string" ? v : "");
 

@@ -280,6 +280,7 @@ export const DswInstanceInputs = z
             { policy: "stopThenUpdate", secret: true, description: "base64 of `user:password` for a private registry. Stored as a secret." },
         ),
         datasets: input(z.array(DatasetInput).optional(), {
+            disassociate: "DisassociateDatasets",
             policy: "stopThenUpdate",
             description: "Datasets and storage directories mounted into the notebook.",
         }),
@@ -298,11 +299,20 @@ export const DswInstanceInputs = z
             policy: "stopThenUpdate",
             description: 'What backs /mnt/workspace: "rootfsCloudDisk", a dataset mount path or a dataset id.',
         }),
-        userVpc: input(UserVpcInput.optional(), { policy: "stopThenUpdate", description: "Your VPC, attached through an ENI." }),
+        userVpc: input(UserVpcInput.optional(), {
+            disassociate: "DisassociateVpc",
+            policy: "stopThenUpdate",
+            description: "Your VPC, attached through an ENI.",
+        }),
         accessibility: input(z.enum(["PRIVATE", "PUBLIC"]).optional(), { policy: "update", description: '"PRIVATE" (default) or "PUBLIC" in the workspace.' }),
         environmentVariables: input(
             z.record(z.string().regex(envName, "environment variable names must match [A-Za-z_][A-Za-z0-9_]*"), z.string()).optional(),
-            { policy: "stopThenUpdate", secret: true, description: "Injected into the container. Stored as a secret (they often carry tokens)." },
+            {
+                disassociate: "DisassociateEnvironmentVariables",
+                policy: "stopThenUpdate",
+                secret: true,
+                description: "Injected into the container. Stored as a secret (they often carry tokens).",
+            },
         ),
         labels: input(z.record(LabelKey, LabelValue).optional(), {
             policy: "update",
@@ -325,6 +335,7 @@ export const DswInstanceInputs = z
                 .regex(/^\d+\.\d+(\.\d+)?$/, 'driver must be an NVIDIA driver version such as "535.54.03"')
                 .optional(),
             {
+                disassociate: "DisassociateDriver",
                 policy: "stopThenUpdate",
                 description: 'NVIDIA driver version for GPU instances, e.g. "535.54.03".',
             },
@@ -336,6 +347,7 @@ export const DswInstanceInputs = z
             { policy: "stopThenUpdate", description: "CPU pinning (subscription instances)." },
         ),
         credentialConfig: input(CredentialConfigInput.optional(), {
+            disassociate: "DisassociateCredential",
             policy: "stopThenUpdate",
             secret: true,
             description: "RAM roles whose credentials are injected into the container. Stored as a secret.",
@@ -347,7 +359,7 @@ export const DswInstanceInputs = z
                 }),
                 { typeName: "UserCommandArgs" },
             ).optional(),
-            { policy: "stopThenUpdate", description: "Script run at every start." },
+            { disassociate: "DisassociateUserCommand", policy: "stopThenUpdate", description: "Script run at every start." },
         ),
         spotSpec: input(
             field(
@@ -359,7 +371,7 @@ export const DswInstanceInputs = z
                 }),
                 { typeName: "SpotSpecArgs" },
             ).optional(),
-            { policy: "stopThenUpdate", description: "Preemptible (spot) instance settings." },
+            { disassociate: "DisassociateSpot", policy: "stopThenUpdate", description: "Preemptible (spot) instance settings." },
         ),
         assignNodeSpec: input(
             field(
@@ -369,7 +381,11 @@ export const DswInstanceInputs = z
                 }),
                 { typeName: "AssignNodeSpecArgs" },
             ).optional(),
-            { policy: "stopThenUpdate", description: "Node pinning on a dedicated quota (CreateInstanceRequestAssignNodeSpec; semantics unconfirmed)." },
+            {
+                disassociate: "DisassociateAssignNode",
+                policy: "stopThenUpdate",
+                description: "Node pinning on a dedicated quota (CreateInstanceRequestAssignNodeSpec; semantics unconfirmed).",
+            },
         ),
         status: input(z.enum(["Running", "Stopped"]).optional(), {
             policy: "update",

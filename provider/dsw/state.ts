@@ -7,7 +7,9 @@ import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined
 import type { Instance } from "./client";
 import { DswOutputs, liveInputs, outputsOf } from "./mapping";
 import { DSW_POLICY } from "./policy";
-import type { DswInstanceInputs } from "./schema";
+import { DswInstanceInputs } from "./schema";
+import { DswInstanceOutputs } from "./outputs";
+import { stateSchemaOf } from "../common/state";
 
 /** What the engine hands `check`, `diff`, `create` and `update`: the program's inputs. */
 export type DswInputProps = Partial<DswInstanceInputs> & InternalInputs;
@@ -20,6 +22,9 @@ export interface DswBookkeeping extends Bookkeeping {
 
 /** `status` is the live status in desired-state words here, so it may read "Failed" too. */
 export type DswState = Omit<DswInputProps, "status"> & Partial<DswOutputs> & Partial<DswBookkeeping>;
+
+/** The state as the engine hands it over, parsed once at the boundary (common/state.ts). */
+export const DSW_STATE = stateSchemaOf<DswState>(DswInstanceInputs, DswInstanceOutputs);
 
 /** The user's inputs as a state holds them; `desired` puts back the program's `status`. */
 export function inputsOf(props: DswState | DswInputProps, desired = false): Partial<DswInstanceInputs> {
@@ -49,7 +54,7 @@ export function dswState(prev: DswState | DswInputProps, live: Instance, o: Stat
         ...internal,
         ...stripUndefined(outs),
         // GetInstance-only outputs keep their last value when a listing served this read.
-        userCommandId: outs.userCommandId ?? (typeof previousCommandId === "string" ? previousCommandId : ""),
+        userCommandId: outs.userCommandId ?? previousCommandId ?? "",
         ...stripUndefined(li.inputs),
         // `status` is the desired-state view of the live status (drift shows through it);
         // `liveStatus` is the cloud's own word; the bookkeeping keeps the program's wish.

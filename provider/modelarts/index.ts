@@ -4,6 +4,8 @@
  * client per project and credentials profile.
  */
 import { pollSettings, providerModule } from "../common/resource";
+import { atEngineBoundary } from "../common/state";
+import { MA_STATE } from "./state";
 import { ModelArtsClient } from "./client";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
@@ -12,4 +14,4 @@ const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.en
 
 const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
 
-export const provider = providerModule(impl, (get) => clients.configure(get));
+export const provider = providerModule(atEngineBoundary("modelarts.Notebook", impl, MA_STATE), (get) => clients.configure(get));

@@ -6,8 +6,10 @@
 import { CasingRules, camelToSnake, convertKeys, invert, projectLike, snakeToCamel } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
 import type { Notebook } from "./client";
+import { MA_WRITE_ONLY } from "./fields";
 import { MA_NOT_IN_BODY } from "./policy";
 import type { MaNotebookInputs } from "./schema";
+import { MaOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = { special: {}, opaque: new Set(["annotations"]), convert: camelToSnake };
 const FROM_WIRE = invert(TO_WIRE, snakeToCamel, new Set(["annotations", "params"]));
@@ -45,29 +47,7 @@ export function autoStopBody(a: MaNotebookInputs["spec"]["autoStop"]): Record<st
     return a ? (toWire(a) as Record<string, unknown>) : { enable: false };
 }
 
-export interface MaOutputs {
-    instanceId: string;
-    status: string;
-    creationTimestamp: string;
-    latestUpdateTimestamp: string;
-    profile?: Record<string, unknown>;
-    flavorDetails?: Record<string, unknown>;
-    /** Live auto-stop state, with `stopTimestamp` (ms) while running (not the `remain_time` countdown, which changes by itself). */
-    autoStopState?: { enable?: boolean; duration?: number; prompt?: boolean; stopTimestamp?: number };
-    failedReasons?: Record<string, unknown>;
-    queuingInfo?: Record<string, unknown>;
-    user?: Record<string, unknown>;
-    url: string;
-    targetDomain: string;
-    errorCode: string;
-    workspaceId: string;
-    aiProjectId: string;
-    stoppedBySchedule: boolean;
-    /** OBS credential the service reports (secret). */
-    credential?: Record<string, unknown>;
-    /** Git repository with its connection credential (secret). */
-    repository?: Record<string, unknown>;
-}
+export type { MaOutputs };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
@@ -84,7 +64,7 @@ export function outputsOf(n: Notebook, stoppedBySchedule: boolean): MaOutputs {
         autoStopState: auto ? (fromWire(dropNulls({ ...auto, remain_time: undefined })) as MaOutputs["autoStopState"]) : undefined,
         failedReasons: n.spec?.failed_reasons ? (fromWire(dropNulls(n.spec.failed_reasons)) as Record<string, unknown>) : undefined,
         queuingInfo: n.queuing_info ? (fromWire(n.queuing_info) as Record<string, unknown>) : undefined,
-        user: n.user ? (fromWire(dropNulls(n.user)) as Record<string, unknown>) : undefined,
+        user: n.user ? (fromWire(dropNulls(n.user)) as MaOutputs["user"]) : undefined,
         url: str(ann.url),
         targetDomain: str(ann.target_domain),
         errorCode: str(n.error_code),
@@ -115,8 +95,8 @@ export interface MaLiveInputs {
     stoppedBySchedule: boolean;
 }
 
-/** Inputs (paths of the reference table) never compared with the cloud: see liveInputs. */
-export const MA_NOT_READ_BACK: readonly string[] = ["spec.annotations"];
+/** Inputs (paths of the reference table) never compared with the cloud: the write-only fields of the field table (fields.ts). */
+export const MA_NOT_READ_BACK: readonly string[] = Object.keys(MA_WRITE_ONLY);
 
 /** The previous inputs with every user-set field replaced by its live value, for drift. */
 export function liveInputs(prev: MaNotebookInputs, n: Notebook, prevStopTimestamp: number | undefined, now: number): MaLiveInputs {

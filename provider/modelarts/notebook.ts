@@ -177,10 +177,7 @@ export class ModelArtsNotebookProvider {
     }
 
     async read(id: string, props: MaState): Promise<{ id: string; props: MaState; inputs?: MaInputProps }> {
-        const client = this.rt.client(
-            typeof props.projectId === "string" ? props.projectId : undefined,
-            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
-        );
+        const client = this.rt.client(props.projectId, props.credentialsProfile);
         const live = await liveUnlessGone(
             () => client.get(id),
             isMaNotFound,
@@ -193,7 +190,7 @@ export class ModelArtsNotebookProvider {
 
     async update(id: string, olds: MaState, news: MaInputProps): Promise<{ outs: MaState }> {
         const inputs = parseChecked(MaNotebookInputs, news as Record<string, unknown>) as MaNotebookInputs;
-        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
+        const client = this.rt.client(inputs.projectId ?? olds.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
         const state = (live: Notebook, mode: "read" | "written") => maState(news, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
@@ -241,10 +238,7 @@ export class ModelArtsNotebookProvider {
     }
 
     async delete(id: string, props: MaState): Promise<void> {
-        const client = this.rt.client(
-            typeof props.projectId === "string" ? props.projectId : undefined,
-            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
-        );
+        const client = this.rt.client(props.projectId, props.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }

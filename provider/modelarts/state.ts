@@ -6,7 +6,9 @@ import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined
 import type { Notebook } from "./client";
 import { MaOutputs, liveInputs, outputsOf } from "./mapping";
 import { MA_POLICY } from "./policy";
-import type { MaNotebookInputs } from "./schema";
+import { MaNotebookInputs } from "./schema";
+import { MaNotebookOutputs } from "./outputs";
+import { stateSchemaOf } from "../common/state";
 
 export type MaInputProps = Partial<MaNotebookInputs> & InternalInputs;
 
@@ -16,6 +18,9 @@ export interface MaBookkeeping extends Bookkeeping {
 
 /** `status` is the live status here, so it may read a failed status too. */
 export type MaState = Omit<MaInputProps, "status"> & Partial<MaOutputs> & Partial<MaBookkeeping>;
+
+/** The state as the engine hands it over, parsed once at the boundary (common/state.ts). */
+export const MA_STATE = stateSchemaOf<MaState>(MaNotebookInputs, MaNotebookOutputs);
 
 export function inputsOf(props: MaState | MaInputProps, desired = false): Partial<MaNotebookInputs> {
     return userInputsOf(props, MA_POLICY, desired) as Partial<MaNotebookInputs>;

@@ -4,6 +4,8 @@
  * process, one client per project and credentials profile; settings and credentials are the ModelArts ones.
  */
 import { pollSettings, providerModule } from "../common/resource";
+import { atEngineBoundary } from "../common/state";
+import { NB_STATE } from "./state";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { NotebooksClient } from "./client";
 import { NotebookV2Provider } from "./notebook";
@@ -12,4 +14,4 @@ const clients = new ModelArtsClients((s) => new NotebooksClient({ endpoint: s.en
 
 const impl = new NotebookV2Provider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
 
-export const provider = providerModule(impl, (get) => clients.configure(get));
+export const provider = providerModule(atEngineBoundary("modelarts.NotebookV2", impl, NB_STATE), (get) => clients.configure(get));

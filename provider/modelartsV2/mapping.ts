@@ -6,8 +6,10 @@
 import { CasingRules, camelToSnake, convertKeys, projectLike } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
 import type { NbNotebook } from "./client";
-import { NB_NOT_IN_BODY } from "./policy";
+import { stopFirstInputsOf } from "../common/declare";
+import { NB_NOT_IN_BODY, NB_POLICY } from "./policy";
 import { NbInputs, leaseMsOf } from "./schema";
+import { NbOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = { special: {}, opaque: new Set(), convert: camelToSnake };
 const toWire = (v: unknown) => convertKeys(v, TO_WIRE) as Record<string, unknown>;
@@ -41,8 +43,11 @@ export function updateBody(changed: ReadonlySet<string>, n: NbInputs): Record<st
     return body;
 }
 
-/** Fields of the update body that need the notebook stopped (UpdateNotebook: "only when stopped"; Terraform stops for these). */
-export const STOPPED_ONLY_UPDATES = ["flavor", "imageId", "volume.capacity"] as const;
+/**
+ * Fields of the update body that need the notebook stopped (UpdateNotebook: "only when stopped";
+ * Terraform stops for these): the inputs declared `stopThenUpdate` (schema.ts).
+ */
+export const STOPPED_ONLY_UPDATES = stopFirstInputsOf(NB_POLICY);
 
 /** `28800000` → `"8h"`: the lease as the input writes it. */
 export function durationText(ms: number): string {
@@ -76,25 +81,7 @@ export function stoppedByLease(n: NbNotebook): boolean {
     return typeof n.update_at === "number" && n.update_at >= l.create_at + l.duration;
 }
 
-export interface NbOutputs {
-    instanceId: string;
-    status: string;
-    url: string;
-    /** Notebook authentication token (secret). */
-    token: string;
-    imageName: string;
-    imageSwrPath: string;
-    leaseState?: { enable: boolean; type: string; duration: string; startedAt?: number; stopAt?: number };
-    stoppedBySchedule: boolean;
-    failReason: string;
-    createAt?: number;
-    updateAt?: number;
-    poolName: string;
-    sshUri: string;
-    userId: string;
-    /** Every tag on the notebook, including ones set outside Pulumi. */
-    liveTags: Record<string, string>;
-}
+export type { NbOutputs };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 

@@ -176,10 +176,7 @@ export class NotebookV2Provider {
     }
 
     async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
-        const client = this.rt.client(
-            typeof props.projectId === "string" ? props.projectId : undefined,
-            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
-        );
+        const client = this.rt.client(props.projectId, props.credentialsProfile);
         const live = await liveUnlessGone(
             () => client.get(id),
             isMaNotFound,
@@ -192,7 +189,7 @@ export class NotebookV2Provider {
 
     async update(id: string, olds: NbState, news: NbInputProps): Promise<{ outs: NbState }> {
         const inputs = parseChecked(NbInputs, news as Record<string, unknown>) as NbInputs;
-        const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
+        const client = this.rt.client(inputs.projectId ?? olds.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
         const owner = ownerTag(String(news.__nbOwner ?? "unknown"), String(news.__nbName ?? inputs.name));
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(news, live, { mode, projectId: client.projectId });
@@ -244,10 +241,7 @@ export class NotebookV2Provider {
     }
 
     async delete(id: string, props: NbState): Promise<void> {
-        const client = this.rt.client(
-            typeof props.projectId === "string" ? props.projectId : undefined,
-            typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
-        );
+        const client = this.rt.client(props.projectId, props.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }

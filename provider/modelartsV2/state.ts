@@ -6,7 +6,9 @@ import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined
 import type { NbNotebook } from "./client";
 import { NbOutputs, liveInputs, outputsOf } from "./mapping";
 import { NB_POLICY } from "./policy";
-import type { NbInputs } from "./schema";
+import { NbInputs } from "./schema";
+import { NbNotebookOutputs } from "./outputs";
+import { stateSchemaOf } from "../common/state";
 
 export type NbInputProps = Partial<NbInputs> & InternalInputs;
 
@@ -16,6 +18,9 @@ export interface NbBookkeeping extends Bookkeeping {
 
 /** `status` is the live status here, so it may read a failed status too. */
 export type NbState = Omit<NbInputProps, "status"> & Partial<NbOutputs> & Partial<NbBookkeeping>;
+
+/** The state as the engine hands it over, parsed once at the boundary (common/state.ts). */
+export const NB_STATE = stateSchemaOf<NbState>(NbInputs, NbNotebookOutputs);
 
 export function inputsOf(props: NbState | NbInputProps, desired = false): Partial<NbInputs> {
     return userInputsOf(props, NB_POLICY, desired) as Partial<NbInputs>;

@@ -8,6 +8,10 @@
 import { z } from "zod";
 import { CrudProvider, pollSettings } from "../common/resource";
 import { ConfigGetter } from "../common/settings";
+import { atEngineBoundary } from "../common/state";
+import { DSW_STATE } from "../dsw/state";
+import { MA_STATE } from "../modelarts/state";
+import { NB_STATE } from "../modelartsV2/state";
 import { DswClient } from "../dsw/client";
 import { DswInstanceProvider } from "../dsw/instance";
 import { GetInstancesArgs, getInstances } from "../dsw/lookup";
@@ -70,7 +74,7 @@ function dswCore(get: ConfigGetter): Core {
         }
         return c;
     };
-    return new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }) as unknown as Core;
+    return atEngineBoundary("dsw.Instance", new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }), DSW_STATE);
 }
 
 function modelArtsClients<C>(get: ConfigGetter, make: ConstructorParameters<typeof ModelArtsClients<C>>[0]): ModelArtsClients<C> {
@@ -99,7 +103,7 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: MA_POLICY,
         core: (get) => {
             const c = maClients(get);
-            return new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core;
+            return atEngineBoundary("modelarts.Notebook", new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get) }), MA_STATE);
         },
     },
     {
@@ -110,7 +114,7 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: NB_POLICY,
         core: (get) => {
             const c = nbClients(get);
-            return new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core;
+            return atEngineBoundary("modelarts.NotebookV2", new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get) }), NB_STATE);
         },
     },
 ];
