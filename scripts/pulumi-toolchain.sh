@@ -84,7 +84,7 @@ if [ "${PULUMI_NOTEBOOKS_USE_PATH:-1}" != 0 ] && command -v pulumi >/dev/null 2>
 fi
 
 complete() {
-    [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] && [ -x "$bin_dir/pulumi-language-yaml" ] && [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] && random_installed
+    [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] && [ -x "$bin_dir/pulumi-language-yaml" ] && [ -x "$bin_dir/pulumi-language-go" ] && [ -x "$bin_dir/pulumi-resource-pulumi-nodejs" ] && random_installed
 }
 
 if complete; then
@@ -142,6 +142,25 @@ if [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
         -o "$bin_dir/pulumi-language-yaml.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml) || die "building pulumi-language-yaml failed"
     mv "$bin_dir/pulumi-language-yaml.tmp" "$bin_dir/pulumi-language-yaml"
     step_done
+fi
+
+if [ ! -x "$bin_dir/pulumi-language-go" ]; then
+    # Go programs and `pulumi package gen-sdk --language go` of the native provider (issue 25). Like
+    # the Node.js host, the module proxy here serves it only at the 3.163.0 release commit (the
+    # 3.248.0 and 3.256.0 commits answer 403); programs still build against sdk/v3 v3.248.0.
+    go_lh_version="$(sed -n 's#^\tgithub.com/pulumi/pulumi/sdk/v3 v\([0-9.]*\) // indirect$#\1#p' "$root/toolchain/language-go/go.mod")"
+    step "building pulumi-language-go (release $go_lh_version)"
+    (cd "$root/toolchain/language-go" && go mod download) || die "downloading the Go language host modules failed"
+    build "$root/toolchain/language-go" github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 \
+        "$bin_dir/pulumi-language-go.tmp" "$go_lh_version"
+    mv "$bin_dir/pulumi-language-go.tmp" "$bin_dir/pulumi-language-go"
+    step_done
+fi
+
+if [ -f "$root/tests/fixtures/native-go/go.mod" ]; then
+    # The modules a Go program on the native SDK needs (sdk/v3 at the pinned version), so the e2e
+    # program resolves offline from the module cache (GOPROXY=off).
+    (cd "$root/tests/fixtures/native-go" && go mod download) || die "downloading the Go program's modules (sdk/v3 v$pulumi_version) failed"
 fi
 
 # The engine launches dynamic providers through this script from the npm package.
