@@ -44,9 +44,9 @@ export async function consoleSetIdleLimit(client: DswClient, id: string, minutes
 }
 
 /** `pulumi package gen-sdk sdk/native/schema.json --language <lang> -o <out>` with the toolchain's language hosts. */
-export async function genSdk(language: string, out: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
+export async function genSdk(language: string, out: string, extraEnv: NodeJS.ProcessEnv = {}, schema = schemaFile): Promise<string> {
     const tc = toolchain();
-    const { stderr } = await run(path.join(tc.bin, "pulumi"), ["package", "gen-sdk", schemaFile, "--language", language, "-o", out], {
+    const { stderr } = await run(path.join(tc.bin, "pulumi"), ["package", "gen-sdk", schema, "--language", language, "-o", out], {
         env: {
             ...process.env,
             ...extraEnv,

@@ -1,0 +1,106 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { genSdk, pluginsBlock } from "../support/native";
+import { PulumiProject, consumerRoot, emulatorConfig } from "../support/pulumi";
+
+/**
+ * A TypeScript program on the native provider, through the SDK `pulumi package gen-sdk --language
+ * nodejs` makes from sdk/native/schema.json (not the dynamic resources): an explicit provider
+ * instance carries the keys and endpoint (the stack has no `notebooks:*` settings at all), and
+ * `pulumi import --provider` adopts a live notebook under it.
+ */
+const program = `import * as pulumi from "@pulumi/pulumi";
+import * as notebooks from "./sdk/nodejs";
+
+const cfg = new pulumi.Config();
+const account = new notebooks.Provider("account", {
+    dswEndpoint: cfg.require("dswEndpoint"),
+    dswAccessKeyId: cfg.require("dswAccessKeyId"),
+    dswAccessKeySecret: cfg.requireSecret("dswAccessKeySecret"),
+});
+const nb = new notebooks.dsw.Instance("nb", {
+    workspaceId: "40823",
+    instanceName: "native_ts_nb",
+    ecsSpec: "ecs.c6.large",
+    imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10",
+    idleCuller: { maxIdleTimeInMinutes: 45 },
+}, { provider: account });
+export const id = nb.id;
+`;
+
+describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (explicit provider, import)", function () {
+    this.timeout(600_000);
+    let t: TestEmulator;
+    let proj: PulumiProject;
+    const { config, secrets } = emulatorConfig("http://placeholder");
+
+    before(async () => {
+        t = await startTestEmulator();
+        const dir = fs.mkdtempSync(path.join(consumerRoot(), "native-ts-"));
+        await genSdk("nodejs", path.join(dir, "sdk"));
+        // The nodejs generator of the host built here (the 3.163.0 release) writes the root
+        // module's config/vars.ts with `import ... from "./utilities"` (its relative root is
+        // computed for the module, not for the config/ folder): one path fixed, nothing else.
+        const vars = path.join(dir, "sdk/nodejs/config/vars.ts");
+        fs.writeFileSync(vars, fs.readFileSync(vars, "utf8").replace('from "./utilities"', 'from "../utilities"'));
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: native-ts\nruntime: nodejs\ndescription: e2e test\n${pluginsBlock}`);
+        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "native-ts", main: "index.ts" }));
+        fs.writeFileSync(path.join(dir, "index.ts"), program);
+        proj = await PulumiProject.inDir(dir, {
+            config: { dswEndpoint: t.url, dswAccessKeyId: config["notebooks:dswAccessKeyId"] },
+            secrets: { dswAccessKeySecret: secrets["notebooks:dswAccessKeySecret"] },
+        });
+    });
+    after(() => t?.close());
+
+    it("creates the notebook through an explicit provider whose keys are stored as secrets", async () => {
+        await proj.up();
+        const state = await proj.exportState();
+        const resources = state.deployment.resources ?? [];
+        const provider = resources.find((r) => r.type === "pulumi:providers:notebooks");
+        const nb = resources.find((r) => r.type === "notebooks:dsw:Instance") as { id?: string; provider?: string } | undefined;
+        assert.ok(provider && nb?.id, "an explicit notebooks provider and the instance are in state");
+        assert.match(provider.urn, /::account$/);
+        assert.ok(nb.provider?.startsWith(`${provider.urn}::`), `the instance uses the explicit provider (${nb.provider})`);
+        assert.equal(provider.inputs?.dswEndpoint, t.url);
+        // The secret provider input is ciphertext in state (Configure accepted it as a secret).
+        assert.equal(
+            (provider.inputs?.dswAccessKeySecret as { [k: string]: unknown })?.["4dabf18193072939515e22adb298388d"],
+            "1b47061264138c4ac30d75fd1eb44270",
+        );
+        const live = await t.admin.dswInstance(nb.id);
+        assert.equal((live.IdleInstanceCuller as { MaxIdleTimeInMinutes?: number }).MaxIdleTimeInMinutes, 45);
+        await proj.must(["preview", "--refresh", "--expect-no-changes"]);
+    });
+
+    it("imports the live notebook by id under the explicit provider (pulumi import --provider), then destroys it", async () => {
+        const resources = (await proj.exportState()).deployment.resources ?? [];
+        const provider = resources.find((r) => r.type === "pulumi:providers:notebooks");
+        const nb = resources.find((r) => r.type === "notebooks:dsw:Instance");
+        assert.ok(provider?.id && nb?.id);
+        await proj.must(["state", "delete", nb.urn, "--yes"]);
+        const imp = await proj.must([
+            "import",
+            "notebooks:dsw:Instance",
+            "adopted",
+            nb.id,
+            "--provider",
+            `account=${provider.urn}::${provider.id}`,
+            "--yes",
+            "--protect=false",
+            "--generate-code=false",
+        ]);
+        assert.match(imp.output, /= 1 imported/);
+        const after = ((await proj.exportState()).deployment.resources ?? []).find((r) => r.type === "notebooks:dsw:Instance") as
+            { id?: string; urn: string; provider?: string; inputs?: Record<string, unknown> } | undefined;
+        assert.equal(after?.id, nb.id);
+        assert.match(after.urn, /::adopted$/);
+        assert.ok(after.provider?.startsWith(`${provider.urn}::`), "the imported instance is read through the explicit provider");
+        assert.equal((after.inputs?.idleCuller as { maxIdleTimeInMinutes?: number }).maxIdleTimeInMinutes, 45);
+
+        await proj.must(["destroy", "--yes", "--skip-preview"]);
+        assert.deepEqual(await t.admin.dswInstances(), []);
+    });
+});
