@@ -40,11 +40,17 @@ describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (e
         t = await startTestEmulator();
         const dir = fs.mkdtempSync(path.join(consumerRoot(), "native-ts-"));
         await genSdk("nodejs", path.join(dir, "sdk"));
-        // The nodejs generator of the host built here (the 3.163.0 release) writes the root
-        // module's config/vars.ts with `import ... from "./utilities"` (its relative root is
-        // computed for the module, not for the config/ folder): one path fixed, nothing else.
-        const vars = path.join(dir, "sdk/nodejs/config/vars.ts");
-        fs.writeFileSync(vars, fs.readFileSync(vars, "utf8").replace('from "./utilities"', 'from "../utilities"'));
+        // The nodejs generator of the host built here (the 3.163.0 release, driven by the 3.248 CLI)
+        // writes every file of a sub-folder (dsw/, modelarts/, config/, types/) with the package
+        // root as "./" (`from "./utilities"`, `from "./types/input"`): those relative imports are
+        // moved one level up, nothing else is touched. See the report of issue 25.
+        const sdk = path.join(dir, "sdk/nodejs");
+        for (const sub of fs.readdirSync(sdk, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== "node_modules")) {
+            for (const f of fs.readdirSync(path.join(sdk, sub.name)).filter((x) => x.endsWith(".ts"))) {
+                const file = path.join(sdk, sub.name, f);
+                fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/from "\.\/(utilities|types\/)/g, 'from "../$1'));
+            }
+        }
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: native-ts\nruntime: nodejs\ndescription: e2e test\n${pluginsBlock}`);
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "native-ts", main: "index.ts" }));
         fs.writeFileSync(path.join(dir, "index.ts"), program);
