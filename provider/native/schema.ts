@@ -2,7 +2,7 @@
  * The plugin's package schema (Pulumi's schema format, pkg/codegen/schema/pulumi.json), generated
  * from the same zod declarations that validate the inputs (as the SDK's Args and the README
  * reference are): resources, functions, named object types (`typeName` metadata), secrets, and the
- * provider's settings. `npm run docs` writes it to `provider/native/schema.json`;
+ * provider's settings. `npm run docs` writes it to `sdk/native/schema.json` (scripts/nativeSchema.ts);
  * tests/unit/native-schema.spec.ts fails when that file is stale.
  */
 import { z } from "zod";
@@ -173,10 +173,15 @@ export function packageSchema(version: string): Spec {
         functions,
         types,
         language: {
-            go: { importBasePath: "example.com/pulumi-notebooks/sdk/go/notebooks", generateResourceContainerTypes: true },
-            nodejs: { packageName: "@pulumi-notebooks/native" },
-            python: { packageName: "pulumi_notebooks" },
-            csharp: { rootNamespace: "PulumiNotebooks" },
+            // respectSchemaVersion: the generated SDKs ask the engine for this plugin version (not 1.0.0).
+            go: {
+                importBasePath: "github.com/pulumi-notebooks/pulumi-notebooks/sdk/go/notebooks",
+                generateResourceContainerTypes: true,
+                respectSchemaVersion: true,
+            },
+            nodejs: { packageName: "@pulumi-notebooks/native", respectSchemaVersion: true },
+            python: { packageName: "pulumi_notebooks", respectSchemaVersion: true },
+            csharp: { rootNamespace: "PulumiNotebooks", respectSchemaVersion: true },
             java: { basePackage: "io.pulumi_notebooks" },
         },
     };

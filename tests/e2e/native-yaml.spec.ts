@@ -1,22 +1,16 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DswClient } from "../../provider/dsw/client";
-import { resolveDswSettings } from "../../provider/dsw/settings";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { consoleDswClient, consoleSetIdleLimit, pluginsBlock } from "../support/native";
 import { PulumiProject, consumerRoot, emulatorConfig } from "../support/pulumi";
 
-const repo = path.resolve(__dirname, "../..");
 const NAME = "native_yaml_nb";
 
 /** A YAML program on the native plugin (found through `plugins.providers`, as a local build is). */
 const program = (maxIdle: number, ecsSpec = "ecs.c6.large") => `name: native-yaml
 runtime: yaml
-plugins:
-  providers:
-    - name: notebooks
-      path: ${path.join(repo, "bin")}
-resources:
+${pluginsBlock}resources:
   nb:
     type: notebooks:dsw:Instance
     properties:
@@ -58,15 +52,7 @@ describe("e2e native plugin: a YAML program (up, console drift, repair, import, 
         assert.equal((live.IdleInstanceCuller as { MaxIdleTimeInMinutes?: number } | undefined)?.MaxIdleTimeInMinutes, 60);
 
         // A console user changes the idle culler through the same API.
-        const settings: Record<string, string> = {
-            dswEndpoint: t.url,
-            dswAccessKeyId: config["notebooks:dswAccessKeyId"],
-            dswAccessKeySecret: secrets["notebooks:dswAccessKeySecret"],
-        };
-        const s = resolveDswSettings((k) => settings[k], {});
-        const client = new DswClient({ endpoint: s.endpoint, credentials: s.credentials });
-        await client.deleteIdleCuller(res.id);
-        await client.createIdleCuller(res.id, { CpuPercentThreshold: 20, MaxIdleTimeInMinutes: 30 });
+        await consoleSetIdleLimit(consoleDswClient(t.url, config, secrets), res.id, 30);
 
         const pv = await proj.must(["preview", "--refresh", "--diff"]);
         process.stdout.write(`\n----- preview --refresh --diff (nested drift) -----\n${pv.stdout}\n`);
