@@ -7,9 +7,10 @@ import { pollSettings, providerModule } from "../common/resource";
 import { ModelArtsClient } from "./client";
 import { ModelArtsClients } from "./clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
+import { maListings } from "./readCache";
 
 const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
+const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: maListings() });
 
 export const provider = providerModule(impl, (get) => clients.configure(get));

@@ -13,6 +13,7 @@ import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { resolveTimeouts } from "../common/timeouts";
+import { SnapshotsPerClient } from "../common/listingSnapshot";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
 import { deleteStoppingFirst } from "./deletion";
@@ -24,6 +25,7 @@ import { MaNotebookInputs } from "./schema";
 import { MaInputProps, MaState, inputsOf, maState } from "./state";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
 import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
+import { maListScope } from "./readCache";
 
 export interface MaRuntime {
     /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
@@ -32,6 +34,8 @@ export interface MaRuntime {
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
+    /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
+    listings?: SnapshotsPerClient<ModelArtsClient, Notebook>;
 }
 
 /**
@@ -179,8 +183,9 @@ export class ModelArtsNotebookProvider {
             typeof props.projectId === "string" ? props.projectId : undefined,
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
+        const listing = this.rt.listings?.of(client);
         const live = await liveUnlessGone(
-            () => client.get(id),
+            () => (listing ? listing.read(maListScope(props), id, () => client.get(id)) : client.get(id)),
             isMaNotFound,
             (n) => n.status === "DELETED",
         );
@@ -193,6 +198,7 @@ export class ModelArtsNotebookProvider {
         const inputs = parseChecked(MaNotebookInputs, news as Record<string, unknown>) as MaNotebookInputs;
         const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        this.rt.listings?.of(client).invalidate(id);
         const state = (live: Notebook, mode: "read" | "written") => maState(news, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
             id,
@@ -244,6 +250,7 @@ export class ModelArtsNotebookProvider {
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        this.rt.listings?.of(client).invalidate(id);
         const r = await deleteStoppingFirst({
             log: ctx.log,
             deadline: ctx.deadline,

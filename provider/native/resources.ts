@@ -19,9 +19,11 @@ import { ModelArtsClient } from "../modelarts/client";
 import { ModelArtsClients } from "../modelarts/clientCache";
 import { GetNotebooksArgs, getNotebooks } from "../modelarts/lookup";
 import { ModelArtsNotebookProvider } from "../modelarts/notebook";
+import { maListings } from "../modelarts/readCache";
 import { NotebooksClient } from "../modelarts/notebooks/client";
 import { GetNotebooksV2Args, getNotebooksV2 } from "../modelarts/notebooks/lookup";
 import { NotebookV2Provider } from "../modelarts/notebooks/notebook";
+import { nbListings } from "../modelarts/notebooks/readCache";
 import { NB_POLICY, NB_SECRET_INPUTS } from "../modelarts/notebooks/policy";
 import { NbInputs } from "../modelarts/notebooks/schema";
 import { MA_POLICY } from "../modelarts/policy";
@@ -99,7 +101,7 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: MA_POLICY,
         core: (get) => {
             const c = maClients(get);
-            return new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core;
+            return new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings() }) as unknown as Core;
         },
     },
     {
@@ -110,7 +112,7 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: NB_POLICY,
         core: (get) => {
             const c = nbClients(get);
-            return new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core;
+            return new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings() }) as unknown as Core;
         },
     },
 ];

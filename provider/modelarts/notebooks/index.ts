@@ -7,9 +7,10 @@ import { pollSettings, providerModule } from "../../common/resource";
 import { ModelArtsClients } from "../clientCache";
 import { NotebooksClient } from "./client";
 import { NotebookV2Provider } from "./notebook";
+import { nbListings } from "./readCache";
 
 const clients = new ModelArtsClients((s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-const impl = new NotebookV2Provider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
+const impl = new NotebookV2Provider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: nbListings() });
 
 export const provider = providerModule(impl, (get) => clients.configure(get));

@@ -13,6 +13,7 @@ import { ProgressLog, progressFor } from "../../common/log";
 import { createOrRecover } from "../../common/recover";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../../common/resource";
 import { parseDuration, resolveTimeouts } from "../../common/timeouts";
+import { SnapshotsPerClient } from "../../common/listingSnapshot";
 import { WaiterDeps } from "../../common/waiter";
 import { isMaNotFound } from "../client";
 import { deleteStoppingFirst } from "../deletion";
@@ -26,6 +27,7 @@ import { NbInputs, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
+import { nbListScope } from "./readCache";
 
 export interface NbRuntime {
     /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
@@ -33,6 +35,8 @@ export interface NbRuntime {
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
+    /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
+    listings?: SnapshotsPerClient<NotebooksClient, NbNotebook>;
 }
 
 const TYPE = "modelarts.NotebookV2";
@@ -178,8 +182,9 @@ export class NotebookV2Provider {
             typeof props.projectId === "string" ? props.projectId : undefined,
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
+        const listing = this.rt.listings?.of(client);
         const live = await liveUnlessGone(
-            () => client.get(id),
+            () => (listing ? listing.read(nbListScope(props), id, () => client.get(id)) : client.get(id)),
             isMaNotFound,
             (n) => n.status === "DELETED",
         );
@@ -192,6 +197,7 @@ export class NotebookV2Provider {
         const inputs = parseChecked(NbInputs, news as Record<string, unknown>) as NbInputs;
         const client = this.rt.client(inputs.projectId ?? (typeof olds.projectId === "string" ? olds.projectId : undefined), inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        this.rt.listings?.of(client).invalidate(id);
         const owner = ownerTag(String(news.__nbOwner ?? "unknown"), String(news.__nbName ?? inputs.name));
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(news, live, { mode, projectId: client.projectId });
         return keepIdOnFailure(
@@ -247,6 +253,7 @@ export class NotebookV2Provider {
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        this.rt.listings?.of(client).invalidate(id);
         const r = await deleteStoppingFirst({
             log: ctx.log,
             deadline: ctx.deadline,
