@@ -14,7 +14,7 @@ const SMALL = Number(process.env.BENCH_SCALE_SMALL ?? 100);
 const LARGE = Number(process.env.BENCH_SCALE_LARGE ?? 1000);
 const KINDS = (process.env.BENCH_SCALE_KINDS ?? "dsw,notebookv2,notebook").split(",");
 
-const PROGRAMS: Record<string, (n: number) => string> = {
+export const PROGRAMS: Record<string, (n: number) => string> = {
     dsw: (n) => `
 const { dsw } = require("pulumi-notebooks");
 for (let i = 0; i < ${n}; i++) {
