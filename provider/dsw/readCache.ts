@@ -2,7 +2,7 @@
  * Batched reads, so a fleet costs a few calls instead of one per instance.
  *
  * Refresh: the first read for a workspace walks its ListInstances listing (100 per page);
- * concurrent and later reads within `ttlMs` use that snapshot. An instance missing from the
+ * concurrent and later reads use that snapshot (idle window and age cap: common/listingSnapshot.ts). An instance missing from the
  * listing is confirmed with GetInstance before it is called gone. Anything the provider changes is
  * dropped from the snapshot.
  *
@@ -37,10 +37,10 @@ export class DswReadCache {
 
     constructor(
         private client: DswClient,
-        ttlMs = 5000,
+        idleMs = 5000,
         now: () => number = Date.now,
     ) {
-        this.listings = new ListingSnapshots((workspaceId) => this.listAll({ WorkspaceId: workspaceId }), ttlMs, now);
+        this.listings = new ListingSnapshots((workspaceId) => this.listAll({ WorkspaceId: workspaceId }), idleMs, now);
     }
 
     /** The instance, or undefined when it does not exist. */

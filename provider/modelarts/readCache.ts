@@ -28,6 +28,6 @@ export function walkNotebooks(client: ModelArtsClient, workspaceId: string): Pro
     );
 }
 
-export function maListings(ttlMs?: number, now?: () => number): SnapshotsPerClient<ModelArtsClient, Notebook> {
-    return new SnapshotsPerClient(walkNotebooks, ttlMs, now);
+export function maListings(idleMs?: number, now?: () => number): SnapshotsPerClient<ModelArtsClient, Notebook> {
+    return new SnapshotsPerClient(walkNotebooks, idleMs, now);
 }

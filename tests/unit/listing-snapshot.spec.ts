@@ -73,18 +73,32 @@ describe("ListingSnapshots: refresh from a shared, paged listing (issue 27)", ()
         assert.deepEqual(l.calls, ["ws-a", "ws-b"]);
     });
 
-    it("a snapshot older than the TTL is walked again, once for all the reads that find it expired", async () => {
+    it("reads that keep coming stay on one walk; after an idle gap longer than idleMs, one new walk serves all the reads that find it stale", async () => {
         const l = listing(items);
         l.open();
         let now = 1000;
         const s = new ListingSnapshots<Item>(l.walk, 5000, () => now);
-        await s.read("ws", "nb-0", async () => items[0]);
-        now += 4000;
-        await s.read("ws", "nb-1", async () => items[1]);
-        assert.equal(l.calls.length, 1, "within the TTL");
+        for (const i of items) {
+            await s.read("ws", i.id, async () => assert.fail("listed"));
+            now += 4000;
+        }
+        assert.equal(l.calls.length, 1, "a read every 4 s, 16 s in all: one walk");
         now += 2000;
         await Promise.all(items.map((i) => s.read("ws", i.id, async () => i)));
-        assert.equal(l.calls.length, 2, "expired: one new walk shared by five reads");
+        assert.equal(l.calls.length, 2, "6 s idle: one new walk shared by five reads");
+    });
+
+    it("a snapshot is never used past maxAgeMs, however busy", async () => {
+        const l = listing(items);
+        l.open();
+        let now = 0;
+        const s = new ListingSnapshots<Item>(l.walk, 5000, () => now, 20_000);
+        for (let k = 0; k < 10; k++) {
+            await s.read("ws", "nb-0", async () => items[0]);
+            now += 3000;
+        }
+        // Reads at 0, 3, …, 27 s: the walk at 0 answers up to 20 s, a second one from 21 s.
+        assert.equal(l.calls.length, 2);
     });
 
     it("a resource this process changed after the walk began is read with the GET", async () => {

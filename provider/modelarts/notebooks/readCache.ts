@@ -29,6 +29,6 @@ export function walkNotebooks(client: NotebooksClient, scope: string): Promise<M
     );
 }
 
-export function nbListings(ttlMs?: number, now?: () => number): SnapshotsPerClient<NotebooksClient, NbNotebook> {
-    return new SnapshotsPerClient(walkNotebooks, ttlMs, now);
+export function nbListings(idleMs?: number, now?: () => number): SnapshotsPerClient<NotebooksClient, NbNotebook> {
+    return new SnapshotsPerClient(walkNotebooks, idleMs, now);
 }
