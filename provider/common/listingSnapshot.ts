@@ -14,7 +14,7 @@
  * missing item is never taken for a deleted one.
  *
  * Each cloud supplies the walk (its list operation, page size and filters); this is the shared
- * bookkeeping: DSW (`dsw/readCache.ts`) and both ModelArts APIs (`modelarts/readCache.ts`).
+ * bookkeeping: DSW (`dsw/readCache.ts`) and both ModelArts APIs (`modelarts/readCache.ts`, `modelartsV2/readCache.ts`).
  */
 
 interface Snapshot<T> {

@@ -7,9 +7,9 @@ import { strict as assert } from "node:assert";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
 import { maListings } from "../../provider/modelarts/readCache";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
-import { nbListings } from "../../provider/modelarts/notebooks/readCache";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
+import { nbListings } from "../../provider/modelartsV2/readCache";
 import { FAST_POLL, maClient, nbClient } from "../support/clients";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 

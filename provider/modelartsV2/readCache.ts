@@ -7,7 +7,7 @@
  * listing misses (another feature or workspace than its state says, changed by this process, or
  * gone) is read with ShowNotebook.
  */
-import { SnapshotsPerClient, walkOffsetPages } from "../../common/listingSnapshot";
+import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 
 /** What one listing covers: ListNotebooks lists one workspace and one feature at a time. */
