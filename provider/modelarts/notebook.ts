@@ -17,7 +17,7 @@ import { SnapshotsPerClient } from "../common/listingSnapshot";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook } from "./client";
 import { isMaNotFound } from "../huawei/transport";
-import { deleteStoppingFirst } from "../huawei/deletion";
+import { deleteNotebook } from "../huawei/deletion";
 import { autoStopBody, createBody, flatten } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
 import { MA_POLICY } from "./policy";
@@ -252,14 +252,6 @@ export class ModelArtsNotebookProvider {
         );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         this.rt.listings?.of(client).invalidate(id);
-        const r = await deleteStoppingFirst({
-            log: ctx.log,
-            deadline: ctx.deadline,
-            now: () => this.now(),
-            remove: () => client.delete(id),
-            stop: () => stopAndWait(ctx, id),
-        });
-        if (r === "gone") return;
-        await untilDeleted(ctx, id);
+        await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
 }

@@ -1,10 +1,10 @@
 /**
  * `modelarts.Notebook` (the old DevEnviron API) refresh from its ListNotebooks listing
  * (provider/common/listingSnapshot.ts): one listing per project and workspace. The API's `limit`
- * defaults to 0, "return all" (shared/api/modelarts.md §3.3), so the walk asks for everything in
+ * defaults to 0, "return all" (docs/modelarts-devenv-api.md §3.3), so the walk asks for everything in
  * one call and, should the service cap a page anyway, goes on from where it stopped until
  * `total_count`. Oldest first, so notebooks created during the walk come last. List items are
- * the same instance object as the GET (§3.1); a notebook the listing misses is read with GET.
+ * the same instance object as the GET (docs/modelarts-devenv-api.md §3.1); a notebook the listing misses is read with GET.
  */
 import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
 import { ModelArtsClient, Notebook } from "./client";
