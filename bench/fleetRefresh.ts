@@ -6,6 +6,7 @@
  * (BENCH_SCALE_SMALL, BENCH_SCALE_LARGE, BENCH_SCALE_KINDS=dsw,notebookv2,notebook to shrink it).
  */
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { loadavg } from "node:os";
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 
@@ -13,7 +14,7 @@ const SMALL = Number(process.env.BENCH_SCALE_SMALL ?? 100);
 const LARGE = Number(process.env.BENCH_SCALE_LARGE ?? 1000);
 const KINDS = (process.env.BENCH_SCALE_KINDS ?? "dsw,notebookv2,notebook").split(",");
 
-const PROGRAMS: Record<string, (n: number) => string> = {
+export const PROGRAMS: Record<string, (n: number) => string> = {
     dsw: (n) => `
 const { dsw } = require("pulumi-notebooks");
 for (let i = 0; i < ${n}; i++) {
@@ -63,6 +64,8 @@ function sampler(dir: string): { stop: () => { providerMb: number; programMb: nu
 }
 
 interface Figures {
+    /** 1-minute load average when the command ended (the machine is shared). */
+    load: number;
     calls: number;
     ops: string;
     seconds: number;
@@ -75,7 +78,8 @@ function line(label: string, value: string, goal: string): void {
 }
 
 async function measure(kind: string, n: number): Promise<Record<"refresh" | "preview", Figures>> {
-    const t = await startTestEmulator({ durations: FAST });
+    // The default quota (100 notebooks per ModelArts project) would refuse a fleet of 1,000.
+    const t = await startTestEmulator({ durations: FAST, modelartsMaxInstances: Math.max(100, 2 * n) });
     try {
         const proj = await PulumiProject.create(`bench-scale-${kind}-${n}`, PROGRAMS[kind](n), {
             ...emulatorConfig(t.url),
@@ -99,10 +103,12 @@ async function measure(kind: string, n: number): Promise<Record<"refresh" | "pre
                     .map(([k, v]) => `${k} x${v}`)
                     .join(", "),
                 seconds,
+                load: loadavg()[0],
                 ...mem.stop(),
             };
         }
-        await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "32"]);
+        // No destroy: the emulator holding the notebooks closes below and the stack's directory goes
+        // at exit; destroying 1,000 took longer than the rest of the measurement on two busy cores.
         return out as Record<"refresh" | "preview", Figures>;
     } finally {
         await t.close();
@@ -121,6 +127,7 @@ export async function fleetRefresh(): Promise<void> {
             line(`${label}: API calls, ${LARGE}`, String(l.calls), kind === "dsw" ? "<= 12 (list pages)" : "list pages only");
             process.stdout.write(`    (${l.ops})\n`);
             line(`${label}: wall ${LARGE} / ${SMALL}`, `${(l.seconds / s.seconds).toFixed(2)} (${l.seconds.toFixed(1)}s/${s.seconds.toFixed(1)}s)`, "<= 3");
+            process.stdout.write(`    (load average ${s.load.toFixed(1)} at ${SMALL}, ${l.load.toFixed(1)} at ${LARGE})\n`);
             line(`${label}: peak RSS provider ${SMALL} -> ${LARGE}`, `${s.providerMb.toFixed(0)} -> ${l.providerMb.toFixed(0)} MB`, "growth < 200 MB");
             // `pulumi refresh` does not run the program, so only preview --refresh has a program process.
             const program = l.programMb > 0 ? `${s.programMb.toFixed(0)} -> ${l.programMb.toFixed(0)} MB` : "not run";

@@ -7,12 +7,13 @@
  *   4. polls per create and lag between the emulator reaching Running and the provider seeing it,
  *      for a 60 s provisioning (goals <= 12 polls, median lag <= 1 s), with the emulator's equal
  *      phase lengths and again with uneven ones
- *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
- *      limit at the emulator (goal <= 2, zero throttling failures)
+ *   5. wall time of `up` and of `destroy` of 500 notebooks / of 1, each kind, with 10 s provisioning
+ *      and a request-rate limit at the emulator (goal <= 2.5, zero throttling failures), and the share
+ *      of API calls that are creates, polls and listings (./fleetUp.ts)
  *   6. the fleet drift check of 50 stacks x 20 notebooks on a PostgreSQL backend, rate limit on:
  *      wall time with --parallel 1, 4, 8 against one stack, API calls and listing pages per stack
  *      (goal <= 2 pages), the checker's peak memory, zero stacks not checked (./fleetDrift.ts)
- * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
+ * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_FLEET_KINDS, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
  * alone with BENCH_ONLY=refresh|lag|lag-uneven|lag-curve|fleet|scale|drift (lag-uneven, lag-curve: ./lag.ts, all three resources; scale: ./fleetRefresh.ts, 1,000 of each kind, only when asked for: npm run bench:scale;
  * drift: ./fleetDrift.ts, the fleet drift check of 50 stacks x 20 notebooks on PostgreSQL, only when asked for: npm run bench:drift).
  */
@@ -22,9 +23,9 @@ import type { RequestLogEntry } from "../emulator/requestLog";
 import { fleetDrift } from "./fleetDrift";
 import { fleetRefresh } from "./fleetRefresh";
 import { UNEVEN, lagCurve, lagUneven } from "./lag";
+import { fleetUp } from "./fleetUp";
 
 const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
-const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 100);
 const PROVISION_S = Number(process.env.BENCH_PROVISION_S ?? 60);
 
 const DEFAULT_POLLING = { NOTEBOOKS_POLL_MIN_MS: "", NOTEBOOKS_POLL_MAX_MS: "" };
@@ -152,44 +153,6 @@ async function pollsAndLag(shares: "even" | "uneven"): Promise<void> {
     }
 }
 
-async function fleetRatio(): Promise<void> {
-    const t = await startTestEmulator({
-        durations: { provision: 10_000, stop: 1000, update: 1000, delete: 1000 },
-        rateLimit: { requestsPerSecond: 50, burst: 50 },
-    });
-    try {
-        const time = async (n: number) => {
-            const proj = await PulumiProject.create(`bench-fleet-${n}`, fleet(n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
-            const t0 = Date.now();
-            const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n))]);
-            const seconds = (Date.now() - t0) / 1000;
-            const running = (await proj.resources("dsw:Instance")).filter((r) => r.outputs?.status === "Running").length;
-            await proj.must(["destroy", "--yes", "--skip-preview", "--parallel", "100"]);
-            return { seconds, failed: n - running, exit: up.code };
-        };
-        const one = await time(1);
-        await t.admin.resetCounters();
-        const many = await time(FLEET_N);
-        const c = await t.admin.counters();
-        line(
-            `wall time up of ${FLEET_N} / up of 1 (10 s provisioning, 50 req/s limit)`,
-            `${(many.seconds / one.seconds).toFixed(2)} (${many.seconds.toFixed(1)}s/${one.seconds.toFixed(1)}s)`,
-            "<= 2",
-        );
-        line("requests throttled by the rate limit / resources not Running", `${c.faults.ratelimit ?? 0} / ${many.failed}`, "0 failures");
-        if (many.exit !== 0 || one.exit !== 0) {
-            throw new Error(`pulumi up exited ${many.exit} (fleet) / ${one.exit} (one)`);
-        }
-        process.stdout.write(
-            `    (up + destroy of ${FLEET_N}: ${Object.entries(c.byOperation)
-                .map(([k, v]) => `${k} x${v}`)
-                .join(", ")})\n`,
-        );
-    } finally {
-        await t.close();
-    }
-}
-
 async function main(): Promise<void> {
     process.stdout.write("scale benchmark (real pulumi CLI, emulator in-process)\n");
     const only = process.env.BENCH_ONLY;
@@ -198,7 +161,7 @@ async function main(): Promise<void> {
         ["lag", () => pollsAndLag("even")],
         ["lag-uneven", lagUneven],
         ["lag-curve", lagCurve],
-        ["fleet", fleetRatio],
+        ["fleet", fleetUp],
         ["scale", fleetRefresh],
         ["drift", fleetDrift],
     ];

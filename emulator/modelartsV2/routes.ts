@@ -192,9 +192,12 @@ function parseTagsFilter(v: string | undefined): NbListQuery["tags"] {
  * `workspace_id` (generated client, current reference) or `workspaceId` (older reference,
  * Terraform's client); both are taken, `workspace_id` first (docs §1).
  */
+/** ListNotebooks' largest page. */
+export const NB_LIST_MAX_LIMIT = 50;
+
 function parseListQuery(q: Record<string, string>): NbListQuery {
     const wrong = (name: string) => nbError("6336", `'${name}' property value is incorrect.`);
-    const int = (name: string, dflt: number, min: number) => intParam(q[name], { dflt, min }, () => wrong(name));
+    const int = (name: string, dflt: number, min: number, max?: number) => intParam(q[name], { dflt, min, max }, () => wrong(name));
     if (q.status !== undefined && !(NB_STATUSES as readonly string[]).includes(q.status)) throw wrong("status");
     const feature = q.feature ?? "NOTEBOOK";
     if (feature !== "NOTEBOOK" && feature !== "DEFAULT") throw wrong("feature");
@@ -222,6 +225,8 @@ function parseListQuery(q: Record<string, string>): NbListQuery {
         sortKeys: sortKeys as NbSortKey[],
         sortDir,
         offset: int("offset", 0, 0),
-        limit: int("limit", 10, 1),
+        // The service documents `limit` as one of 10, 20, 50 ([gen], current [ref]): nothing pages
+        // above 50, so a fleet's listing costs what it would at the cloud (docs §1.2).
+        limit: int("limit", 10, 1, NB_LIST_MAX_LIMIT),
     };
 }

@@ -2,7 +2,7 @@
  * Batched reads, so a fleet costs a few calls instead of one per instance.
  *
  * Refresh: the first read for a workspace walks its ListInstances listing (100 per page);
- * concurrent and later reads within `ttlMs` use that snapshot. An instance missing from the
+ * concurrent and later reads use that snapshot (idle window and age cap: common/listingSnapshot.ts). An instance missing from the
  * listing is confirmed with GetInstance before it is called gone. Anything the provider changes is
  * dropped from the snapshot.
  *
@@ -15,6 +15,7 @@
  * Name checks before a create (`named`) gather the same way into one listing of the workspace.
  */
 import { Gatherer } from "../common/gather";
+import { ListingSnapshots } from "../common/listingSnapshot";
 import { OWNER_KEY } from "../common/schema";
 import { DswClient, Instance, isDswNotFound } from "./client";
 
@@ -28,33 +29,24 @@ export interface PollScope {
     owner: string;
 }
 
-interface Snapshot {
-    at: number;
-    byId: Map<string, Instance>;
-}
-
 export const LIST_PAGE_SIZE = 100;
 
 export class DswReadCache {
-    private snapshots = new Map<string, Promise<Snapshot>>();
-    /** When each instance was last changed by this process; older snapshots don't answer for it. */
-    private changedAt = new Map<string, number>();
+    /** Refresh's snapshots, one per workspace (provider/common/listingSnapshot.ts). */
+    private readonly listings: ListingSnapshots<Instance>;
 
     constructor(
         private client: DswClient,
-        private ttlMs = 5000,
-        private now: () => number = Date.now,
-    ) {}
+        idleMs = 5000,
+        now: () => number = Date.now,
+    ) {
+        this.listings = new ListingSnapshots((workspaceId) => this.listAll({ WorkspaceId: workspaceId }), idleMs, now);
+    }
 
     /** The instance, or undefined when it does not exist. */
     async get(id: string, workspaceId: string | undefined): Promise<Instance | undefined> {
-        if (workspaceId) {
-            const snap = await this.snapshot(workspaceId);
-            const hit = snap.byId.get(id);
-            if (hit && snap.at > (this.changedAt.get(id) ?? -Infinity)) {
-                return hit;
-            }
-        }
+        const hit = workspaceId ? await this.listings.lookup(workspaceId, id) : undefined;
+        if (hit) return hit;
         try {
             return await this.client.getInstance(id);
         } catch (e) {
@@ -119,26 +111,6 @@ export class DswReadCache {
 
     /** Forget what is known of an instance (it is being changed). */
     invalidate(id: string): void {
-        this.changedAt.set(id, this.now());
-    }
-
-    private snapshot(workspaceId: string): Promise<Snapshot> {
-        const cached = this.snapshots.get(workspaceId);
-        if (cached) {
-            return cached.then((s) => (this.now() - s.at <= this.ttlMs ? s : this.refresh(workspaceId)));
-        }
-        return this.refresh(workspaceId);
-    }
-
-    private refresh(workspaceId: string): Promise<Snapshot> {
-        const p = this.walk(workspaceId);
-        this.snapshots.set(workspaceId, p);
-        p.catch(() => this.snapshots.delete(workspaceId));
-        return p;
-    }
-
-    private async walk(workspaceId: string): Promise<Snapshot> {
-        const at = this.now();
-        return { at, byId: await this.listAll({ WorkspaceId: workspaceId }) };
+        this.listings.invalidate(id);
     }
 }

@@ -9,9 +9,10 @@ import { MA_STATE } from "./state";
 import { ModelArtsClient } from "./client";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
+import { maListings } from "./readCache";
 
 const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll) });
+const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: maListings() });
 
 export const provider = providerModule(atEngineBoundary("modelarts.Notebook", impl, MA_STATE), (get) => clients.configure(get));

@@ -13,6 +13,7 @@ import { createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { resolveTimeouts } from "../common/timeouts";
+import { SnapshotsPerClient } from "../common/listingSnapshot";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook } from "./client";
 import { isMaNotFound } from "../huawei/transport";
@@ -26,6 +27,7 @@ import { MaInputProps, MaState, inputsOf, maState } from "./state";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
 import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
+import { maListScope } from "./readCache";
 
 export interface MaRuntime {
     /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
@@ -34,6 +36,8 @@ export interface MaRuntime {
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
+    /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
+    listings?: SnapshotsPerClient<ModelArtsClient, Notebook>;
 }
 
 /**
@@ -178,8 +182,9 @@ export class ModelArtsNotebookProvider {
 
     async read(id: string, props: MaState): Promise<{ id: string; props: MaState; inputs?: MaInputProps }> {
         const client = this.rt.client(props.projectId, props.credentialsProfile);
+        const listing = this.rt.listings?.of(client);
         const live = await liveUnlessGone(
-            () => client.get(id),
+            () => (listing ? listing.read(maListScope(props), id, () => client.get(id)) : client.get(id)),
             isMaNotFound,
             (n) => n.status === "DELETED",
         );
@@ -192,6 +197,7 @@ export class ModelArtsNotebookProvider {
         const inputs = parseChecked(MaNotebookInputs, news as Record<string, unknown>) as MaNotebookInputs;
         const client = this.rt.client(inputs.projectId ?? olds.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        this.rt.listings?.of(client).invalidate(id);
         const state = (live: Notebook, mode: "read" | "written") => maState(news, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
             id,
@@ -240,6 +246,7 @@ export class ModelArtsNotebookProvider {
     async delete(id: string, props: MaState): Promise<void> {
         const client = this.rt.client(props.projectId, props.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        this.rt.listings?.of(client).invalidate(id);
         await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
 }

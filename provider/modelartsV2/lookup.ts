@@ -52,7 +52,7 @@ export const GetNotebooksV2Args = z.strictObject({
     sortKey: z.string().optional().describe("Sort fields, comma-separated."),
     sortDir: z.enum(["ASC", "DESC"]).optional(),
     offset: z.number().int().min(0).optional().describe("Fetch from this offset only (default: walk every page)."),
-    limit: z.number().int().min(1).max(100).optional(),
+    limit: z.number().int().min(1).max(LIST_PAGE).optional().describe("Page size, at most 50 (the API's largest page)."),
 });
 export type GetNotebooksV2Args = z.input<typeof GetNotebooksV2Args>;
 

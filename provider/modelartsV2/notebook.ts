@@ -13,6 +13,7 @@ import { ProgressLog, progressFor } from "../common/log";
 import { createOrRecover } from "../common/recover";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { parseDuration, resolveTimeouts } from "../common/timeouts";
+import { SnapshotsPerClient } from "../common/listingSnapshot";
 import { WaiterDeps } from "../common/waiter";
 import { isMaNotFound } from "../huawei/transport";
 import { deleteNotebook } from "../huawei/deletion";
@@ -27,6 +28,7 @@ import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
+import { nbListScope } from "./readCache";
 
 export interface NbRuntime {
     /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
@@ -34,6 +36,8 @@ export interface NbRuntime {
     poll(): PollSettings;
     waiterDeps?: WaiterDeps;
     now?: () => number;
+    /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
+    listings?: SnapshotsPerClient<NotebooksClient, NbNotebook>;
 }
 
 const TYPE = "modelarts.NotebookV2";
@@ -177,8 +181,9 @@ export class NotebookV2Provider {
 
     async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
         const client = this.rt.client(props.projectId, props.credentialsProfile);
+        const listing = this.rt.listings?.of(client);
         const live = await liveUnlessGone(
-            () => client.get(id),
+            () => (listing ? listing.read(nbListScope(props), id, () => client.get(id)) : client.get(id)),
             isMaNotFound,
             (n) => n.status === "DELETED",
         );
@@ -191,6 +196,7 @@ export class NotebookV2Provider {
         const inputs = parseChecked(NbInputs, news as Record<string, unknown>) as NbInputs;
         const client = this.rt.client(inputs.projectId ?? olds.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, news, this.now() + resolveTimeouts(inputs.timeouts).update, inputs.name);
+        this.rt.listings?.of(client).invalidate(id);
         const owner = ownerTag(String(news.__nbOwner ?? "unknown"), String(news.__nbName ?? inputs.name));
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(news, live, { mode, projectId: client.projectId });
         return keepIdOnFailure(
@@ -243,6 +249,7 @@ export class NotebookV2Provider {
     async delete(id: string, props: NbState): Promise<void> {
         const client = this.rt.client(props.projectId, props.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
+        this.rt.listings?.of(client).invalidate(id);
         await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
 }

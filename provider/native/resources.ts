@@ -23,9 +23,11 @@ import { ModelArtsClient } from "../modelarts/client";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { GetNotebooksArgs, getNotebooks } from "../modelarts/lookup";
 import { ModelArtsNotebookProvider } from "../modelarts/notebook";
+import { maListings } from "../modelarts/readCache";
 import { NotebooksClient } from "../modelartsV2/client";
 import { GetNotebooksV2Args, getNotebooksV2 } from "../modelartsV2/lookup";
 import { NotebookV2Provider } from "../modelartsV2/notebook";
+import { nbListings } from "../modelartsV2/readCache";
 import { NB_POLICY, NB_SECRET_INPUTS } from "../modelartsV2/policy";
 import { NbInputs } from "../modelartsV2/schema";
 import { MA_POLICY } from "../modelarts/policy";
@@ -103,7 +105,11 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: MA_POLICY,
         core: (get) => {
             const c = maClients(get);
-            return atEngineBoundary("modelarts.Notebook", new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get) }), MA_STATE);
+            return atEngineBoundary(
+                "modelarts.Notebook",
+                new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings() }),
+                MA_STATE,
+            );
         },
     },
     {
@@ -114,7 +120,11 @@ export const RESOURCES: readonly ResourceEntry[] = [
         policy: NB_POLICY,
         core: (get) => {
             const c = nbClients(get);
-            return atEngineBoundary("modelarts.NotebookV2", new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get) }), NB_STATE);
+            return atEngineBoundary(
+                "modelarts.NotebookV2",
+                new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings() }),
+                NB_STATE,
+            );
         },
     },
 ];

@@ -1,0 +1,33 @@
+/**
+ * `modelarts.Notebook` (the old DevEnviron API) refresh from its ListNotebooks listing
+ * (provider/common/listingSnapshot.ts): one listing per project and workspace. The API's `limit`
+ * defaults to 0, "return all" (docs/modelarts-devenv-api.md §3.3), so the walk asks for everything in
+ * one call and, should the service cap a page anyway, goes on from where it stopped until
+ * `total_count`. Oldest first, so notebooks created during the walk come last. List items are
+ * the same instance object as the GET (docs/modelarts-devenv-api.md §3.1); a notebook the listing misses is read with GET.
+ */
+import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
+import { ModelArtsClient, Notebook } from "./client";
+
+/** 0: no limit, the API's own default ("return all"). */
+export const WALK_LIMIT = 0;
+
+export function maListScope(props: { workspace?: unknown }): string {
+    const ws = props.workspace as { id?: unknown } | undefined;
+    return typeof ws?.id === "string" && ws.id !== "" ? ws.id : "0";
+}
+
+export function walkNotebooks(client: ModelArtsClient, workspaceId: string): Promise<Map<string, Notebook>> {
+    return walkOffsetPages(
+        async (offset, limit) => {
+            const r = await client.list({ workspace_id: workspaceId, sortby: "creation_timestamp", order: "asc", offset, limit });
+            return { total: r.total, items: r.instances };
+        },
+        WALK_LIMIT,
+        (n) => n.id,
+    );
+}
+
+export function maListings(idleMs?: number, now?: () => number): SnapshotsPerClient<ModelArtsClient, Notebook> {
+    return new SnapshotsPerClient(walkNotebooks, idleMs, now);
+}

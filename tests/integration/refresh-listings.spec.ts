@@ -1,0 +1,173 @@
+/**
+ * Refresh of a fleet from the list API (issue 27), for both ModelArts APIs: reads made together
+ * cost the listing's pages, not one GET per notebook, and the GET still answers what the listing
+ * cannot (a notebook gone or changed by this process since the walk).
+ */
+import { strict as assert } from "node:assert";
+import { ModelArtsClient } from "../../provider/modelarts/client";
+import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { maListings } from "../../provider/modelarts/readCache";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
+import { nbListings } from "../../provider/modelartsV2/readCache";
+import { FAST_POLL, maClient, nbClient } from "../support/clients";
+import { TestEmulator, startTestEmulator } from "../support/emulator";
+
+const V2_IMAGE = "278e88d1-5b71-4766-8502-b3ba72e824d9";
+
+async function opsSince(t: TestEmulator, seq: number): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const e of await t.admin.requests(seq)) out[e.op] = (out[e.op] ?? 0) + 1;
+    return out;
+}
+
+async function lastSeq(t: TestEmulator): Promise<number> {
+    const log = await t.admin.requests();
+    return log.length > 0 ? log[log.length - 1].seq : 0;
+}
+
+describe("refresh from the list API: ModelArts NotebookV2 and Notebook (issue 27)", function () {
+    this.timeout(120_000);
+    let t: TestEmulator;
+    before(async () => {
+        // More notebooks than the default quota (100 per project), for listings of three pages.
+        t = await startTestEmulator({ modelartsMaxInstances: 300 });
+    });
+    after(() => t.close());
+
+    describe("modelarts.NotebookV2: ListNotebooks pages of 50", () => {
+        let c: NotebooksClient;
+        let ids: string[];
+        const N = 120;
+        const props = (i: number) => ({
+            name: `fleet-${i}`,
+            flavor: "modelarts.vm.gpu.p100",
+            imageId: V2_IMAGE,
+            volume: { category: "EVS" as const, capacity: 20 },
+        });
+        before(async () => {
+            await t.admin.reset();
+            c = nbClient(t.url);
+            ids = [];
+            for (let i = 0; i < N; i += 20) {
+                const batch = Array.from({ length: Math.min(20, N - i) }, (_, k) =>
+                    c.create({
+                        name: `fleet-${i + k}`,
+                        flavor: "modelarts.vm.gpu.p100",
+                        image_id: V2_IMAGE,
+                        volume: { category: "EVS", ownership: "MANAGED", capacity: 20 },
+                    }),
+                );
+                ids.push(...(await Promise.all(batch)).map((n) => n.id));
+            }
+        });
+
+        it(`${N} reads made together cost ceil(${N}/50) = 3 ListNotebooks calls and no ShowNotebook`, async () => {
+            const p = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL, listings: nbListings() });
+            const seq = await lastSeq(t);
+            const reads = await Promise.all(ids.map((id, i) => p.read(id, props(i))));
+            assert.deepEqual(
+                reads.map((r) => r.id),
+                ids,
+            );
+            assert.ok(reads.every((r) => r.props.name === `fleet-${ids.indexOf(r.id)}`));
+            assert.deepEqual(await opsSince(t, seq), { "modelarts:ListNotebooks": 3 });
+        });
+
+        it("the listing's answer is the ShowNotebook answer: the same state, token secret included", async () => {
+            const listed = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL, listings: nbListings() });
+            const single = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL });
+            const [a, b] = [await listed.read(ids[7], props(7)), await single.read(ids[7], props(7))];
+            assert.deepEqual(a, b);
+        });
+
+        it("a notebook gone since is confirmed with ShowNotebook and leaves the state; a notebook in another workspace is read with ShowNotebook", async () => {
+            const p = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL, listings: nbListings() });
+            await c.delete(ids[3]);
+            const seq = await lastSeq(t);
+            const r = await Promise.all([p.read(ids[3], props(3)), p.read(ids[4], props(4)), p.read(ids[5], { ...props(5), workspaceId: "0" })]);
+            assert.equal(r[1].id, ids[4]);
+            assert.equal(r[2].id, ids[5]);
+            const ops = await opsSince(t, seq);
+            assert.equal(ops["modelarts:ListNotebooks"], 3);
+            // The deleting notebook is still listed (DELETING) or gone from the listing: either way nothing else costs a GET.
+            assert.ok((ops["modelarts:ShowNotebook"] ?? 0) <= 1, JSON.stringify(ops));
+            const wsSeq = await lastSeq(t);
+            const other = await p.read(ids[6], { ...props(6), workspaceId: "0123456789abcdef0123456789abcdef" });
+            assert.equal(other.id, ids[6]);
+            assert.deepEqual(
+                await opsSince(t, wsSeq),
+                { "modelarts:ListNotebooks": 1, "modelarts:ShowNotebook": 1 },
+                "an empty listing of that workspace, then the GET",
+            );
+        });
+
+        it("a notebook this process updates is read with ShowNotebook afterwards, not from the older listing", async () => {
+            const p = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL, listings: nbListings(60_000) });
+            const before = await p.read(ids[10], props(10));
+            await p.update(ids[10], before.props, { ...props(10), description: "changed", __nbName: "t", __nbOwner: "test/dev" });
+            const seq = await lastSeq(t);
+            const after = await p.read(ids[10], { ...before.props, description: "changed" });
+            assert.equal(after.props.description, "changed");
+            assert.deepEqual(await opsSince(t, seq), { "modelarts:ShowNotebook": 1 });
+        });
+
+        it("the emulator pages as the service documents: limit up to 50, a larger one refused with 6336", async () => {
+            assert.equal((await c.list({ limit: 50 })).notebooks.length, 50);
+            await assert.rejects(c.list({ limit: 51 }), /ModelArts\.6336/);
+        });
+    });
+
+    describe("modelarts.Notebook (old API): ListNotebooks with limit 0, 'return all'", () => {
+        let c: ModelArtsClient;
+        let ids: string[];
+        const N = 60;
+        const props = (i: number) => ({
+            name: `fleet_${i}`,
+            profileId: "Multi-Engine 1.0 (python3)-cpu",
+            flavor: "modelarts.vm.cpu.2u",
+            spec: { storage: { type: "evs" as const } },
+        });
+        before(async () => {
+            await t.admin.reset();
+            c = maClient(t.url);
+            ids = [];
+            for (let i = 0; i < N; i += 20) {
+                const batch = Array.from({ length: Math.min(20, N - i) }, (_, k) =>
+                    c.create({
+                        name: `fleet_${i + k}`,
+                        profile_id: "Multi-Engine 1.0 (python3)-cpu",
+                        flavor: "modelarts.vm.cpu.2u",
+                        spec: { storage: { type: "evs" } },
+                    }),
+                );
+                ids.push(...(await Promise.all(batch)).map((n) => n.id));
+            }
+        });
+
+        it(`${N} reads made together cost one ListNotebooks call`, async () => {
+            const p = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, listings: maListings() });
+            const seq = await lastSeq(t);
+            const reads = await Promise.all(ids.map((id, i) => p.read(id, props(i))));
+            assert.deepEqual(
+                reads.map((r) => r.id),
+                ids,
+            );
+            assert.deepEqual(await opsSince(t, seq), { "modelarts:ListInstances": 1 });
+        });
+
+        it("the listing's answer is the GET's answer", async () => {
+            const listed = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, listings: maListings(), now: () => 0 });
+            const single = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, now: () => 0 });
+            assert.deepEqual(await listed.read(ids[2], props(2)), await single.read(ids[2], props(2)));
+        });
+
+        it("a notebook in another workspace than the listing's is read with the GET", async () => {
+            const p = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, listings: maListings() });
+            const seq = await lastSeq(t);
+            const r = await p.read(ids[0], { ...props(0), workspace: { id: "0123456789abcdef0123456789abcdef" } });
+            assert.equal(r.id, ids[0]);
+            assert.deepEqual(await opsSince(t, seq), { "modelarts:ListInstances": 1, "modelarts:GetInstance": 1 });
+        });
+    });
+});
