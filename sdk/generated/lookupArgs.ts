@@ -110,7 +110,7 @@ export interface GetNotebooksV2Args {
     sortDir?: "ASC" | "DESC";
     /** Fetch from this offset only (default: walk every page). At least 0. */
     offset?: number;
-    /** Range 1–100. */
+    /** Page size, at most 50 (the API's largest page). Range 1–50. */
     limit?: number;
 }
 
