@@ -173,7 +173,14 @@ export class NotebooksProviderServer {
             else if (v !== UNKNOWN && typeof unwrapSecrets(v) !== "string" && typeof unwrapSecrets(v) !== "number")
                 failures.push({ property: k, reason: "must be a string" });
         }
-        r.setInputs(req.getNews() ?? new Struct());
+        // The engine sends CheckConfig plain values (sdk/go/common/resource/plugin/provider_plugin.go,
+        // CheckConfig marshals without KeepSecrets): every secret setting goes back wrapped, so the
+        // provider's inputs hold it as a secret whatever the engine's own bookkeeping does. Nothing
+        // is added here from the environment: a credential the engine never had stays out of its
+        // state and logs.
+        const secretKeys = new Set<string>(CONFIG_KEYS.filter((c) => c.secret).map((c) => c.name));
+        unwrapSecrets(news, secretKeys);
+        r.setInputs(toStruct(wrapSecrets(news, secretKeys)));
         r.setFailuresList(failures.map(failure));
         return r;
     }
