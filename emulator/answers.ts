@@ -8,7 +8,7 @@ import { DswApiError, dswErrorResponse } from "./dsw/envelope";
 import { EmuResponse, json } from "./http";
 import { InstanceMetadata } from "./identity/metadata";
 import { StsError, stsErrorResponse } from "./identity/alibabaSts";
-import { MaApiError, maErrorResponse } from "./modelarts/envelope";
+import { MaApiError, maErrorResponse } from "./huawei/envelope";
 
 /** The doors of the emulator: each answers refusals in its own cloud's shape. */
 export type Entry = "admin" | "dsw" | "sts" | "huawei" | "metadata";

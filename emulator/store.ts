@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DswInstanceRecord } from "./dsw/model";
 import type { MaInstanceRecord } from "./modelarts/model";
-import type { NbRecord } from "./modelarts/notebooks/model";
+import type { NbRecord } from "./modelartsV2/model";
 
 export interface EmulatorState {
     version: 1;

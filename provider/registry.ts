@@ -20,10 +20,10 @@ import { GetNotebooksArgs, getNotebooks } from "./modelarts/lookup";
 import { MA_NOT_READ_BACK } from "./modelarts/mapping";
 import { MA_POLICY } from "./modelarts/policy";
 import { MaNotebookInputs } from "./modelarts/schema";
-import { GetNotebooksV2Args, getNotebooksV2 } from "./modelarts/notebooks/lookup";
-import { GetFlavorsV2Args, GetImagesV2Args, getFlavorsV2, getImagesV2 } from "./modelarts/notebooks/lookupCatalog";
-import { NB_POLICY } from "./modelarts/notebooks/policy";
-import { NbInputs } from "./modelarts/notebooks/schema";
+import { GetNotebooksV2Args, getNotebooksV2 } from "./modelartsV2/lookup";
+import { GetFlavorsV2Args, GetImagesV2Args, getFlavorsV2, getImagesV2 } from "./modelartsV2/lookupCatalog";
+import { NB_POLICY } from "./modelartsV2/policy";
+import { NbInputs } from "./modelartsV2/schema";
 
 export type { ProviderModuleName };
 

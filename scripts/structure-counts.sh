@@ -6,7 +6,7 @@ rec() { grep -rho --include=*.ts 'Record<string, unknown>' "$1" | wc -l; }
 echo "casts provider/: $(casts provider)  emulator/: $(casts emulator)"
 echo "'as unknown as' provider/: $(grep -rE --include=*.ts 'as unknown as' provider | wc -l)  emulator/: $(grep -rE --include=*.ts 'as unknown as' emulator | wc -l)"
 echo "Record<string, unknown> provider/: $(rec provider)  emulator/: $(rec emulator)"
-echo "typeof state re-checks provider/modelarts: $(grep -rE --include=*.ts 'typeof (state|olds|news|props|s|prior)\.' provider/modelarts | wc -l)"
+echo "typeof state re-checks provider/modelarts*: $(grep -rE --include=*.ts 'typeof (state|olds|news|props|s|prior)\.' provider/modelarts provider/modelartsV2 | wc -l)"
 echo "comments citing shared/api or a developers' guide: $(grep -rEi --include=*.ts 'shared/api|developers.? guide' provider emulator sdk scripts policy tests | wc -l)"
 
 # Import circles among the .ts files (relative imports; WITH_TYPES=1 counts type-only imports too).

@@ -14,8 +14,8 @@ import { EmuRequest, EmuResponse, Params, Route, json, parseJsonObject, route } 
 import { validateFaultUpdate, validateRateLimitUpdate } from "../faults";
 import { MaBackend } from "../modelarts/backend";
 import { MaInstanceRecord, maToWire } from "../modelarts/model";
-import { NbBackend } from "../modelarts/notebooks/backend";
-import { NbRecord, NbStatus, nbToWire } from "../modelarts/notebooks/model";
+import { NbBackend } from "../modelartsV2/backend";
+import { NbRecord, NbStatus, nbToWire } from "../modelartsV2/model";
 import { validateAutoStop } from "../modelarts/validate";
 import { StepDurations, validateDurations } from "../options";
 import { intParam } from "../params";

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { authorizationFields, canonicalHeaderBlock, canonicalQueryString, gatewayQuery, hmac, sameHex, sha256 } from "./canonical";
 import { EmuRequest, EmuResponse, json, parseJsonObject } from "../http";
-import { MaApiError } from "../modelarts/envelope";
+import { MaApiError } from "../huawei/envelope";
 import { ModelArtsTenant } from "../options";
 
 const ALGORITHM = "SDK-HMAC-SHA256";

@@ -9,7 +9,7 @@ import { ModelArtsTenant } from "../options";
 import { EmuContext } from "../context";
 import { advanceRecords } from "../http";
 import { ConsoleError } from "../admin/consoleError";
-import { maError, maNotFound } from "./envelope";
+import { maError, maNotFound } from "../huawei/envelope";
 import { MA_TRANSITIONAL, advanceMa, planMaCreate, planMaDelete, planMaRestart, planMaStart, planMaStop } from "./lifecycle";
 import { FLAVORS, MaAutoStop, MaInstanceRecord, MaStatus } from "./model";
 import { ValidCreate } from "./validate";

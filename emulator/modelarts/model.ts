@@ -2,7 +2,7 @@
  * ModelArts DevEnviron (`demanager`) instance records and their wire form: seed 003's response
  * table (shared/api/modelarts.md §3.1).
  */
-import { FLAVORS } from "./catalog";
+import { FLAVORS } from "../huawei/catalog";
 
 export const MA_STATUSES = [
     "CREATE_QUEUING",
@@ -74,7 +74,7 @@ export interface MaInstanceRecord extends MaNotebookConfig {
 }
 
 // The flavors are the region catalog's (catalog.ts), shared with the current notebook API.
-export { FLAVORS, type FlavorInfo } from "./catalog";
+export { FLAVORS, type FlavorInfo } from "../huawei/catalog";
 
 /** Profiles (engine images); `flavorType` undefined = any flavor type. */
 export const PROFILES: Readonly<Record<string, { flavorType?: "CPU" | "GPU" | "ASCEND"; image: string; tag: string; description: string }>> = {

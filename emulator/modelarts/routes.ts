@@ -9,7 +9,7 @@ import { EmuContext } from "../context";
 import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
 import { intParam } from "../params";
 import { MaBackend, MaListQuery } from "./backend";
-import { maError, maOk } from "./envelope";
+import { maError, maOk } from "../huawei/envelope";
 import { MA_STATUSES, MaInstanceRecord, maToWire } from "./model";
 import { validateAutoStop, validateDescription, validateMaCreate } from "./validate";
 

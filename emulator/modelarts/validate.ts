@@ -2,7 +2,7 @@
  * Server-side validation of the create request table of seed 002, rule by rule, with the error
  * codes of shared/api/modelarts.md §3.2/§3.10.
  */
-import { maError } from "./envelope";
+import { maError } from "../huawei/envelope";
 import { FLAVORS, MaAutoStop, MaNotebookConfig, MaStorage, PROFILES } from "./model";
 
 type Obj = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * DSW error codes the CRUD code acts on, as classes (see provider/modelarts/errors.ts). DSW answers
+ * DSW error codes the CRUD code acts on, as classes (see provider/huawei/errors.ts). DSW answers
  * most refusals with the one code `ValidationError` (shared/api/dsw.md §3.2): a request the
  * instance's current status does not allow, among others.
  */

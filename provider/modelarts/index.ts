@@ -5,7 +5,7 @@
  */
 import { pollSettings, providerModule } from "../common/resource";
 import { ModelArtsClient } from "./client";
-import { ModelArtsClients } from "./clientCache";
+import { ModelArtsClients } from "../huawei/clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
 
 const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));

@@ -6,7 +6,7 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone. Waits,
  * operations, state and statuses live beside it (waits.ts, operations.ts, state.ts, statuses.ts).
  */
-import { credentialsProfileRule } from "./credentialsFile";
+import { credentialsProfileRule } from "../huawei/credentialsFile";
 import { liveUnlessGone } from "../common/status";
 import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
 import { createOrRecover } from "../common/recover";
@@ -14,8 +14,9 @@ import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
-import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
-import { deleteStoppingFirst } from "./deletion";
+import { ModelArtsClient, Notebook } from "./client";
+import { isMaNotFound } from "../huawei/transport";
+import { deleteStoppingFirst } from "../huawei/deletion";
 import { autoStopBody, createBody, flatten } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
 import { MA_POLICY } from "./policy";

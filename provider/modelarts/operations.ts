@@ -1,5 +1,5 @@
 /** Start and stop through the action API, each taking the operation's context explicitly. */
-import { AlreadyStarted, AlreadyStopped } from "./errors";
+import { AlreadyStarted, AlreadyStopped } from "../huawei/errors";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
 import { MaOpContext, untilRunning, untilSettled, untilStopped } from "./waits";
 

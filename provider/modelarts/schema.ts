@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { field, input } from "../common/declare";
 import { OWNER_KEY } from "../common/schema";
-import { projectIdInput, providerSettingInputs, runStateInput } from "./sharedInputs";
+import { projectIdInput, providerSettingInputs, runStateInput } from "../huawei/sharedInputs";
 
 const Location = z
     .strictObject({

@@ -3,7 +3,8 @@ import { ProgressLog } from "../common/log";
 import { PollSettings } from "../common/resource";
 import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
 import { WaiterDeps } from "../common/waiter";
-import { ModelArtsClient, Notebook, isMaNotFound } from "./client";
+import { ModelArtsClient, Notebook } from "./client";
+import { isMaNotFound } from "../huawei/transport";
 import { CREATE_PHASES, MA_FAILED } from "./statuses";
 
 /** What every ModelArts operation carries: the project's client, polling, deadline and log. */

@@ -64,14 +64,3 @@ export const ListNotebooksResponse = z.looseObject({
 
 export const ActionResponse = z.looseObject({ current_status: z.string().nullish(), previous_state: z.string().nullish() });
 export const DeleteResponse = z.looseObject({ instance_id: z.string().nullish() });
-
-export const ErrorBody = z.looseObject({
-    error_code: z.string().optional(),
-    error_message: z.string().optional(),
-    error_msg: z.string().optional(),
-    request_id: z.string().optional(),
-});
-
-export const TokenResponse = z.looseObject({
-    token: z.looseObject({ expires_at: z.string(), project: z.looseObject({ id: z.string() }).nullish() }),
-});

@@ -18,7 +18,7 @@ export interface ConfigKey {
     type?: "string" | "integer";
 }
 
-/** Every `notebooks:*` setting the cores read (provider/dsw/settings.ts, provider/modelarts/settings.ts, common/resource.ts). */
+/** Every `notebooks:*` setting the cores read (provider/dsw/settings.ts, provider/huawei/settings.ts, common/resource.ts). */
 export const CONFIG_KEYS: readonly ConfigKey[] = [
     { name: "dswAccessKeyId", description: "Alibaba Cloud AccessKey ID (else ALIBABA_CLOUD_ACCESS_KEY_ID and the Alibaba credential chain).", secret: true },
     { name: "dswAccessKeySecret", description: "Alibaba Cloud AccessKey secret (else ALIBABA_CLOUD_ACCESS_KEY_SECRET).", secret: true },

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FlavorV2, GetFlavorsV2Result } from "../../provider/modelarts/notebooks/catalogResult";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import { getFlavorsV2 as listFlavors } from "../../provider/modelarts/notebooks/lookupCatalog";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import type { FlavorV2, GetFlavorsV2Result } from "../../provider/modelartsV2/catalogResult";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { getFlavorsV2 as listFlavors } from "../../provider/modelartsV2/lookupCatalog";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import type { GetFlavorsV2Args } from "../generated/lookupArgs";
 

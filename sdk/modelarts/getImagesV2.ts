@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { GetImagesV2Result, ImageV2 } from "../../provider/modelarts/notebooks/catalogResult";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import { getImagesV2 as listImages } from "../../provider/modelarts/notebooks/lookupCatalog";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import type { GetImagesV2Result, ImageV2 } from "../../provider/modelartsV2/catalogResult";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { getImagesV2 as listImages } from "../../provider/modelartsV2/lookupCatalog";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import type { GetImagesV2Args } from "../generated/lookupArgs";
 

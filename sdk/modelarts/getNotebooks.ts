@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
 import type { NotebookSummary } from "../../provider/modelarts/lookupResult";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksArgs } from "../generated/lookupArgs";

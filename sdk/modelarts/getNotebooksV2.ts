@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getNotebooksV2 as listNotebooks } from "../../provider/modelarts/notebooks/lookup";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import type { NotebookV2Summary } from "../../provider/modelarts/notebooks/lookupResult";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { getNotebooksV2 as listNotebooks } from "../../provider/modelartsV2/lookup";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import type { NotebookV2Summary } from "../../provider/modelartsV2/lookupResult";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksV2Args } from "../generated/lookupArgs";

@@ -3,7 +3,7 @@
  * `BasicCredentials` with `idpId` + `idTokenFile` exchanges the ID token itself (IamService:
  * `OS-FEDERATION/…/protocols/oidc/auth`, then `OS-CREDENTIAL/securitytokens`), and signs a
  * ModelArts call with the temporary key it got. Our provider's own federation module
- * (provider/modelarts/credentialChain.ts) talks to the same endpoints in the e2e suite; this shows
+ * (provider/huawei/credentialChain.ts) talks to the same endpoints in the e2e suite; this shows
  * the emulator answers them the way the official core expects, not the way we assumed.
  */
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core";

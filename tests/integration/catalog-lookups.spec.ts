@@ -7,12 +7,12 @@
 import { strict as assert } from "node:assert";
 import { CloudServiceError, InputValidationError } from "../../provider/common/errors";
 import { getEcsSpecs } from "../../provider/dsw/lookupEcsSpecs";
-import { getFlavorsV2, getImagesV2 } from "../../provider/modelarts/notebooks/lookupCatalog";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
+import { getFlavorsV2, getImagesV2 } from "../../provider/modelartsV2/lookupCatalog";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { DswClient } from "../../provider/dsw/client";
 import { checkAndCreate, dswClient, nbClient, nbProvider } from "../support/clients";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
-import { CATALOG_WORKSPACE } from "../../emulator/modelarts/catalog";
+import { CATALOG_WORKSPACE } from "../../emulator/huawei/catalog";
 
 describe("catalog lookups against the emulator (ListImage, ListFlavors, ShowSwitchableFlavors, ListEcsSpecs)", () => {
     let t: TestEmulator;

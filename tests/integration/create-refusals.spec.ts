@@ -9,7 +9,7 @@ import { strict as assert } from "node:assert";
 import { CloudServiceError } from "../../provider/common/errors";
 import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { namesProperty } from "../fixtures/badInputs";
 import {
     CREATE_REFUSALS,

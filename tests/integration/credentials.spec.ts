@@ -3,7 +3,7 @@ import { CloudServiceError } from "../../provider/common/errors";
 import { DswClient } from "../../provider/dsw/client";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { resolveDswSettings } from "../../provider/dsw/settings";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { checkAndCreate, dswProvider } from "../support/clients";
 import { DSW_DEV, MA_DEV, MA_PROJECT, TestEmulator, startTestEmulator } from "../support/emulator";
 

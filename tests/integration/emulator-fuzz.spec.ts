@@ -11,7 +11,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as net from "node:net";
 import * as path from "node:path";
 import { acs3Sign } from "../../provider/dsw/signer";
-import { apigSign } from "../../provider/modelarts/signer";
+import { apigSign } from "../../provider/huawei/signer";
 import { DEFAULT_DSW_TENANTS, DEFAULT_MODELARTS_TENANTS } from "../../emulator/options";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 28);

@@ -14,7 +14,7 @@ import OpenApiUtil from "@alicloud/openapi-util";
 import { AdminClient } from "../../emulator/adminClient";
 import { StateStore } from "../../emulator/store";
 import { acs3Sign } from "../../provider/dsw/signer";
-import { apigSign } from "../../provider/modelarts/signer";
+import { apigSign } from "../../provider/huawei/signer";
 import { maClient } from "../support/clients";
 import { DSW_DEV, MA_DEV, MA_PROJECT, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 

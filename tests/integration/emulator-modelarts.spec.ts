@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CloudServiceError } from "../../provider/common/errors";
 import { ModelArtsClient } from "../../provider/modelarts/client";
-import { apigSign } from "../../provider/modelarts/signer";
+import { apigSign } from "../../provider/huawei/signer";
 import { maClient } from "../support/clients";
 import { MA_DEV, MA_OTHER, MA_PROJECT, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { acs3Sign } from "../../provider/dsw/signer";
-import { apigSign } from "../../provider/modelarts/signer";
+import { apigSign } from "../../provider/huawei/signer";
 import { dswClient, maClient } from "../support/clients";
 import { DSW_DEV, MA_DEV, MA_PROJECT, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 

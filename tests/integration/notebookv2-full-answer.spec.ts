@@ -7,8 +7,8 @@
  * by another client) reads as the inputs that made it.
  */
 import { strict as assert } from "node:assert";
-import { liveInputs, outputsOf } from "../../provider/modelarts/notebooks/mapping";
-import { NbInputs } from "../../provider/modelarts/notebooks/schema";
+import { liveInputs, outputsOf } from "../../provider/modelartsV2/mapping";
+import { NbInputs } from "../../provider/modelartsV2/schema";
 import { checkAndCreate, nbProvider } from "../support/clients";
 import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 

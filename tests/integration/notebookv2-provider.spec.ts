@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import { getNotebooksV2 } from "../../provider/modelarts/notebooks/lookup";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { getNotebooksV2 } from "../../provider/modelartsV2/lookup";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { checkAndCreate, nbProvider } from "../support/clients";
 import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 

@@ -4,8 +4,8 @@ import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { DswReadCache } from "../../provider/dsw/readCache";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
-import { NotebooksClient } from "../../provider/modelarts/notebooks/client";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
+import { NotebooksClient } from "../../provider/modelartsV2/client";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { StandardRetryStrategy } from "../../provider/common/retry";
 import { DSW_DEV, MA_DEV, MA_PROJECT } from "./emulator";
 

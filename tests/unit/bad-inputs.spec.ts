@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
 import { CREATE_REFUSALS, caseName } from "../fixtures/createRefusals";
 

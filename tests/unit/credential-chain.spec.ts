@@ -9,7 +9,7 @@ import { MissingCredentialsError } from "../../provider/common/settings";
 import { stsHost } from "../../provider/dsw/credentialChain";
 import { resolveDswSettings } from "../../provider/dsw/settings";
 import { Acs3Credentials } from "../../provider/dsw/signer";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 
 const none = () => undefined;
 const PROJECT = "0123456789abcdef0123456789abcdef";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { Credentials, isCredentialSource } from "../../provider/common/credentials";
 import { resolveDswSettings as resolveDsw } from "../../provider/dsw/settings";
 import { Acs3Credentials } from "../../provider/dsw/signer";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 
 const none = () => undefined;
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { deleteStoppingFirst } from "../../provider/modelarts/deletion";
-import { modelArtsError } from "../../provider/modelarts/errors";
+import { deleteStoppingFirst } from "../../provider/huawei/deletion";
+import { modelArtsError } from "../../provider/huawei/errors";
 import { WaiterFailureError } from "../../provider/common/waiter";
 
 const meta = { httpStatusCode: 400, requestId: "R", attempts: 1, totalRetryDelayMs: 0 };

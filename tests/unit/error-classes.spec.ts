@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { CloudServiceError } from "../../provider/common/errors";
 import { DswServiceError, DswValidationError, dswError } from "../../provider/dsw/errors";
-import { AlreadyStarted, AlreadyStopped, ModelArtsServiceError, MustStopFirst, NotebookBusy, modelArtsError } from "../../provider/modelarts/errors";
+import { AlreadyStarted, AlreadyStopped, ModelArtsServiceError, MustStopFirst, NotebookBusy, modelArtsError } from "../../provider/huawei/errors";
 
 const meta = { httpStatusCode: 400, requestId: "R1", attempts: 1, totalRetryDelayMs: 0 };
 

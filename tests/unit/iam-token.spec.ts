@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
-import { IamTokenSource } from "../../provider/modelarts/client";
+import { IamTokenSource } from "../../provider/huawei/transport";
 import { StandardRetryStrategy } from "../../provider/common/retry";
 
 /** The IAM token call takes the shared transport: retried on a 5xx, errors shaped like every other call's. */

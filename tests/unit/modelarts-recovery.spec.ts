@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import type { Notebook } from "../../provider/modelarts/client";
 import { markOf, sameRequest } from "../../provider/modelarts/recovery";
 import type { MaNotebookInputs } from "../../provider/modelarts/schema";
-import type { NbNotebook } from "../../provider/modelarts/notebooks/client";
-import { creatingTag, markOf as nbMarkOf, ownerTag } from "../../provider/modelarts/notebooks/recovery";
+import type { NbNotebook } from "../../provider/modelartsV2/client";
+import { creatingTag, markOf as nbMarkOf, ownerTag } from "../../provider/modelartsV2/recovery";
 
 const inputs = {
     name: "nb",

@@ -5,8 +5,8 @@
  * alike, each by its own code.
  */
 import { strict as assert } from "node:assert";
-import { validateName } from "../../emulator/modelarts/notebooks/validate";
-import { NotebookV2Provider } from "../../provider/modelarts/notebooks/notebook";
+import { validateName } from "../../emulator/modelartsV2/validate";
+import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 
 const noCloud = () => {
     throw new Error("check must not call the API");

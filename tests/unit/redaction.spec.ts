@@ -7,7 +7,7 @@ import { CredentialSourceError } from "../../provider/common/credentials";
 import { setProgressSink, progressFor } from "../../provider/common/log";
 import { forgetSecrets, redact, registerSecret } from "../../provider/common/redact";
 import { resolveDswSettings } from "../../provider/dsw/settings";
-import { resolveModelArtsSettings } from "../../provider/modelarts/settings";
+import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 
 const META = { httpStatusCode: 401, requestId: "0123456789abcdef0123456789abcdef", attempts: 1, totalRetryDelayMs: 0 };
 

@@ -15,7 +15,7 @@ describe("the registry of resources (provider/registry.ts)", () => {
             it("has a provider module the package exports, with every engine call", () => {
                 assert.ok(pkg.exports[`./provider/${r.providerModule}`], `package.json exports ./provider/${r.providerModule}`);
                 assert.ok(pkg.exports[`./provider-shim/${r.providerModule}`], `package.json exports ./provider-shim/${r.providerModule}`);
-                const dir = path.join(root, "provider", r.providerModule === "modelarts-notebooks" ? "modelarts/notebooks" : r.providerModule);
+                const dir = path.join(root, "provider", r.providerModule === "modelarts-notebooks" ? "modelartsV2" : r.providerModule);
                 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module the shim loads, by the registry's name
                 const loaded: { provider: Record<string, unknown> } = require(dir);
                 const provider = loaded.provider;

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { acs3Compute, acs3SignedHeaderNames, acs3Sign, parseAcs3Authorization } from "../../provider/dsw/signer";
-import { apigCompute, apigSign } from "../../provider/modelarts/signer";
+import { apigCompute, apigSign } from "../../provider/huawei/signer";
 import { sha256Hex } from "../../provider/common/encoding";
 
 interface DswVector {

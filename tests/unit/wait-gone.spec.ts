@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { untilGone } from "../../provider/common/status";
 import { CloudServiceError } from "../../provider/common/errors";
-import { isMaNotFound } from "../../provider/modelarts/client";
+import { isMaNotFound } from "../../provider/huawei/transport";
 
 const notFound = () =>
     new CloudServiceError("ModelArts", "ShowNotebook", "ModelArts.6404", "Notebook x not found.", {

@@ -4,11 +4,11 @@
  * `console*` methods. Its records are its own (`state.notebooks`): the old API never sees them.
  */
 import { randomUUID } from "node:crypto";
-import { ConsoleError } from "../../admin/consoleError";
-import { EmuContext } from "../../context";
-import { advanceRecords } from "../../http";
-import { ModelArtsTenant } from "../../options";
-import { FLAVORS } from "../model";
+import { ConsoleError } from "../admin/consoleError";
+import { EmuContext } from "../context";
+import { advanceRecords } from "../http";
+import { ModelArtsTenant } from "../options";
+import { FLAVORS } from "../modelarts/model";
 import { nbError, nbNotFound } from "./errors";
 import { NB_EMU_TRANSITIONAL, advanceNb, leaseDue, planNbCreate, planNbDelete, planNbStart, planNbStop } from "./lifecycle";
 import { NbConfig, NbEndpoint, NbRecord, NbStatus, billingItems, flavorType } from "./model";

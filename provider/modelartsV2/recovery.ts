@@ -8,8 +8,8 @@
  * state (the notebook a replacement replaces, say) and is never taken over. A crash between the
  * create's answer and the tag leaves an untagged notebook, which is not recovered (docs/recovery.md).
  */
-import { OWNER_KEY } from "../../common/schema";
-import type { Mark } from "../../common/recover";
+import { OWNER_KEY } from "../common/schema";
+import type { Mark } from "../common/recover";
 import type { NbNotebook } from "./client";
 import type { NbInputs } from "./schema";
 

@@ -7,11 +7,11 @@
  * `offset`/`limit` are given (docs/modelarts-notebooks-api.md §Catalog).
  */
 import { z } from "zod";
-import { convertKeys, invert, snakeToCamel } from "../../common/casing";
-import { percentEncode } from "../../common/encoding";
-import { InputValidationError } from "../../common/errors";
-import { withoutUndefined } from "../../common/resource";
-import { failuresOf } from "../../common/schema";
+import { convertKeys, invert, snakeToCamel } from "../common/casing";
+import { percentEncode } from "../common/encoding";
+import { InputValidationError } from "../common/errors";
+import { withoutUndefined } from "../common/resource";
+import { failuresOf } from "../common/schema";
 import type { FlavorV2, GetFlavorsV2Result, GetImagesV2Result, ImageV2 } from "./catalogResult";
 import { NotebooksClient } from "./client";
 

@@ -3,8 +3,8 @@
  * (`pulumi-notebooks/provider/modelarts-notebooks`): one configured instance per provider
  * process, one client per project and credentials profile; settings and credentials are the ModelArts ones.
  */
-import { pollSettings, providerModule } from "../../common/resource";
-import { ModelArtsClients } from "../clientCache";
+import { pollSettings, providerModule } from "../common/resource";
+import { ModelArtsClients } from "../huawei/clientCache";
 import { NotebooksClient } from "./client";
 import { NotebookV2Provider } from "./notebook";
 

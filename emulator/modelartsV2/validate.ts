@@ -3,8 +3,8 @@
  * (docs/modelarts-notebooks-api.md) and the official SDK models, independently of the provider's
  * schemas. Each failure is the service's error code and message (ModelArts error code table).
  */
-import { decimalInt } from "../../params";
-import { FLAVORS } from "../catalog";
+import { decimalInt } from "../params";
+import { FLAVORS } from "../huawei/catalog";
 import { NbApiError, nbError } from "./errors";
 import { NB_IMAGES, NB_LEASE_MAX_MS, NB_LEASE_MIN_MS, NbConfig, NbEndpoint, NbVolume, flavorType } from "./model";
 

@@ -3,9 +3,9 @@
  * adds itself, checked at preview after the schema (schema.ts) has parsed the inputs. Each is a
  * documented rule of the service (docs/modelarts-notebooks-api.md §2, huaweicloud-sdk-go-v3
  * models `VolumeMountRequest`, `EndpointsReq`, `TmsTag`); the emulator applies the same rules
- * from its own reading (emulator/modelarts/notebooks/validate.ts).
+ * from its own reading (emulator/modelartsV2/validate.ts).
  */
-import { CheckFailure, OWNER_KEY } from "../../common/schema";
+import { CheckFailure, OWNER_KEY } from "../common/schema";
 import type { NbInputs } from "./schema";
 
 /** TMS: at most 20 tags on a notebook; the provider's owner tag is one of them. */

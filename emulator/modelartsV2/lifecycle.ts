@@ -4,10 +4,10 @@
  * RUNNING; reaching RUNNING starts the lease's countdown (`lease.createAt`); when an enabled
  * lease's `createAt + duration` comes, the notebook stops by itself (STOPPING → STOPPED), and
  * the lease keeps its start and duration (unconfirmed; the provider reads a fired lease the
- * same way, provider/modelarts/notebooks/mapping.ts). Deleting shows DELETING for the delete
+ * same way, provider/modelartsV2/mapping.ts). Deleting shows DELETING for the delete
  * duration, then the id answers ModelArts.6404.
  */
-import { MODELARTS_CREATE_PHASES, StepDurations, phaseOffsets } from "../../options";
+import { MODELARTS_CREATE_PHASES, StepDurations, phaseOffsets } from "../options";
 import { NbPlanStep, NbRecord } from "./model";
 
 export interface NbClock {

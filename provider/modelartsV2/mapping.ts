@@ -3,8 +3,8 @@
  * the create body, the update body for changed fields, the live inputs `read` reports for drift,
  * and the outputs.
  */
-import { CasingRules, camelToSnake, convertKeys, projectLike } from "../../common/casing";
-import { OWNER_KEY } from "../../common/schema";
+import { CasingRules, camelToSnake, convertKeys, projectLike } from "../common/casing";
+import { OWNER_KEY } from "../common/schema";
 import type { NbNotebook } from "./client";
 import { NB_NOT_IN_BODY } from "./policy";
 import { NbInputs, leaseMsOf } from "./schema";
@@ -60,7 +60,7 @@ export function durationText(ms: number): string {
  * A stop by the notebook's own lease: stopped, with an enabled lease whose end (start + duration)
  * had come when the notebook last changed. A stop from the console or the API before that reads
  * an earlier `update_at`. Assumed (unconfirmed): the service keeps the lease's start and duration
- * after the stop; the emulator does the same (emulator/modelarts/notebooks/lifecycle.ts).
+ * after the stop; the emulator does the same (emulator/modelartsV2/lifecycle.ts).
  */
 export function stoppedByLease(n: NbNotebook): boolean {
     const l = n.lease;

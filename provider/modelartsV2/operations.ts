@@ -1,6 +1,6 @@
 /** Start, stop, lease and tags, each taking the operation's context explicitly. */
-import { OWNER_KEY } from "../../common/schema";
-import { AlreadyStarted, AlreadyStopped } from "../errors";
+import { OWNER_KEY } from "../common/schema";
+import { AlreadyStarted, AlreadyStopped } from "../huawei/errors";
 import { NbNotebook } from "./client";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { NbOpContext, untilRunning, untilSettled, untilStopped } from "./waits";

@@ -2,7 +2,7 @@
  * The current API's status vocabulary (NotebookResp.status, official SDK model; docs §4) and the
  * create's phase route, in one place for the CRUD code and the waits.
  */
-import { PhasePrediction } from "../../common/status";
+import { PhasePrediction } from "../common/status";
 import type { NbNotebook } from "./client";
 
 /** On the way somewhere: wait before acting. */

@@ -19,7 +19,7 @@
 import { CredentialSource } from "../common/credentials";
 import { registerSecret } from "../common/redact";
 import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
-import { MaAuth } from "./client";
+import { MaAuth } from "./transport";
 import { DEFAULT_HUAWEI_METADATA, EcsMetadataSource, IdpFederationSource, sharedSource } from "./credentialChain";
 import { ApigCredentials } from "./signer";
 import { huaweiCredentialsFile, readHuaweiProfile } from "./credentialsFile";

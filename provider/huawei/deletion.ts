@@ -3,7 +3,7 @@
  * busy (6357) stops it and tries again until the operation's deadline; not-found is success.
  */
 import { ProgressLog } from "../common/log";
-import { isMaNotFound } from "./client";
+import { isMaNotFound } from "./transport";
 import { MustStopFirst, NotebookBusy } from "./errors";
 
 export interface DeleteSteps {

@@ -2,7 +2,7 @@
  * The state of a `modelarts.NotebookV2` as Pulumi stores it (inputs + outputs + bookkeeping),
  * built by one function from the previous state and the live notebook (see provider/dsw/state.ts).
  */
-import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined, userInputsOf } from "../../common/resource";
+import { Bookkeeping, InternalInputs, bookkeeping, splitInternal, stripUndefined, userInputsOf } from "../common/resource";
 import type { NbNotebook } from "./client";
 import { NbOutputs, liveInputs, outputsOf } from "./mapping";
 import { NB_POLICY } from "./policy";

@@ -21,7 +21,7 @@ import { CredentialSource, CredentialSourceError, ExpiringCache, redactSecretFie
 import { ResponseShapeError } from "../common/errors";
 import { registerSecret } from "../common/redact";
 import { HttpTransport, TransportOptions } from "../common/http";
-import { iamProtocol } from "./client";
+import { iamProtocol } from "./transport";
 import { ApigCredentials } from "./signer";
 
 const TemporaryCredential = z.looseObject({

@@ -4,10 +4,10 @@
  * tags, run state and the provider's settings. One declaration per input (../../common/declare.ts).
  */
 import { z } from "zod";
-import { field, input } from "../../common/declare";
-import { OWNER_KEY, durationString } from "../../common/schema";
-import { projectIdInput, providerSettingInputs, runStateInput } from "../sharedInputs";
-import { parseDuration } from "../../common/timeouts";
+import { field, input } from "../common/declare";
+import { OWNER_KEY, durationString } from "../common/schema";
+import { projectIdInput, providerSettingInputs, runStateInput } from "../huawei/sharedInputs";
+import { parseDuration } from "../common/timeouts";
 
 /** The lease bounds: 3600000–259200000 ms (NotebookCreateRequest.duration, official SDK model). */
 export const LEASE_MIN_MS = 3_600_000;

@@ -4,9 +4,9 @@
  * the old API's client (../client.ts), other paths and bodies.
  */
 import { z } from "zod";
-import { percentEncode } from "../../common/encoding";
-import { CloudRequest, HttpTransport } from "../../common/http";
-import { MaClientOptions, modelartsTransport } from "../client";
+import { percentEncode } from "../common/encoding";
+import { CloudRequest, HttpTransport } from "../common/http";
+import { MaClientOptions, modelartsTransport } from "../huawei/transport";
 import { LeaseWire, NotebookPage, NotebookWire, TagAnswer } from "./wire";
 
 export type NbNotebook = NotebookWire;

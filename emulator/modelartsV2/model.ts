@@ -6,7 +6,7 @@
  * Kept apart from the old API's records: the two APIs share the region's flavor catalog and
  * nothing else (docs/modelarts-notebooks-api.md).
  */
-import { FLAVORS, NB_IMAGES } from "../catalog";
+import { FLAVORS, NB_IMAGES } from "../huawei/catalog";
 
 export const NB_STATUSES = [
     "INIT",
@@ -95,7 +95,7 @@ export interface NbRecord extends NbConfig {
 }
 
 // The images are the region catalog's (../catalog.ts): ListImage lists them, CreateNotebook accepts only them.
-export { NB_IMAGES, type NbImage } from "../catalog";
+export { NB_IMAGES, type NbImage } from "../huawei/catalog";
 
 export const flavorType = (flavor: string) => FLAVORS[flavor]?.type;
 

@@ -5,8 +5,8 @@
  * need the notebook stopped (stop, update, restore the run state, as Terraform does); lease, tags
  * and run state have their own APIs; storage kind, pool, workspace and feature replace.
  */
-import { flattenByPolicy } from "../../common/diff";
-import { policyTableOf, secretInputsOf, separatelySentOf } from "../../common/declare";
+import { flattenByPolicy } from "../common/diff";
+import { policyTableOf, secretInputsOf, separatelySentOf } from "../common/declare";
 import { NbInputs } from "./schema";
 
 export const NB_POLICY = policyTableOf(NbInputs.shape);

@@ -5,17 +5,17 @@
  * image, lease, tags drift); update in place, stopping first for flavor, image and disk size and
  * restoring the run state; and delete that stops first when refused and waits until gone.
  */
-import { credentialsProfileRule } from "../credentialsFile";
-import { OWNER_KEY } from "../../common/schema";
-import { liveUnlessGone } from "../../common/status";
-import { planDiff, stopNotice, stoppingUpdates } from "../../common/diff";
-import { ProgressLog, progressFor } from "../../common/log";
-import { createOrRecover } from "../../common/recover";
-import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../../common/resource";
-import { parseDuration, resolveTimeouts } from "../../common/timeouts";
-import { WaiterDeps } from "../../common/waiter";
-import { isMaNotFound } from "../client";
-import { deleteStoppingFirst } from "../deletion";
+import { credentialsProfileRule } from "../huawei/credentialsFile";
+import { OWNER_KEY } from "../common/schema";
+import { liveUnlessGone } from "../common/status";
+import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
+import { ProgressLog, progressFor } from "../common/log";
+import { createOrRecover } from "../common/recover";
+import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
+import { parseDuration, resolveTimeouts } from "../common/timeouts";
+import { WaiterDeps } from "../common/waiter";
+import { isMaNotFound } from "../huawei/transport";
+import { deleteStoppingFirst } from "../huawei/deletion";
 import { NbNotebook, NotebooksClient } from "./client";
 import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";

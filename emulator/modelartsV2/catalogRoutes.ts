@@ -7,11 +7,11 @@
  * `GenReqDefForListFlavors`, `GenReqDefForShowSwitchableFlavors`) filters as its model documents
  * or is refused; none is ignored (docs/modelarts-notebooks-api.md §Catalog).
  */
-import { MaPrincipal } from "../../auth/apig";
-import { EmuContext } from "../../context";
-import { EmuRequest, EmuResponse, Params, Route, route } from "../../http";
-import { maOk } from "../envelope";
-import { FLAVORS, FlavorInfo, NB_IMAGES, NbImage, imageWire, notebookFlavorWire } from "../catalog";
+import { MaPrincipal } from "../auth/apig";
+import { EmuContext } from "../context";
+import { EmuRequest, EmuResponse, Params, Route, route } from "../http";
+import { maOk } from "../huawei/envelope";
+import { FLAVORS, FlavorInfo, NB_IMAGES, NbImage, imageWire, notebookFlavorWire } from "../huawei/catalog";
 import { NbBackend } from "./backend";
 import { nbError } from "./errors";
 

@@ -4,10 +4,10 @@
  * lookup's result is stored in state and printed in plain text.
  */
 import { z } from "zod";
-import { convertKeys, invert, snakeToCamel } from "../../common/casing";
-import { InputValidationError } from "../../common/errors";
-import { withoutUndefined } from "../../common/resource";
-import { failuresOf } from "../../common/schema";
+import { convertKeys, invert, snakeToCamel } from "../common/casing";
+import { InputValidationError } from "../common/errors";
+import { withoutUndefined } from "../common/resource";
+import { failuresOf } from "../common/schema";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 import type { NotebookV2Summary } from "./lookupResult";
 

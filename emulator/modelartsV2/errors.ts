@@ -3,7 +3,7 @@
  * body Terraform's client parses (chnsz/golangsdk notebook.ModelartsError); business errors,
  * not-found included (ModelArts.6404), are HTTP 400.
  */
-import { MaApiError } from "../envelope";
+import { MaApiError } from "../huawei/envelope";
 
 export class NbApiError extends MaApiError {
     override readonly messageField = "error_msg" as const;

@@ -1,9 +1,9 @@
 /** Named waits per target state over the shared poller (see provider/dsw/waits.ts). */
-import { ProgressLog } from "../../common/log";
-import { PollSettings } from "../../common/resource";
-import { PhasePrediction, untilGone, waitForStatus } from "../../common/status";
-import { WaiterDeps } from "../../common/waiter";
-import { isMaNotFound } from "../client";
+import { ProgressLog } from "../common/log";
+import { PollSettings } from "../common/resource";
+import { PhasePrediction, untilGone, waitForStatus } from "../common/status";
+import { WaiterDeps } from "../common/waiter";
+import { isMaNotFound } from "../huawei/transport";
 import { NbNotebook, NotebooksClient } from "./client";
 import { NB_CREATE_PHASES, NB_FAILED } from "./statuses";
 

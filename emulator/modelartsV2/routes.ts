@@ -5,11 +5,11 @@
  * request, calls one backend method and serializes the answer; authentication and the project
  * check happen before (server.ts).
  */
-import { MaPrincipal } from "../../auth/apig";
-import { EmuContext } from "../../context";
-import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../../http";
-import { intParam } from "../../params";
-import { MaApiError, maOk } from "../envelope";
+import { MaPrincipal } from "../auth/apig";
+import { EmuContext } from "../context";
+import { EmuRequest, EmuResponse, Params, Route, parseJsonObject, route } from "../http";
+import { intParam } from "../params";
+import { MaApiError, maOk } from "../huawei/envelope";
 import { NB_SORT_KEYS, NbBackend, NbChange, NbListQuery, NbSortKey } from "./backend";
 import { catalogRoutes } from "./catalogRoutes";
 import { nbError } from "./errors";
