@@ -152,6 +152,9 @@ export function packageSchema(version: string): Spec {
                 properties: {
                     notebooks: { type: "array", items: { $ref: "pulumi.json#/Any" } },
                     instances: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    ecsSpecs: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    images: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    flavors: { type: "array", items: { $ref: "pulumi.json#/Any" } },
                     totalCount: { type: "integer" },
                 },
             },

@@ -24,7 +24,7 @@ import { forEngine, splitInternal, withoutUndefined } from "../common/resource";
 import { withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
 import { detailedDiff } from "./detailedDiff";
-import { Core, FUNCTIONS, RESOURCES, ResourceEntry } from "./resources";
+import { Core, FUNCTIONS, ProviderRuntimes, RESOURCES, ResourceEntry } from "./resources";
 import { CONFIG_KEYS, packageSchema } from "./schema";
 import { UNKNOWN, unwrapSecrets, wrapSecrets } from "./values";
 
@@ -91,18 +91,13 @@ function configGetter(args: Props, variables: Map<string, string>): ConfigGetter
 
 export class NotebooksProviderServer {
     private get: ConfigGetter = () => undefined;
-    private cores = new Map<string, Core>();
+    private runtimes = new ProviderRuntimes(this.get);
     private readonly aborts = new Set<AbortController>();
 
     constructor(private readonly version: string) {}
 
     private core(entry: ResourceEntry): Core {
-        let c = this.cores.get(entry.token);
-        if (!c) {
-            c = entry.core(this.get);
-            this.cores.set(entry.token, c);
-        }
-        return c;
+        return this.runtimes.of(entry.providerModule).core;
     }
 
     private entryOf(urn: string): ResourceEntry {
@@ -208,7 +203,7 @@ export class NotebooksProviderServer {
             if (typeof v === "string") registerSecret(v, `notebooks:${c.name}`);
         }
         this.get = configGetter(args, variables);
-        this.cores.clear();
+        this.runtimes = new ProviderRuntimes(this.get);
         const r = new provproto.ConfigureResponse();
         r.setAcceptsecrets(true);
         r.setSupportspreview(false);
@@ -339,7 +334,8 @@ export class NotebooksProviderServer {
             r.setFailuresList(parsed.error.issues.map((i) => failure({ property: i.path.join("."), reason: i.message })));
             return r;
         }
-        const result = (await fn.invoke(this.get, parsed.data as Props)) as Props;
+        const data = parsed.data as Props;
+        const result = (await fn.invoke(this.runtimes.of(fn.providerModule).lookupClient(data), data)) as Props;
         r.setReturn(toStruct(result));
         return r;
     }
