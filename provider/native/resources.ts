@@ -10,15 +10,20 @@ import { z } from "zod";
 import { secretInputsOf } from "../common/declare";
 import { PolicyTable } from "../common/diff";
 import { CrudProvider, pollSettings } from "../common/resource";
+import { liveUnlessGone } from "../common/status";
+import { isMaNotFound } from "../huawei/transport";
 import { ConfigGetter } from "../common/settings";
 import { DswClient } from "../dsw/client";
 import { DswInstanceProvider } from "../dsw/instance";
+import { dswImportedInputs } from "../dsw/importInputs";
 import { DswReadCache } from "../dsw/readCache";
 import { resolveDswSettings } from "../dsw/settings";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { ModelArtsClient } from "../modelarts/client";
+import { maImportedInputs } from "../modelarts/importInputs";
 import { ModelArtsNotebookProvider } from "../modelarts/notebook";
 import { NotebooksClient } from "../modelartsV2/client";
+import { nbImportedInputs } from "../modelartsV2/importInputs";
 import { NotebookV2Provider } from "../modelartsV2/notebook";
 import { ProviderModuleName } from "../providerModules";
 import { LOOKUPS, RESOURCES as REGISTRY } from "../registry";
@@ -33,6 +38,8 @@ interface ModuleRuntime {
     core: Core;
     /** The client a lookup lists with (its `projectId` and `credentialsProfile` arguments choose it). */
     lookupClient(args: Props): unknown;
+    /** `pulumi import`: the program inputs of live notebook `id` (each cloud's importInputs.ts); undefined when it is gone. */
+    importedInputs(id: string): Promise<Props | undefined>;
 }
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -62,6 +69,10 @@ function dswRuntime(get: ConfigGetter): ModuleRuntime {
     return {
         core: new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }) as unknown as Core,
         lookupClient: (args) => client(str(args.credentialsProfile)),
+        importedInputs: async (id) => {
+            const live = await cache().get(id, undefined);
+            return live && dswImportedInputs(live);
+        },
     };
 }
 
@@ -69,10 +80,15 @@ function huaweiRuntime<C>(
     get: ConfigGetter,
     make: ConstructorParameters<typeof ModelArtsClients<C>>[0],
     core: (c: ModelArtsClients<C>) => Core,
+    imported: (client: C, id: string) => Promise<Props | undefined>,
 ): ModuleRuntime {
     const clients = new ModelArtsClients<C>(make);
     clients.configure(get);
-    return { core: core(clients), lookupClient: (args) => clients.clientFor(str(args.projectId), str(args.credentialsProfile)) };
+    return {
+        core: core(clients),
+        lookupClient: (args) => clients.clientFor(str(args.projectId), str(args.credentialsProfile)),
+        importedInputs: (id) => imported(clients.clientFor(undefined), id),
+    };
 }
 
 const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime> = {
@@ -82,12 +98,28 @@ const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime>
             get,
             (s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
             (c) => new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core,
+            async (client, id) => {
+                const live = await liveUnlessGone(
+                    () => client.get(id),
+                    isMaNotFound,
+                    (n) => n.status === "DELETED",
+                );
+                return live && maImportedInputs(live);
+            },
         ),
     "modelarts-notebooks": (get) =>
         huaweiRuntime(
             get,
             (s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
             (c) => new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get) }) as unknown as Core,
+            async (client, id) => {
+                const live = await liveUnlessGone(
+                    () => client.get(id),
+                    isMaNotFound,
+                    (n) => n.status === "DELETED",
+                );
+                return live && nbImportedInputs(live);
+            },
         ),
 };
 

@@ -279,13 +279,15 @@ export class NotebooksProviderServer {
         const secretKeys = new Set<string>();
         const props = unwrapSecrets(toJs(req.getProperties()), secretKeys) as Props;
         const core = this.core(entry);
-        let out = (await core.read(req.getId(), props)) as { id: string; props: Props; inputs?: Props };
-        if (out.id && Object.keys(props).length === 0) {
+        let out: { id: string; props: Props; inputs?: Props };
+        if (Object.keys(props).length === 0) {
             // `pulumi import`: a read by id only. The cores read back the inputs a state records;
-            // with none, the declared inputs among the live outputs become those, and a second
-            // read reports each in its input shape (what Check then validates and Diff compares).
-            const seed = Object.fromEntries(Object.entries(out.props).filter(([k]) => k in entry.policy && out.props[k] !== undefined));
-            out = (await core.read(req.getId(), seed)) as typeof out;
+            // with none, each cloud's live→inputs mapping gives them, and the core's read reports
+            // them as drift detection does (what Check then validates and Diff compares).
+            const seed = await this.runtimes.of(entry.providerModule).importedInputs(req.getId());
+            out = seed ? ((await core.read(req.getId(), seed)) as typeof out) : { id: "", props: {} };
+        } else {
+            out = (await core.read(req.getId(), props)) as typeof out;
         }
         const r = new provproto.ReadResponse();
         r.setId(out.id);
