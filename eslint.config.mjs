@@ -1,5 +1,6 @@
 // Lint rules for the whole tree (run by `npm test`): typescript-eslint's recommended set, with
-// `any` refused unless a disable comment beside it gives the reason (DEVELOPERS.md).
+// `any` refused unless a disable comment beside it gives the reason (the project's rule: no `any`
+// without a written reason).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 

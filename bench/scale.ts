@@ -9,12 +9,17 @@
  *      phase lengths and again with uneven ones
  *   5. wall time of `up` of 100 notebooks / `up` of 1, with 10 s provisioning and a request-rate
  *      limit at the emulator (goal <= 2, zero throttling failures)
+ *   6. the fleet drift check of 50 stacks x 20 notebooks on a PostgreSQL backend, rate limit on:
+ *      wall time with --parallel 1, 4, 8 against one stack, API calls and listing pages per stack
+ *      (goal <= 2 pages), the checker's peak memory, zero stacks not checked (./fleetDrift.ts)
  * Sizes can be reduced for a quick look: BENCH_REFRESH_N, BENCH_FLEET_N, BENCH_PROVISION_S, BENCH_LAG_STACKS; one part
- * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet|scale (scale: ./fleetRefresh.ts, 1,000 of each kind; only when asked for: npm run bench:scale).
+ * alone with BENCH_ONLY=refresh|lag|lag-uneven|fleet|scale|drift (scale: ./fleetRefresh.ts, 1,000 of each kind; only when asked for: npm run bench:scale;
+ * drift: ./fleetDrift.ts, the fleet drift check of 50 stacks x 20 notebooks on PostgreSQL, alone: npm run bench:drift).
  */
 import { FAST, startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
 import type { RequestLogEntry } from "../emulator/requestLog";
+import { fleetDrift } from "./fleetDrift";
 import { fleetRefresh } from "./fleetRefresh";
 
 const REFRESH_N = Number(process.env.BENCH_REFRESH_N ?? 200);
@@ -203,6 +208,7 @@ async function main(): Promise<void> {
         ["lag-uneven", () => pollsAndLag("uneven")],
         ["fleet", fleetRatio],
         ["scale", fleetRefresh],
+        ["drift", fleetDrift],
     ];
     if (only !== undefined && !parts.some(([name]) => name === only)) {
         throw new Error(`BENCH_ONLY must be one of ${parts.map(([name]) => name).join(", ")}; got "${only}"`);

@@ -13,7 +13,7 @@
  */
 import { USAGE, UsageError, parseDriftArgs } from "./lib/driftArgs";
 import { checkFleet } from "./lib/fleet";
-import { exitCode, renderJson, renderMarkdown, renderText } from "./lib/fleetReport";
+import { StackResult, exitCode, renderJson, renderMarkdown, renderText } from "./lib/fleetReport";
 
 export { parseDriftArgs } from "./lib/driftArgs";
 export { renderJson, renderMarkdown, renderText } from "./lib/fleetReport";
@@ -27,7 +27,10 @@ async function main(): Promise<number> {
         process.stderr.write(`pulumi-notebooks-drift-check: ${e.message}\n${USAGE}\n`);
         return 2;
     }
-    const results = await checkFleet({ ...args, pulumiBin: process.env.PULUMI_TOOLCHAIN_BIN ?? "", env: process.env });
+    // One line per stack on stderr as it finishes: a long fleet shows progress; stdout stays the report.
+    const progress = (r: StackResult) =>
+        process.stderr.write(`checked ${r.project}/${r.stack}: ${r.status}${r.cause ? ` (${r.cause})` : ""} in ${r.seconds.toFixed(1)} s\n`);
+    const results = await checkFleet({ ...args, pulumiBin: process.env.PULUMI_TOOLCHAIN_BIN ?? "", env: process.env, onResult: progress });
     const render = args.format === "json" ? renderJson : args.format === "markdown" ? renderMarkdown : renderText;
     process.stdout.write(render(results) + "\n");
     return exitCode(results);

@@ -1,6 +1,6 @@
 /**
  * Server-side check of DSW's ACS3-HMAC-SHA256 signatures, following the verification recipe of
- * shared/api/dsw.md §2.1: known key, required signed headers, payload hash, ±15 minutes, STS
+ * docs/dsw-api.md §2.1: known key, required signed headers, payload hash, ±15 minutes, STS
  * token, signature (constant time), then nonce replay. The canonical request is rebuilt here from
  * the wire (./canonical.ts), independently of the provider's signer.
  */

@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud authentication as the API gateway does it (shared/api/modelarts.md §2): AK/SK
+ * Huawei Cloud authentication as the API gateway does it (docs/huawei-auth.md): AK/SK
  * `SDK-HMAC-SHA256` signatures checked server-side, or an IAM token (`X-Auth-Token`) issued by the
  * emulated `POST /v3/auth/tokens`, scoped to one project.
  */

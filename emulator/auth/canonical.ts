@@ -1,7 +1,7 @@
 /**
  * The gateway's side of request signing: rebuilding the canonical request from what arrived on the
  * wire, as Alibaba's and Huawei's gateways do. Written from the clouds' signing documents
- * (shared/api/dsw.md §2.1, shared/api/modelarts.md §2.2), not from the provider's signer: it shares
+ * (docs/dsw-api.md §2.1, docs/huawei-auth.md §2), not from the provider's signer: it shares
  * no code with `provider/`, so a signer bug there fails a test instead of being mirrored here. The
  * conformance suite (tests/conformance) drives these checks with the clouds' own client libraries.
  */

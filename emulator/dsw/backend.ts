@@ -11,12 +11,11 @@ import { DswTenant } from "../options";
 import { DswApiError, dswForbidden, dswNotFound, dswValidation } from "./envelope";
 import { advanceDsw, planCreate, planDelete, planStart, planStop, planUpdate } from "./lifecycle";
 import { DswListQuery } from "./listQuery";
-import { DSW_HOLDS_NO_COMPUTE, DSW_TRANSITIONAL, DswInstanceRecord, ECS_SPECS, resourcesOf } from "./model";
-import { DISASSOCIATE, RESTART_REQUIRED_FIELDS } from "./validate";
+import { DSW_HOLDS_NO_COMPUTE, DSW_TRANSITIONAL, DswInstanceRecord, DswRequestedResource, ECS_SPECS, resourcesOf } from "./model";
+import { DISASSOCIATE, DswCreateRequest, DswUpdateRequest, RESTART_REQUIRED_FIELDS } from "./validate";
 import { ConsoleError } from "../admin/consoleError";
 
 export type Label = { Key: string; Value: string };
-type Body = Record<string, unknown>;
 
 const STOPPABLE = new Set(["Running", "Creating", "Queuing", "ResourceAllocating", "Starting", "EnvPreparing"]);
 
@@ -82,8 +81,10 @@ export class DswBackend {
     // --- the API ------------------------------------------------------------------------------
 
     /** CreateInstance with a validated body; returns the new instance. */
-    createInstance(tenant: DswTenant, body: Body, name: string, labels: Label[], tags: Label[]): DswInstanceRecord {
-        const ws = this.workspaceOf(tenant, body.WorkspaceId as string | undefined, "CreateInstance");
+    createInstance(tenant: DswTenant, request: DswCreateRequest): DswInstanceRecord {
+        const { config, labels, tags } = request;
+        const name = config.InstanceName;
+        const ws = this.workspaceOf(tenant, request.workspaceId, "CreateInstance");
         this.advanceAll();
         const clash = Object.values(this.records).some((r) => r.workspaceId === ws.id && r.config.InstanceName === name && r.status !== "Deleting");
         if (clash) {
@@ -91,14 +92,10 @@ export class DswBackend {
         }
         const now = this.ctx.now();
         const id = `dsw-${this.ctx.ids.alnum(16)}`;
-        const config: Body = { ...body };
-        delete config.Labels;
-        delete config.Tag;
-        delete config.WorkspaceId;
         const rec: DswInstanceRecord = {
             instanceId: id,
             tenantKey: tenant.accessKeyId,
-            userId: typeof body.UserId === "string" ? body.UserId : tenant.userId,
+            userId: request.userId ?? tenant.userId,
             userName: tenant.userName,
             workspaceId: ws.id,
             workspaceName: ws.name,
@@ -112,12 +109,12 @@ export class DswBackend {
             gmtCreate: now,
             gmtModified: now,
             accumulatedRunningMs: 0,
-            userCommandId: body.UserCommand ? `uc-${this.ctx.ids.alnum(12)}` : undefined,
+            userCommandId: config.UserCommand ? `uc-${this.ctx.ids.alnum(12)}` : undefined,
             urlNumber: 100000 + Math.floor(this.ctx.ids.next() * 899999),
         };
-        // Field report (shared/api/dsw.md §4): a bare-number Memory is accepted, then the container fails.
-        const rr = body.RequestedResource as Body | undefined;
-        const bareMemory = rr !== undefined && typeof rr.Memory === "string" && /^\d+$/.test(rr.Memory);
+        // Field report (docs/dsw-api.md §4): a bare-number Memory is accepted, then the container fails.
+        const memory = config.RequestedResource?.Memory;
+        const bareMemory = memory !== undefined && /^\d+$/.test(memory);
         // Planned from the creation moment, so GmtCreateTime + provision is exactly when it runs.
         planCreate(rec, { ...this.clock, now }, bareMemory || this.ctx.faults.failThisCreate());
         if (bareMemory) {
@@ -149,40 +146,36 @@ export class DswBackend {
     }
 
     /** UpdateInstance with a validated body. */
-    updateInstance(tenant: DswTenant, id: string, body: Body): DswInstanceRecord {
+    updateInstance(tenant: DswTenant, id: string, request: DswUpdateRequest): DswInstanceRecord {
+        const { changes, flags } = request;
         const rec = this.find(id, tenant);
         if (rec.status === "Deleting" || DSW_TRANSITIONAL.has(rec.status)) {
             throw dswValidation(`The instance is ${rec.status}; UpdateInstance is not allowed now.`);
         }
-        const needsStop = RESTART_REQUIRED_FIELDS.filter((f) => body[f] !== undefined && body[f] !== false);
+        const needsStop = RESTART_REQUIRED_FIELDS.filter((f) => flags.has(f) || Object.keys(changes).includes(f));
         if (needsStop.length > 0 && !DSW_HOLDS_NO_COMPUTE.has(rec.status)) {
             throw dswValidation(`The instance is ${rec.status}; stop it before updating ${needsStop.join(", ")}.`);
         }
-        const name = body.InstanceName;
-        if (typeof name === "string" && name !== rec.config.InstanceName) {
+        const name = changes.InstanceName;
+        if (name !== undefined && name !== rec.config.InstanceName) {
             const clash = Object.values(this.records).some((r) => r !== rec && r.workspaceId === rec.workspaceId && r.config.InstanceName === name);
             if (clash) {
                 throw dswValidation(`instance name already exists: ${name}`);
             }
         }
         for (const [flag, fields] of Object.entries(DISASSOCIATE)) {
-            if (body[flag] === true) {
+            if (flags.has(flag)) {
                 fields.forEach((f) => delete rec.config[f]);
             }
         }
-        if (body.DisassociateForwardInfos === true && rec.config.UserVpc) {
-            (rec.config.UserVpc as Body).ForwardInfos = [];
+        if (flags.has("DisassociateForwardInfos") && rec.config.UserVpc) {
+            rec.config.UserVpc.ForwardInfos = [];
         }
-        const ignored = new Set(["StartInstance", "Labels", "Tag", "WorkspaceId", "ResourceId", ...Object.keys(DISASSOCIATE), "DisassociateForwardInfos"]);
-        for (const [k, v] of Object.entries(body)) {
-            if (!ignored.has(k) && !k.startsWith("Disassociate")) {
-                rec.config[k] = v;
-            }
-        }
-        if (body.UserCommand) {
+        Object.assign(rec.config, changes);
+        if (changes.UserCommand) {
             rec.userCommandId = rec.userCommandId ?? `uc-${this.ctx.ids.alnum(12)}`;
         }
-        planUpdate(rec, this.clock, body.StartInstance === true);
+        planUpdate(rec, this.clock, flags.has("StartInstance"));
         return this.touch(rec);
     }
 
@@ -349,9 +342,13 @@ export class DswBackend {
         if (spec.EcsSpec !== undefined && (typeof spec.EcsSpec !== "string" || !ECS_SPECS[spec.EcsSpec])) {
             throw new ConsoleError(400, `unknown EcsSpec ${String(spec.EcsSpec)}`);
         }
+        const rr = spec.RequestedResource;
+        if (rr !== undefined && !isRequestedResource(rr)) {
+            throw new ConsoleError(400, "RequestedResource must be an object of strings (CPU, Memory, GPU, GPUType, SharedMemory)");
+        }
         const r = this.consoleRecord(id);
         if (spec.EcsSpec !== undefined) r.config.EcsSpec = spec.EcsSpec;
-        if (spec.RequestedResource !== undefined) r.config.RequestedResource = spec.RequestedResource;
+        if (rr !== undefined) r.config.RequestedResource = rr;
         return this.touch(r);
     }
 
@@ -377,4 +374,9 @@ export class DswBackend {
         r.idleSince = this.ctx.now() - idleForMinutes * 60 * this.ctx.options.secondMs;
         return this.touch(r);
     }
+}
+
+/** A RequestedResource as the console sets it: an object whose fields are strings. */
+function isRequestedResource(v: unknown): v is DswRequestedResource {
+    return typeof v === "object" && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string");
 }

@@ -1,5 +1,5 @@
 /**
- * DSW response bodies (shared/api/dsw.md §3). Service answers carry `RequestId`, `Success`,
+ * DSW response bodies (docs/dsw-api.md §3). Service answers carry `RequestId`, `Success`,
  * `Code`, `Message` and `HttpStatusCode`; the API gateway's own errors (auth, throttling, unknown
  * action) carry `HostId` and `Recommend` instead. Per the reference, the service's codes are
  * `ValidationError` and `InternalError` (everything else, including a missing instance with HTTP 404).

@@ -1,5 +1,5 @@
 /**
- * DSW status machine (shared/api/dsw.md §6.2). Every change is planned as timestamped steps on the
+ * DSW status machine (docs/dsw-api.md §6.2). Every change is planned as timestamped steps on the
  * record; `advanceDsw` applies the steps that are due, fires due shutdown timers and the idle
  * culler. Because steps carry absolute times, state written to disk resumes correctly.
  *

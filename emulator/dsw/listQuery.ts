@@ -1,5 +1,5 @@
 /**
- * ListInstances' query parameters (seed 000 request table; shared/api/dsw.md §5.3), parsed and
+ * ListInstances' query parameters (the ListInstances page's request table, docs/dsw-api.md §5.3), parsed and
  * checked into a typed query: paging, sort, and the filter predicate. The backend applies it to
  * the caller's instances.
  */
@@ -88,7 +88,7 @@ const isStringMap = (v: unknown): v is Record<string, string> =>
 const isTagList = (v: unknown): v is Array<{ Key: string; Value?: string }> =>
     Array.isArray(v) && v.every((t) => t && typeof t === "object" && typeof (t as { Key: unknown }).Key === "string");
 
-/** The predicate of ListInstances' filters (seed 000 request table), the workspace aside (the backend's rule). */
+/** The predicate of ListInstances' filters (docs/dsw-api.md §5.3), the workspace aside (the backend's rule). */
 function listFilter(q: Record<string, string>): (r: DswInstanceRecord) => boolean {
     const preds: Array<(r: DswInstanceRecord) => boolean> = [];
     const rid = q.ResourceId;

@@ -1,6 +1,6 @@
 /**
  * DSW instance records and their wire form (GetInstance / ListInstances items), following
- * shared/api/dsw.md §5.2 and seed 000's response table; the fields per operation are those of the
+ * docs/dsw-api.md §5.2 and the ListInstances page's response table (§5.3, §10); the fields per operation are those of the
  * official response models (./responseFields.ts).
  */
 import { ECS_SPECS, EcsSpecInfo } from "./catalog";
@@ -51,6 +51,85 @@ export interface DswPlanStep {
     reasonMessage?: string;
 }
 
+/** Fields the service echoes as sent beside the ones modelled here (validate.ts checks them). */
+type AsSent = { [field: string]: unknown };
+
+export interface DswRequestedResource extends AsSent {
+    CPU?: string;
+    Memory?: string;
+    SharedMemory?: string;
+    GPU?: string;
+    GPUType?: string;
+}
+
+export interface DswDataset extends AsSent {
+    DatasetId?: string;
+    Uri?: string;
+    DatasetVersion?: string;
+    MountPath?: string;
+    MountAccess?: string;
+    Options?: string;
+    OptionType?: string;
+    Dynamic?: boolean;
+}
+
+export interface DswCloudDisk extends AsSent {
+    Capacity?: string;
+    MountPath?: string;
+    Path?: string;
+    SubType?: string;
+}
+
+export interface DswUserVpc extends AsSent {
+    VpcId?: string;
+    VSwitchId?: string;
+    SecurityGroupId?: string;
+    DefaultRoute?: string;
+    ExtendedCIDRs?: string[];
+    ForwardInfos?: AsSent[];
+}
+
+export interface DswUserCommand extends AsSent {
+    OnStart?: { Content?: string };
+}
+
+export interface DswAssignNodeSpec extends AsSent {
+    NodeNames?: string;
+    AntiAffinityNodeNames?: string;
+}
+
+/**
+ * An instance's configuration: the CreateInstance / UpdateInstance fields it keeps, in wire names
+ * (docs/dsw-api.md §5.1, §5.4). Labels, tags, the workspace and the owner are the record's own fields.
+ */
+export interface DswInstanceConfig {
+    InstanceName: string;
+    EcsSpec?: string;
+    ResourceId?: string;
+    RequestedResource?: DswRequestedResource;
+    ImageId?: string;
+    ImageUrl?: string;
+    ImageAuth?: string;
+    Datasets?: DswDataset[];
+    CloudDisks?: DswCloudDisk[];
+    UserVpc?: DswUserVpc;
+    EnvironmentVariables?: Record<string, string>;
+    Accessibility?: string;
+    OversoldType?: string;
+    Priority?: number;
+    WorkspaceSource?: string;
+    Driver?: string;
+    DynamicMount?: AsSent;
+    Affinity?: AsSent;
+    CredentialConfig?: AsSent;
+    UserCommand?: DswUserCommand;
+    SpotSpec?: AsSent;
+    AssignNodeSpec?: DswAssignNodeSpec;
+}
+
+/** The fields an UpdateInstance may change (all but the name are optional there too). */
+export type DswConfigChanges = Partial<DswInstanceConfig>;
+
 export interface DswInstanceRecord {
     instanceId: string;
     /** Access key id of the tenant that owns it (tenant isolation key). */
@@ -59,8 +138,7 @@ export interface DswInstanceRecord {
     userName: string;
     workspaceId: string;
     workspaceName: string;
-    /** CreateInstance / UpdateInstance body fields in wire names, except Labels and Tag. */
-    config: Record<string, unknown>;
+    config: DswInstanceConfig;
     labels: Array<{ Key: string; Value: string }>;
     tags: Array<{ Key: string; Value: string }>;
     status: DswStatus;
@@ -93,11 +171,11 @@ export { ECS_SPECS, type EcsSpecInfo } from "./catalog";
 
 /** CPU/GPU/memory of an instance, from its ECS spec or its requested quota resources. */
 export function resourcesOf(rec: DswInstanceRecord): EcsSpecInfo {
-    const spec = typeof rec.config.EcsSpec === "string" ? ECS_SPECS[rec.config.EcsSpec] : undefined;
+    const spec = rec.config.EcsSpec !== undefined ? ECS_SPECS[rec.config.EcsSpec] : undefined;
     if (spec) {
         return spec;
     }
-    const rr = (rec.config.RequestedResource ?? {}) as Record<string, unknown>;
+    const rr = rec.config.RequestedResource ?? {};
     const num = (v: unknown) => {
         const n = parseFloat(String(v ?? "0"));
         return Number.isFinite(n) ? n : 0;
@@ -167,7 +245,7 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
         ReasonMessage: rec.reasonMessage,
         EcsSpec: c.EcsSpec ?? "",
         ResourceId: c.ResourceId ?? "",
-        ResourceName: c.EcsSpec ? String(c.EcsSpec) : `${res.cpu}C${res.memoryGB}G`,
+        ResourceName: c.EcsSpec ? c.EcsSpec : `${res.cpu}C${res.memoryGB}G`,
         PaymentType: c.EcsSpec ? "PayAsYouGo" : "Subscription",
         AcceleratorType: res.gpu > 0 ? "GPU" : "CPU",
         Priority: c.Priority ?? 1,
@@ -209,7 +287,7 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
         }
     }
     if (c.UserVpc !== undefined) {
-        out.UserVpc = { ForwardInfos: [], ExtendedCIDRs: [], ...(c.UserVpc as object), Ip: running ? "172.16.0.10" : "" };
+        out.UserVpc = { ForwardInfos: [], ExtendedCIDRs: [], ...c.UserVpc, Ip: running ? "172.16.0.10" : "" };
     }
     if (rec.timer) {
         out.InstanceShutdownTimer = timerWire(rec, ctx.now);
@@ -223,7 +301,7 @@ export function toWire(rec: DswInstanceRecord, ctx: WireContext): Record<string,
         out.ProxyPath = `dsw-${rec.urlNumber}/proxy/`;
         out.PodIps = running ? [{ InterfaceName: "eth0", Ip: "172.16.0.10", Type: "primary" }] : [];
         out.NodeErrorRecovery = { hasNodeError: false, enableAutoSwitchOnNodeError: false, autoSwitchCountdownSeconds: 0 };
-        out.Datasets = ((c.Datasets as Array<Record<string, unknown>>) ?? []).map((d) => ({
+        out.Datasets = (c.Datasets ?? []).map((d) => ({
             ...d,
             ActualMountAccess: d.MountAccess ?? "RW",
         }));
@@ -268,11 +346,11 @@ export function cullerWire(rec: DswInstanceRecord, ctx: { now: number; secondMs:
     return out;
 }
 
-function imageName(c: Record<string, unknown>): string {
-    if (typeof c.ImageUrl === "string" && c.ImageUrl) {
+function imageName(c: DswInstanceConfig): string {
+    if (c.ImageUrl) {
         const last = c.ImageUrl.split("/").pop() ?? "";
         const i = last.indexOf(":");
         return i < 0 ? last : last.slice(i + 1);
     }
-    return typeof c.ImageId === "string" ? c.ImageId : "";
+    return c.ImageId ?? "";
 }

@@ -1,5 +1,5 @@
 /**
- * PAI-DSW 2022-01-01 routes (shared/api/dsw.md §5): each parses its request (path, query, body
+ * PAI-DSW 2022-01-01 routes (docs/dsw-api.md §5): each parses its request (path, query, body
  * shape: validate.ts, listQuery.ts), calls one backend method (backend.ts, which owns the records
  * and the rules) and serializes the answer in the service envelope. Authentication happens before
  * a handler runs; the handler receives the caller's tenant.
@@ -37,8 +37,7 @@ export class DswApi {
         this.routes = [
             r("POST", "/api/v2/instances", "CreateInstance", (q, _p, t) => {
                 const body = this.body(q);
-                const { name, labels, tags } = validateCreate(body);
-                return id(b.createInstance(t, body, name, labels, tags));
+                return id(b.createInstance(t, validateCreate(body)));
             }),
             r("GET", "/api/v2/instances", "ListInstances", (q, _p, t) => {
                 const { total, page } = b.listInstances(t, parseListQuery(q.query));
@@ -47,8 +46,7 @@ export class DswApi {
             r("GET", inst, "GetInstance", (_q, p, t) => dswOk(this.wire(b.find(p.InstanceId, t), false))),
             r("PUT", inst, "UpdateInstance", (q, p, t) => {
                 const body = this.body(q);
-                validateUpdate(body);
-                return id(b.updateInstance(t, p.InstanceId, body));
+                return id(b.updateInstance(t, p.InstanceId, validateUpdate(body)));
             }),
             r("DELETE", inst, "DeleteInstance", (_q, p, t) => id(b.deleteInstance(t, p.InstanceId))),
             r("PUT", `${inst}/start`, "StartInstance", (_q, p, t) => id(b.startInstance(t, p.InstanceId))),

@@ -1,9 +1,10 @@
 /**
  * Server-side validation of CreateInstance / UpdateInstance bodies, as the emulator checklist in
- * shared/api/dsw.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
+ * docs/dsw-api.md §7 lists it. Every failure is a 400 `ValidationError` naming the field.
  */
 import { dswValidation } from "./envelope";
 import { ECS_CATALOG } from "./catalog";
+import { DswCloudDisk, DswConfigChanges, DswDataset, DswInstanceConfig, DswRequestedResource, DswUserVpc } from "./model";
 
 type Obj = Record<string, unknown>;
 
@@ -81,8 +82,8 @@ export function validateLabels(labels: Obj[] | undefined, field: string): Array<
     });
 }
 
-function validateDatasets(datasets: Obj[] | undefined): void {
-    (datasets ?? []).forEach((d, i) => {
+function validateDatasets(datasets: Obj[] | undefined): DswDataset[] | undefined {
+    return datasets?.map((d, i) => {
         const p = `Datasets[${i}]`;
         const id = str(d, "DatasetId", `${p}.DatasetId`);
         const uri = str(d, "Uri", `${p}.Uri`);
@@ -103,36 +104,51 @@ function validateDatasets(datasets: Obj[] | undefined): void {
         if (mount !== undefined && !mount.startsWith("/")) {
             throw dswValidation(`${p}.MountPath must be an absolute path.`);
         }
-        oneOf(d, "MountAccess", ["RW", "RO"], `${p}.MountAccess`);
+        const mountAccess = oneOf(d, "MountAccess", ["RW", "RO"], `${p}.MountAccess`);
         const options = str(d, "Options", `${p}.Options`);
         const optionType = oneOf(d, "OptionType", ["FastReadWrite", "IncrementalReadWrite", "ConsistentReadWrite", "ReadOnly"], `${p}.OptionType`);
         if (options && optionType) {
             throw dswValidation(`${p}: Options and OptionType are mutually exclusive.`);
         }
-        bool(d, "Dynamic", `${p}.Dynamic`);
+        const dynamic = bool(d, "Dynamic", `${p}.Dynamic`);
+        return {
+            ...d,
+            DatasetId: id,
+            Uri: uri,
+            DatasetVersion: version,
+            MountPath: mount,
+            MountAccess: mountAccess,
+            Options: options,
+            OptionType: optionType,
+            Dynamic: dynamic,
+        };
     });
 }
 
-function validateCloudDisks(disks: Obj[] | undefined): void {
-    (disks ?? []).forEach((d, i) => {
+function validateCloudDisks(disks: Obj[] | undefined): DswCloudDisk[] | undefined {
+    return disks?.map((d, i) => {
         const cap = str(d, "Capacity", `CloudDisks[${i}].Capacity`);
         if (cap !== undefined && !CAPACITY.test(cap)) {
             throw dswValidation(`CloudDisks[${i}].Capacity must look like "100Gi".`);
         }
-        str(d, "MountPath", `CloudDisks[${i}].MountPath`);
-        str(d, "Path", `CloudDisks[${i}].Path`);
-        oneOf(d, "SubType", ["rootfs", "datadisk"], `CloudDisks[${i}].SubType`);
+        return {
+            ...d,
+            Capacity: cap,
+            MountPath: str(d, "MountPath", `CloudDisks[${i}].MountPath`),
+            Path: str(d, "Path", `CloudDisks[${i}].Path`),
+            SubType: oneOf(d, "SubType", ["rootfs", "datadisk"], `CloudDisks[${i}].SubType`),
+        };
     });
 }
 
-function validateVpc(vpc: Obj | undefined): void {
+function validateVpc(vpc: Obj | undefined): DswUserVpc | undefined {
     if (!vpc) {
-        return;
+        return undefined;
     }
-    for (const f of ["VpcId", "VSwitchId", "SecurityGroupId"]) {
-        str(vpc, f, `UserVpc.${f}`);
-    }
-    oneOf(vpc, "DefaultRoute", ["eth0", "eth1"], "UserVpc.DefaultRoute");
+    const vpcId = str(vpc, "VpcId", "UserVpc.VpcId");
+    const vSwitchId = str(vpc, "VSwitchId", "UserVpc.VSwitchId");
+    const securityGroupId = str(vpc, "SecurityGroupId", "UserVpc.SecurityGroupId");
+    const defaultRoute = oneOf(vpc, "DefaultRoute", ["eth0", "eth1"], "UserVpc.DefaultRoute");
     const cidrs = vpc.ExtendedCIDRs;
     if (cidrs !== undefined && (!Array.isArray(cidrs) || !cidrs.every((c) => typeof c === "string"))) {
         throw dswValidation("UserVpc.ExtendedCIDRs must be an array of strings.");
@@ -141,26 +157,43 @@ function validateVpc(vpc: Obj | undefined): void {
     if (fwd !== undefined && (!Array.isArray(fwd) || !fwd.every(isObj))) {
         throw dswValidation("UserVpc.ForwardInfos must be an array of objects.");
     }
+    return {
+        ...vpc,
+        VpcId: vpcId,
+        VSwitchId: vSwitchId,
+        SecurityGroupId: securityGroupId,
+        DefaultRoute: defaultRoute,
+        ExtendedCIDRs: cidrs,
+        ForwardInfos: fwd,
+    };
 }
 
-function validateRequestedResource(rr: Obj | undefined): void {
+function validateRequestedResource(rr: Obj | undefined): DswRequestedResource | undefined {
     if (!rr) {
-        return;
+        return undefined;
     }
-    for (const f of ["CPU", "Memory", "SharedMemory", "GPU", "GPUType"]) {
-        str(rr, f, `RequestedResource.${f}`);
-    }
+    const field = (f: string) => str(rr, f, `RequestedResource.${f}`);
+    return { ...rr, CPU: field("CPU"), Memory: field("Memory"), SharedMemory: field("SharedMemory"), GPU: field("GPU"), GPUType: field("GPUType") };
 }
 
-function validateEnv(body: Obj): void {
+function validateEnv(body: Obj): Record<string, string> | undefined {
     const env = obj(body, "EnvironmentVariables");
-    if (env && !Object.values(env).every((v) => typeof v === "string")) {
-        throw dswValidation("EnvironmentVariables must map strings to strings.");
+    if (!env) return undefined;
+    const strings: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) {
+        if (typeof v !== "string") throw dswValidation("EnvironmentVariables must map strings to strings.");
+        strings[k] = v;
     }
+    return strings;
 }
 
-/** Fields both create and update accept, checked the same way. */
-function validateCommon(body: Obj): void {
+/** The fields of `changes` that were given, so a merge into a record leaves the others alone. */
+function given(changes: DswConfigChanges): DswConfigChanges {
+    return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+}
+
+/** Fields both create and update accept, checked the same way; the given ones, typed. */
+function validateCommon(body: Obj): DswConfigChanges {
     const spec = str(body, "EcsSpec");
     if (spec !== undefined && !ECS_CATALOG[spec]) {
         throw dswValidation(`EcsSpec "${spec}" is not a supported instance type.`);
@@ -169,41 +202,73 @@ function validateCommon(body: Obj): void {
     if (spec !== undefined && !ECS_CATALOG[spec].isAvailable) {
         throw dswValidation(`EcsSpec "${spec}" is out of stock in this region.`);
     }
-    str(body, "ImageId");
-    str(body, "ImageUrl");
+    const imageId = str(body, "ImageId");
+    const imageUrl = str(body, "ImageUrl");
     const auth = str(body, "ImageAuth");
     if (auth !== undefined && !/^[A-Za-z0-9+/]+={0,2}$/.test(auth)) {
         throw dswValidation("ImageAuth must be base64 of user:password.");
     }
-    validateDatasets(objArray(body, "Datasets"));
-    validateCloudDisks(objArray(body, "CloudDisks"));
-    validateVpc(obj(body, "UserVpc"));
-    validateRequestedResource(obj(body, "RequestedResource"));
-    validateEnv(body);
-    oneOf(body, "Accessibility", ["PRIVATE", "PUBLIC"]);
-    oneOf(body, "OversoldType", ["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "AcceptQuotaOverSold"]);
+    const datasets = validateDatasets(objArray(body, "Datasets"));
+    const cloudDisks = validateCloudDisks(objArray(body, "CloudDisks"));
+    const userVpc = validateVpc(obj(body, "UserVpc"));
+    const requestedResource = validateRequestedResource(obj(body, "RequestedResource"));
+    const env = validateEnv(body);
+    const accessibility = oneOf(body, "Accessibility", ["PRIVATE", "PUBLIC"]);
+    const oversold = oneOf(body, "OversoldType", ["ForbiddenQuotaOverSold", "ForceQuotaOverSold", "AcceptQuotaOverSold"]);
     const priority = body.Priority;
-    if (priority !== undefined && (!Number.isInteger(priority) || (priority as number) < 1 || (priority as number) > 9)) {
+    if (priority !== undefined && (typeof priority !== "number" || !Number.isInteger(priority) || priority < 1 || priority > 9)) {
         throw dswValidation("Priority must be an integer from 1 to 9.");
     }
-    str(body, "WorkspaceSource");
-    str(body, "Driver");
-    for (const f of ["DynamicMount", "Affinity", "CredentialConfig", "UserCommand", "SpotSpec"]) {
-        obj(body, f);
-    }
+    const workspaceSource = str(body, "WorkspaceSource");
+    const driver = str(body, "Driver");
+    const [dynamicMount, affinity, credentialConfig, , spotSpec] = ["DynamicMount", "Affinity", "CredentialConfig", "UserCommand", "SpotSpec"].map((f) =>
+        obj(body, f),
+    );
     const assign = obj(body, "AssignNodeSpec");
-    if (assign) {
-        str(assign, "NodeNames", "AssignNodeSpec.NodeNames");
-        str(assign, "AntiAffinityNodeNames", "AssignNodeSpec.AntiAffinityNodeNames");
-    }
+    const assignNodeSpec = assign && {
+        ...assign,
+        NodeNames: str(assign, "NodeNames", "AssignNodeSpec.NodeNames"),
+        AntiAffinityNodeNames: str(assign, "AntiAffinityNodeNames", "AssignNodeSpec.AntiAffinityNodeNames"),
+    };
     const uc = obj(body, "UserCommand");
     const onStart = uc ? obj(uc, "OnStart", "UserCommand.OnStart") : undefined;
-    if (onStart) {
-        str(onStart, "Content", "UserCommand.OnStart.Content");
-    }
+    const userCommand = uc && { ...uc, OnStart: onStart && { ...onStart, Content: str(onStart, "Content", "UserCommand.OnStart.Content") } };
+    return given({
+        InstanceName: str(body, "InstanceName"),
+        EcsSpec: spec,
+        ResourceId: str(body, "ResourceId"),
+        RequestedResource: requestedResource,
+        ImageId: imageId,
+        ImageUrl: imageUrl,
+        ImageAuth: auth,
+        Datasets: datasets,
+        CloudDisks: cloudDisks,
+        UserVpc: userVpc,
+        EnvironmentVariables: env,
+        Accessibility: accessibility,
+        OversoldType: oversold,
+        Priority: priority,
+        WorkspaceSource: workspaceSource,
+        Driver: driver,
+        DynamicMount: dynamicMount,
+        Affinity: affinity,
+        CredentialConfig: credentialConfig,
+        UserCommand: userCommand,
+        SpotSpec: spotSpec,
+        AssignNodeSpec: assignNodeSpec,
+    });
 }
 
-export function validateCreate(body: Obj): { name: string; labels: Array<{ Key: string; Value: string }>; tags: Array<{ Key: string; Value: string }> } {
+export interface DswCreateRequest {
+    config: DswInstanceConfig;
+    workspaceId?: string;
+    /** The owner the request names (UserId), else the caller. */
+    userId?: string;
+    labels: Array<{ Key: string; Value: string }>;
+    tags: Array<{ Key: string; Value: string }>;
+}
+
+export function validateCreate(body: Obj): DswCreateRequest {
     const name = str(body, "InstanceName");
     if (name === undefined) {
         throw dswValidation("InstanceName is required.");
@@ -211,7 +276,7 @@ export function validateCreate(body: Obj): { name: string; labels: Array<{ Key: 
     if (!INSTANCE_NAME.test(name)) {
         throw dswValidation("InstanceName must be 1-27 characters of letters, digits and underscores.");
     }
-    str(body, "WorkspaceId");
+    const workspaceId = str(body, "WorkspaceId");
     if (body.ImageId === undefined && body.ImageUrl === undefined) {
         throw dswValidation("One of ImageId or ImageUrl is required.");
     }
@@ -225,10 +290,10 @@ export function validateCreate(body: Obj): { name: string; labels: Array<{ Key: 
     if (body.ResourceId !== undefined && body.RequestedResource === undefined) {
         throw dswValidation("RequestedResource is required with ResourceId.");
     }
-    validateCommon(body);
+    const config = { ...validateCommon(body), InstanceName: name };
     const labels = validateLabels(objArray(body, "Labels"), "Labels");
     const tags = validateLabels(objArray(body, "Tag"), "Tag");
-    return { name, labels, tags };
+    return { config, workspaceId, userId: typeof body.UserId === "string" ? body.UserId : undefined, labels, tags };
 }
 
 /** Update body fields that only apply to a stopped instance (reference §5.4 working assumption). */
@@ -261,7 +326,8 @@ export const RESTART_REQUIRED_FIELDS = [
     "DisassociateAssignNode",
 ] as const;
 
-export const DISASSOCIATE: Readonly<Record<string, string[]>> = {
+/** Each Disassociate flag and the configuration fields it removes. */
+export const DISASSOCIATE: Readonly<Record<string, ReadonlyArray<Exclude<keyof DswInstanceConfig, "InstanceName">>>> = {
     DisassociateDatasets: ["Datasets"],
     DisassociateVpc: ["UserVpc"],
     DisassociateDriver: ["Driver"],
@@ -272,15 +338,25 @@ export const DISASSOCIATE: Readonly<Record<string, string[]>> = {
     DisassociateAssignNode: ["AssignNodeSpec"],
 };
 
-export function validateUpdate(body: Obj): void {
+/** An UpdateInstance request: the configuration it changes and the flags it sets (Disassociate*, StartInstance). */
+export interface DswUpdateRequest {
+    changes: DswConfigChanges;
+    flags: ReadonlySet<string>;
+}
+
+export function validateUpdate(body: Obj): DswUpdateRequest {
     const name = str(body, "InstanceName");
     if (name !== undefined && !INSTANCE_NAME.test(name)) {
         throw dswValidation("InstanceName must be 1-27 characters of letters, digits and underscores.");
     }
-    validateCommon(body);
+    const changes = validateCommon(body);
+    // ResourceId is fixed at create: the update leaves it as it was.
+    delete changes.ResourceId;
+    const flags = new Set<string>();
     for (const f of [...Object.keys(DISASSOCIATE), "DisassociateForwardInfos", "StartInstance"]) {
-        bool(body, f);
+        if (bool(body, f) === true) flags.add(f);
     }
+    return { changes, flags };
 }
 
 export function validateTimer(body: Obj, now: number): number {

@@ -1,5 +1,5 @@
 /**
- * ModelArts error bodies (shared/api/modelarts.md §1.3): the old `demanager` API answers
+ * ModelArts error bodies (docs/modelarts-devenv-api.md §1.3): the old `demanager` API answers
  * `{"error_code":"ModelArts.6309","error_message":"..."}` (business errors are HTTP 400, including
  * not-found); the API gateway answers `{"error_code":"APIGW.0301","error_msg":"...","request_id":"..."}`.
  */

@@ -120,7 +120,7 @@ export class MaBackend {
         return { total: matched.length, page };
     }
 
-    /** The old API updates only the description and auto_stop (shared/api/modelarts.md §3.5). */
+    /** The old API updates only the description and auto_stop (docs/modelarts-devenv-api.md §3.5). */
     updateNotebook(tenant: ModelArtsTenant, projectId: string, id: string, change: { description?: string; autoStop?: MaAutoStop }): MaInstanceRecord {
         const rec = this.find(tenant, projectId, id);
         if (rec.status === "DELETED" || rec.status === "CREATING" || rec.status === "CREATE_QUEUING") {

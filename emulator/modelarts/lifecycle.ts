@@ -1,5 +1,5 @@
 /**
- * ModelArts status machine (shared/api/modelarts.md §3.9): planned, timestamped steps as for DSW.
+ * ModelArts status machine (docs/modelarts-devenv-api.md §3.9): planned, timestamped steps as for DSW.
  * A new instance starts by itself; free flavors queue first. auto_stop arms at each start with the
  * duration configured then (`stopAt = start + duration`); when due the instance stops.
  * Choices where the reference is unconfirmed: deleting shows DELETED for the delete duration,

@@ -1,6 +1,6 @@
 /**
- * ModelArts DevEnviron (`demanager`) instance records and their wire form: seed 003's response
- * table (shared/api/modelarts.md §3.1).
+ * ModelArts DevEnviron (`demanager`) instance records and their wire form: the get page's response
+ * table (docs/modelarts-devenv-api.md §3.1).
  */
 import { FLAVORS } from "../huawei/catalog";
 
@@ -185,7 +185,7 @@ export function maToWire(rec: MaInstanceRecord, ctx: MaWireContext): Record<stri
             storage: storageWire(rec.storage),
             extend_storage: rec.extendStorage ? rec.extendStorage.map(storageWire) : null,
             auto_stop: autoStop,
-            // Only the service's own annotations come back (shared/api/modelarts.md §3.1, the get
+            // Only the service's own annotations come back (docs/modelarts-devenv-api.md §3.1, the get
             // API's example): what a client set on create is not shown echoed by any reference.
             annotations: {
                 target_domain: `https://modelarts-notebook.${ctx.region}.emulator.local`,

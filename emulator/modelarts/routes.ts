@@ -1,5 +1,5 @@
 /**
- * ModelArts DevEnviron `demanager` routes (shared/api/modelarts.md §3): create, list, get,
+ * ModelArts DevEnviron `demanager` routes (docs/modelarts-devenv-api.md §3): create, list, get,
  * update (description, auto_stop), delete, action (start/stop/restart), token. Each parses its
  * request (validate.ts), calls one backend method (backend.ts, which owns the records and rules)
  * and serializes the answer.
@@ -115,7 +115,7 @@ export class ModelArtsApi {
     }
 }
 
-/** The list query (shared/api/modelarts.md §3.2), checked into a typed query. */
+/** The list query (docs/modelarts-devenv-api.md §3.2), checked into a typed query. */
 function parseListQuery(q: Record<string, string>): MaListQuery {
     if (q.de_type === undefined) {
         throw maError("6335", "The required property de_type is missing.");

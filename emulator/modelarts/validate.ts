@@ -1,6 +1,6 @@
 /**
- * Server-side validation of the create request table of seed 002, rule by rule, with the error
- * codes of shared/api/modelarts.md §3.2/§3.10.
+ * Server-side validation of the create request table (docs/modelarts-devenv-api.md §3.2), rule by rule, with the error
+ * codes of §3.2/§3.10 there.
  */
 import { maError } from "../huawei/envelope";
 import { FLAVORS, MaAutoStop, MaNotebookConfig, MaStorage, PROFILES } from "./model";

@@ -1,6 +1,6 @@
 /**
  * DSW error codes the CRUD code acts on, as classes (see provider/huawei/errors.ts). DSW answers
- * most refusals with the one code `ValidationError` (shared/api/dsw.md §3.2): a request the
+ * most refusals with the one code `ValidationError` (docs/dsw-api.md §3.2): a request the
  * instance's current status does not allow, among others.
  */
 import { CloudServiceError, ErrorMetadata } from "../common/errors";

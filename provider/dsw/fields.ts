@@ -4,7 +4,7 @@
  * Sources: the official response models of the 2022-01-01 SDKs (aliyun/alibabacloud-python-sdk
  * `pai-dsw-20220101/alibabacloud_pai_dsw20220101/models/_get_instance_response_body.py`,
  * `GetInstanceResponseBody`, and `ListInstancesResponseBodyInstances` in the same package), the seed
- * (ListInstances, seed 000) and shared/api/dsw.md §3–§5.
+ * (ListInstances, docs/dsw-api.md §5.3, §10) and docs/dsw-api.md §3–§5.
  *
  * A read is served by GetInstance or by a ListInstances item (readCache.ts batches refreshes), so:
  * - an input is compared for drift only when **both** carry it (`driftable`); one that only one of

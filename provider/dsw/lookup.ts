@@ -1,5 +1,5 @@
 /**
- * `dsw.getInstances`: every ListInstances filter of seed 000 in camelCase, validated before the
+ * `dsw.getInstances`: every ListInstances filter (docs/dsw-api.md §5.3) in camelCase, validated before the
  * call, walking all pages (100 per page) unless a page is asked for.
  */
 import { z } from "zod";

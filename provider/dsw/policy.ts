@@ -1,6 +1,6 @@
 /**
  * What a change to each `dsw.Instance` input costs, derived from the declaration (schema.ts).
- * Which UpdateInstance fields need a stopped instance is unconfirmed upstream (shared/api/dsw.md
+ * Which UpdateInstance fields need a stopped instance is unconfirmed upstream (docs/dsw-api.md
  * §5.4); the working assumption, shared with the emulator: name, accessibility, priority and owner
  * are live-updatable, anything that changes the container needs the instance stopped. Labels, run
  * state, timer and culler have their own APIs. Workspace, quota and tags cannot be changed by

@@ -1,5 +1,5 @@
 /**
- * Inputs of `dsw.Instance`: the CreateInstance request table (shared/api/dsw.md §5.1) in
+ * Inputs of `dsw.Instance`: the CreateInstance request table (docs/dsw-api.md §5.1) in
  * camelCase, plus the provider's own settings. Every documented rule is enforced here, at
  * `pulumi preview`, before any API call; each failure names the field and the rule.
  * The README's resource reference is generated from these descriptions.

@@ -1,5 +1,5 @@
 /**
- * Alibaba Cloud V3 request signature, `ACS3-HMAC-SHA256` (shared/api/dsw.md §2).
+ * Alibaba Cloud V3 request signature, `ACS3-HMAC-SHA256` (docs/dsw-api.md §2).
  *
  * The same functions sign requests in the provider and verify them in the emulator, so both are
  * held to the official test vector in `tests/unit/dsw-signer.spec.ts`.

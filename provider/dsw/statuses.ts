@@ -1,5 +1,5 @@
 /**
- * DSW's status vocabulary (shared/api/dsw.md §6) and the phase routes used to predict when a wait
+ * DSW's status vocabulary (docs/dsw-api.md §6) and the phase routes used to predict when a wait
  * ends, in one place: the CRUD code and the waits name these sets instead of repeating literals.
  */
 import { isoMs } from "../common/eta";
@@ -26,7 +26,7 @@ export const STOPPING_OR_STOPPED: readonly string[] = ["Stopping", "Stopped", "S
 export const STARTING_OR_RUNNING: readonly string[] = ["Starting", "Queuing", "ResourceAllocating", "EnvPreparing", "Running"];
 
 /**
- * The phases on the way to Running (shared/api/dsw.md §6.2), for predicting when a wait ends.
+ * The phases on the way to Running (docs/dsw-api.md §6.2), for predicting when a wait ends.
  * Assumed (unconfirmed): GmtModifiedTime changes when the status does, so it stamps the start of
  * the current phase; the emulator does the same.
  */

@@ -1,5 +1,5 @@
 /**
- * zod schemas of DSW 2022-01-01 responses (shared/api/dsw.md §3–§5, seed 000). Objects are loose:
+ * zod schemas of DSW 2022-01-01 responses (docs/dsw-api.md §3–§5, the ListInstances page of §10). Objects are loose:
  * fields the service adds later pass through untouched, fields we rely on are typed. Which
  * operation returns each field, and from which official model, is in fields.ts.
  */

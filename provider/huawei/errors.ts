@@ -1,7 +1,7 @@
 /**
  * ModelArts error codes the CRUD code acts on, as classes (the shape of smithy-generated service
  * exceptions): one table, one subclass per code, and callers branch with `instanceof` instead of
- * comparing code strings. Codes from shared/api/modelarts.md §3.10 and the seeds.
+ * comparing code strings. Codes from docs/modelarts-devenv-api.md §3.10 and docs/modelarts-notebooks-api.md.
  */
 import { CloudServiceError, ErrorMetadata } from "../common/errors";
 

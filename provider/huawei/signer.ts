@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud API Gateway signature, `SDK-HMAC-SHA256` (shared/api/modelarts.md §2.2).
+ * Huawei Cloud API Gateway signature, `SDK-HMAC-SHA256` (docs/huawei-auth.md §2).
  *
  * Used by the provider to sign and by the emulator to verify; held to the official guide's vector
  * and the derived ModelArts vectors in `tests/unit/modelarts-signer.spec.ts`.

@@ -1,8 +1,8 @@
 /**
  * Which ModelArts `demanager` responses carry each field the provider reads, and the source.
  *
- * shared/api/modelarts.md §3.1 documents one instance object "returned by create, get, list items,
- * update" (seed 003 is the get response, seed 002 the create request), and the OTC SDK's `Devenv`
+ * docs/modelarts-devenv-api.md §3.1 documents one instance object "returned by create, get, list items,
+ * update" (the get page's response; §3.2 is the create request), and the OTC SDK's `Devenv`
  * resource (opentelekomcloud/python-otcextensions otcextensions/sdk/modelartsv1/v1/devenv.py)
  * parses get and list with the same model. So every read field comes from both read paths.
  * `spec.annotations` is the exception the provider must not rely on: responses carry the

@@ -1,5 +1,5 @@
 /**
- * `modelarts.getNotebooks`: the `demanager` list API's filters and paging (shared/api/modelarts.md
+ * `modelarts.getNotebooks`: the `demanager` list API's filters and paging (docs/modelarts-devenv-api.md
  * §3.3), walking all pages unless `offset`/`limit` are given.
  */
 import { z } from "zod";

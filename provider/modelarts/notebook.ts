@@ -16,7 +16,7 @@ import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook } from "./client";
 import { isMaNotFound } from "../huawei/transport";
-import { deleteStoppingFirst } from "../huawei/deletion";
+import { deleteNotebook } from "../huawei/deletion";
 import { autoStopBody, createBody, flatten } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
 import { MA_POLICY } from "./policy";
@@ -245,14 +245,6 @@ export class ModelArtsNotebookProvider {
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
-        const r = await deleteStoppingFirst({
-            log: ctx.log,
-            deadline: ctx.deadline,
-            now: () => this.now(),
-            remove: () => client.delete(id),
-            stop: () => stopAndWait(ctx, id),
-        });
-        if (r === "gone") return;
-        await untilDeleted(ctx, id);
+        await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
 }

@@ -1,6 +1,6 @@
 /**
  * What a change to each `modelarts.Notebook` input costs, derived from the declaration (schema.ts).
- * The old DevEnviron API updates only the description and auto_stop (shared/api/modelarts.md
+ * The old DevEnviron API updates only the description and auto_stop (docs/modelarts-devenv-api.md
  * §3.5); run state goes through the action API; everything else replaces the notebook. Keys are
  * the flattened view (`spec.autoStop`).
  */

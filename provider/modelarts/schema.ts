@@ -1,5 +1,5 @@
 /**
- * Inputs of `modelarts.Notebook`: seed 002's request tables in camelCase (name, profile_id,
+ * Inputs of `modelarts.Notebook`: the create page's request tables (docs/modelarts-devenv-api.md §3.2) in camelCase (name, profile_id,
  * description, flavor, spec {storage, extend_storage, auto_stop, annotations}, workspace, pool,
  * ai_project) plus the provider's settings, with every documented rule checked at preview.
  */

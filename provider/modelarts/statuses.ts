@@ -1,5 +1,5 @@
 /**
- * ModelArts' status vocabulary (shared/api/modelarts.md §3.9) and the create's phase route, in one
+ * ModelArts' status vocabulary (docs/modelarts-devenv-api.md §3.9) and the create's phase route, in one
  * place for the CRUD code and the waits.
  */
 import { PhasePrediction } from "../common/status";

@@ -1,7 +1,7 @@
 /**
- * zod schemas of the ModelArts DevEnviron (`demanager`) answers: the instance object of seed 003,
+ * zod schemas of the ModelArts DevEnviron (`demanager`) answers: the instance object of the get page (docs/modelarts-devenv-api.md §3.1),
  * the list, action and delete answers, IAM token answers and both error body shapes
- * (shared/api/modelarts.md §1.3, §3).
+ * (§1.3, §3 there).
  */
 import { z } from "zod";
 

@@ -15,7 +15,7 @@ import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure
 import { parseDuration, resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { isMaNotFound } from "../huawei/transport";
-import { deleteStoppingFirst } from "../huawei/deletion";
+import { deleteNotebook } from "../huawei/deletion";
 import { NbNotebook, NotebooksClient } from "./client";
 import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
@@ -247,14 +247,6 @@ export class NotebookV2Provider {
             typeof props.credentialsProfile === "string" ? props.credentialsProfile : undefined,
         );
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
-        const r = await deleteStoppingFirst({
-            log: ctx.log,
-            deadline: ctx.deadline,
-            now: () => this.now(),
-            remove: () => client.delete(id),
-            stop: () => stopAndWait(ctx, id),
-        });
-        if (r === "gone") return;
-        await untilDeleted(ctx, id);
+        await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
 }

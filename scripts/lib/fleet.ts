@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { CommandError, ConcurrentUpdateError, EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { ErrorCause, PropertyDrift, ResourceDrift, StackResult } from "./fleetReport";
+import { StackLock, describeLocks, lockBackendKind, readStackLocks } from "./stackLocks";
 
 export interface FleetOptions {
     cwds: string[];
@@ -16,6 +17,8 @@ export interface FleetOptions {
     /** The directory holding the `pulumi` binary; empty: `pulumi` from PATH. */
     pulumiBin: string;
     env: NodeJS.ProcessEnv;
+    /** Called as each stack's result is known (progress for long fleets). */
+    onResult?: (r: StackResult) => void;
 }
 
 interface Target {
@@ -23,6 +26,8 @@ interface Target {
     project: string;
     stack: string;
     ws: LocalWorkspace;
+    /** The state backend's URL when known (its locks are read from it); never printed: it may hold a password. */
+    backendUrl?: string;
 }
 
 const NOISE = new Set(["same", "refresh", "read"]);
@@ -55,7 +60,11 @@ export function classifyError(e: unknown): { cause: ErrorCause; message: string 
     if (e instanceof ConcurrentUpdateError || /currently locked by|Another update is currently in progress/i.test(text)) cause = "locked";
     else if (/no stack named .* found/i.test(text)) cause = "not-found";
     else if (/passphrase|decrypt|credential|AccessKey|InvalidAccessKeyId|Unauthorized|authentication/i.test(text)) cause = "credentials";
-    else if (/connection refused|could not connect|dial tcp|no such host|failed to connect|SQLSTATE|postgres|the database system/i.test(text))
+    else if (
+        /connection refused|ECONNREFUSED|ECONNRESET|ETIMEDOUT|could not connect|dial tcp|no such host|failed to connect|SQLSTATE|postgres|the database system|terminating connection|Connection terminated/i.test(
+            text,
+        )
+    )
         cause = "backend";
     else if (/Running program .* failed|error: .*program|TypeError|ReferenceError|SyntaxError|Cannot find module|unhandled exception/i.test(text))
         cause = "program";
@@ -88,9 +97,19 @@ async function targets(o: FleetOptions, pulumiCommand: PulumiCommand): Promise<{
         const cwd = path.resolve(dir);
         let ws: LocalWorkspace;
         let project = path.basename(cwd);
+        let backendUrl: string | undefined;
         try {
             ws = await LocalWorkspace.create({ workDir: cwd, envVars: envVars(o.env), pulumiCommand });
-            project = (await ws.projectSettings()).name;
+            const settings = await ws.projectSettings();
+            project = settings.name;
+            backendUrl = await backendOf(ws, o.env, settings.backend?.url);
+            if (backendUrl && lockBackendKind(backendUrl) === "postgres" && !o.env.PULUMI_DIY_BACKEND_PARALLEL) {
+                // Pulumi 3.248's postgres bucket runs a query per listed key while the listing's rows
+                // hold their connection, with at most 2 x GOMAXPROCS connections; the DIY backend lists
+                // stacks with 10 workers (PULUMI_DIY_BACKEND_PARALLEL), so `pulumi stack ls` of 4+ stacks
+                // on a 2-core runner waits forever for a free connection. One worker cannot.
+                ws.envVars.PULUMI_DIY_BACKEND_PARALLEL = "1";
+            }
         } catch (e) {
             failures.push({ project, cwd, stack: "*", status: "error", resources: [], seconds: 0, ...classifyError(e) });
             continue;
@@ -117,19 +136,60 @@ async function targets(o: FleetOptions, pulumiCommand: PulumiCommand): Promise<{
                 });
             }
         }
-        for (const stack of names) found.push({ cwd, project, stack, ws });
+        for (const stack of names) found.push({ cwd, project, stack, ws, backendUrl });
     }
     return { targets: found, failures };
+}
+
+/**
+ * The backend the stacks live on, as the CLI resolves it: PULUMI_BACKEND_URL, then the project's
+ * `backend.url`, then the login. Unknown (locks not read) when `pulumi whoami` fails: the preview
+ * then reports why.
+ */
+async function backendOf(ws: LocalWorkspace, env: NodeJS.ProcessEnv, projectUrl: string | undefined): Promise<string | undefined> {
+    if (env.PULUMI_BACKEND_URL) return env.PULUMI_BACKEND_URL;
+    if (projectUrl) return projectUrl;
+    try {
+        return (await ws.whoAmI()).url;
+    } catch {
+        return undefined;
+    }
+}
+
+/** A stack's locks, or undefined when its backend's locks cannot be read here (s3://, gs://, azblob://, the Cloud). */
+async function locksOf(t: Target): Promise<StackLock[] | undefined> {
+    return t.backendUrl ? readStackLocks(t.backendUrl, t.project, t.stack) : undefined;
+}
+
+function lockedResult(base: Pick<StackResult, "project" | "cwd" | "stack">, locks: StackLock[], started: number): StackResult {
+    return {
+        ...base,
+        status: "error",
+        cause: "locked",
+        message: describeLocks(locks, base.stack),
+        locks,
+        resources: [],
+        seconds: (Date.now() - started) / 1000,
+    };
 }
 
 async function checkOne(t: Target, repair: boolean): Promise<StackResult> {
     const started = Date.now();
     const base = { project: t.project, cwd: t.cwd, stack: t.stack };
+    const failed = (e: unknown): StackResult => ({ ...base, status: "error", resources: [], seconds: (Date.now() - started) / 1000, ...classifyError(e) });
+    // A preview takes no lock on a DIY backend: a stack mid-update would preview its half-done
+    // state as drift. The lock files say whether an update holds the stack; read, never waited on.
+    try {
+        const locks = await locksOf(t);
+        if (locks?.length) return lockedResult(base, locks, started);
+    } catch (e) {
+        return failed(e);
+    }
     let stack: Stack;
     try {
         stack = await Stack.select(t.stack, t.ws);
     } catch (e) {
-        return { ...base, status: "error", resources: [], seconds: (Date.now() - started) / 1000, ...classifyError(e) };
+        return failed(e);
     }
     const resources: ResourceDrift[] = [];
     const onEvent = (ev: EngineEvent) => {
@@ -139,8 +199,11 @@ async function checkOne(t: Target, repair: boolean): Promise<StackResult> {
     };
     try {
         await stack.preview({ refresh: true, onEvent });
+        // An update that began while the preview ran makes its picture of the stack a half-done one.
+        const after = await locksOf(t);
+        if (after?.length) return lockedResult(base, after, started);
     } catch (e) {
-        return { ...base, status: "error", resources: [], seconds: (Date.now() - started) / 1000, ...classifyError(e) };
+        return failed(e);
     }
     const result: StackResult = { ...base, status: resources.length ? "drift" : "clean", resources, seconds: (Date.now() - started) / 1000 };
     if (repair && result.status === "drift") {
@@ -165,6 +228,11 @@ export async function checkFleet(o: FleetOptions): Promise<StackResult[]> {
     if (o.pulumiBin && !asRoot) process.env.PATH = `${o.pulumiBin}${path.delimiter}${process.env.PATH ?? ""}`;
     const pulumiCommand = await PulumiCommand.get({ root: asRoot ? path.dirname(o.pulumiBin) : undefined, skipVersionCheck: true });
     const { targets: ts, failures } = await targets({ ...o, cwds: o.cwds.length ? o.cwds : [process.cwd()] }, pulumiCommand);
-    const results = await pool(ts, o.parallel, (t) => checkOne(t, o.repair));
+    for (const f of failures) o.onResult?.(f);
+    const results = await pool(ts, o.parallel, async (t) => {
+        const r = await checkOne(t, o.repair);
+        o.onResult?.(r);
+        return r;
+    });
     return [...failures, ...results];
 }

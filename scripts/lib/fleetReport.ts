@@ -19,6 +19,16 @@ export interface ResourceDrift {
     properties: PropertyDrift[];
 }
 
+/** A lock file of the stack's backend (see ./stackLocks.ts). */
+export interface LockEntry {
+    key: string;
+    pid: number;
+    username: string;
+    hostname: string;
+    timestamp: string;
+    stale: boolean | null;
+}
+
 export interface StackResult {
     project: string;
     cwd: string;
@@ -27,6 +37,8 @@ export interface StackResult {
     resources: ResourceDrift[];
     cause?: ErrorCause;
     message?: string;
+    /** The update locks found on the stack (cause "locked"). */
+    locks?: LockEntry[];
     seconds: number;
     repair?: { ok: boolean; message: string };
 }

@@ -5,6 +5,7 @@ import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { TestPostgres } from "../support/postgres";
 import { PulumiProject, emulatorConfig, toolchain } from "../support/pulumi";
 import { secretAudit } from "../support/secretAudit";
+import { decodeBlob } from "../../scripts/lib/stackLocks";
 
 const program = (name: string) => `
 const { dsw } = require("pulumi-notebooks");
@@ -69,7 +70,14 @@ describe("e2e: PostgreSQL as the team's state backend", function () {
     });
 
     it("stores no secret in plain text in the table's rows", () => {
-        const rows = pg.sql("SELECT key || ' ' || data::text FROM pulumi_state");
+        // The postgres bucket stores each blob as {"data": "<base64>"}: search the bytes Pulumi wrote, not their encoding.
+        const rows = pg
+            .sql("SELECT key, data::text FROM pulumi_state")
+            .split("\n")
+            .filter(Boolean)
+            .map((row) => `${row.slice(0, row.indexOf("|"))} ${decodeBlob(row.slice(row.indexOf("|") + 1))}`)
+            .join("\n");
+        assert.match(rows, /"ciphertext":|"salt":/, "the decoded rows hold the stack's encrypted values");
         const secrets = Object.values(emulatorConfig(t.url).secrets);
         assert.ok(secrets.length > 0);
         assert.ok(rows.length > 0);

@@ -34,7 +34,7 @@ describe("emulator: ModelArts DevEnviron API", () => {
     after(() => t.close());
     beforeEach(() => t.admin.reset());
 
-    it("creates (seed 002 example shape) and reaches RUNNING with the seed 003 response shape", async () => {
+    it("creates (the create page's example shape) and reaches RUNNING with the get page's response shape", async () => {
         const created = await c.create(body({ description: "" }, { auto_stop: { enable: true, duration: 3600 } }));
         assert.equal(created.status, "CREATING");
         assert.match(created.id, /^DE-/);

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { RunResult, pulumiEnv, runPulumi } from "../../scripts/lib/cli";
 import { secretAudit } from "./secretAudit";
+import { cliTally } from "./cliTally";
 
 export { RunResult };
 
@@ -108,8 +109,12 @@ export class PulumiProject {
         secretAudit.stack(dir);
         for (const [k, v] of Object.entries(opts.secrets ?? {})) secretAudit.secret(v, `config ${k}`);
         await p.must(["stack", "init", "dev"]);
-        for (const [k, v] of Object.entries(opts.config ?? {})) await p.must(["config", "set", k, v]);
-        for (const [k, v] of Object.entries(opts.secrets ?? {})) await p.must(["config", "set", "--secret", k, v]);
+        // One CLI run for the whole configuration: each `pulumi config set` costs a CLI start (about a second on two busy cores).
+        const pairs = [
+            ...Object.entries(opts.config ?? {}).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
+            ...Object.entries(opts.secrets ?? {}).flatMap(([k, v]) => ["--secret", `${k}=${v}`]),
+        ];
+        if (pairs.length > 0) await p.must(["config", "set-all", ...pairs]);
         return p;
     }
 
@@ -123,7 +128,10 @@ export class PulumiProject {
 
     /** Runs with extra environment variables for this run only (runs may overlap). */
     async runWithEnv(args: string[], extra: Record<string, string>): Promise<RunResult> {
+        const started = Date.now();
         const r = await runPulumi(toolchain().bin, args, { cwd: this.dir, env: { ...this.env, ...extra } });
+        cliTally.runs += 1;
+        cliTally.ms += Date.now() - started;
         if (!args.includes("--show-secrets")) {
             secretAudit.cliOutput(`pulumi ${args.join(" ")} in ${path.basename(this.dir)}`, r.output);
         }
