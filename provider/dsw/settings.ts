@@ -9,7 +9,8 @@
  * Without an endpoint the regional public one is used. Without any of these keys, the chain of
  * Alibaba's credentials library (./credentialChain.ts: OIDC role, CLI profile, shared credentials
  * file, ECS instance role, credentials URI); a `profile` named by a resource or lookup goes
- * straight to that profile, ahead of every key, so one stack can span accounts.
+ * straight to that profile, ahead of every key, so one stack can span accounts; `notebooks:dswProfile`
+ * names the profile for every resource of a provider that names none.
  */
 import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
 import { registerSecret } from "../common/redact";
@@ -32,7 +33,9 @@ function registerDswSecrets(candidates: readonly KeyCandidate[]): void {
     }
 }
 
-export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env, profile?: string): DswSettings {
+export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env, resourceProfile?: string): DswSettings {
+    // A resource's own profile, else its provider's (`notebooks:dswProfile`, one per explicit provider).
+    const profile = resourceProfile ?? get("dswProfile");
     const candidates: KeyCandidate[] = [
         { id: get("dswAccessKeyId"), secret: get("dswAccessKeySecret"), token: get("dswSecurityToken") },
         { id: env.ALIBABA_CLOUD_ACCESS_KEY_ID, secret: env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, token: env.ALIBABA_CLOUD_SECURITY_TOKEN },

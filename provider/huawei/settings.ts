@@ -33,6 +33,8 @@ export interface ModelArtsSettings {
 
 /** The project id alone (the resource's default `projectId`); undefined when unset. */
 export function defaultProjectId(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): string | undefined {
+    const providerProfile = get("modelartsProfile");
+    if (providerProfile !== undefined) return firstDefined(get("modelartsProjectId"), readHuaweiProfile(env, providerProfile)?.projectId);
     return firstDefined(get("modelartsProjectId"), env.HUAWEICLOUD_SDK_PROJECT_ID, readHuaweiProfile(env)?.projectId, env.HW_PROJECT_ID);
 }
 
@@ -40,8 +42,10 @@ export function resolveModelArtsSettings(
     get: ConfigGetter,
     projectId: string | undefined,
     env: NodeJS.ProcessEnv = process.env,
-    profile?: string,
+    resourceProfile?: string,
 ): ModelArtsSettings {
+    // A resource's own profile, else its provider's (`notebooks:modelartsProfile`, one per explicit provider).
+    const profile = resourceProfile ?? get("modelartsProfile");
     // Known before anything can fail or be sent, whichever mode is used (redact.ts).
     for (const [id, secret, token] of [
         [get("modelartsAccessKey"), get("modelartsSecretKey"), get("modelartsSecurityToken")],

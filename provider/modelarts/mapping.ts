@@ -76,11 +76,11 @@ export function outputsOf(n: Notebook, stoppedBySchedule: boolean): MaOutputs {
     };
 }
 
-function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
+export function dropNulls(o: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 }
 
-function liveStorage(s: NonNullable<NonNullable<Notebook["spec"]>["storage"]>): Record<string, unknown> {
+export function liveStorage(s: NonNullable<NonNullable<Notebook["spec"]>["storage"]>): Record<string, unknown> {
     const loc = s.location ? dropNulls(s.location) : undefined;
     if (loc) {
         delete loc.volume_unit;

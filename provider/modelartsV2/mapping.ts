@@ -85,7 +85,7 @@ export type { NbOutputs };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
-function tagMap(n: NbNotebook, withOwner: boolean): Record<string, string> {
+export function tagMap(n: NbNotebook, withOwner: boolean): Record<string, string> {
     return Object.fromEntries((n.tags ?? []).filter((t) => withOwner || t.key !== OWNER_KEY).map((t) => [t.key, t.value ?? ""]));
 }
 

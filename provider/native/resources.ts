@@ -1,60 +1,56 @@
 /**
- * What the native plugin serves: each resource's type token, its input declaration, its secret
- * inputs and the provider core that runs it; each function's token, arguments and lookup. One
- * provider instance (the default one or an explicit `notebooks` provider) builds its own cores over
- * its own settings, so two providers in one stack never share keys, region, endpoints or clients.
- * (When the resource registry lands, this table is the one place to point at it.)
+ * What the native plugin serves, taken from the one list of resources and lookups
+ * (provider/registry.ts): each resource's native type token, input declaration, secret inputs and
+ * change policy, and the provider core that runs it; each lookup's function token and arguments.
+ * One provider instance (the default one or an explicit `notebooks` provider) builds its own cores
+ * and clients over its own settings, so two providers in one stack never share keys, region,
+ * endpoints, profiles or clients.
  */
 import { z } from "zod";
+import { secretInputsOf } from "../common/declare";
+import { PolicyTable } from "../common/diff";
 import { CrudProvider, pollSettings } from "../common/resource";
+import { liveUnlessGone } from "../common/status";
+import { isMaNotFound } from "../huawei/transport";
 import { ConfigGetter } from "../common/settings";
 import { atEngineBoundary } from "../common/state";
 import { DSW_STATE } from "../dsw/state";
 import { MA_STATE } from "../modelarts/state";
+import { maListings } from "../modelarts/readCache";
 import { NB_STATE } from "../modelartsV2/state";
+import { nbListings } from "../modelartsV2/readCache";
 import { DswClient } from "../dsw/client";
 import { DswInstanceProvider } from "../dsw/instance";
-import { GetInstancesArgs, getInstances } from "../dsw/lookup";
-import { DSW_POLICY, DSW_SECRET_INPUTS } from "../dsw/policy";
+import { dswImportedInputs } from "../dsw/importInputs";
 import { DswReadCache } from "../dsw/readCache";
-import { DswInstanceInputs } from "../dsw/schema";
 import { resolveDswSettings } from "../dsw/settings";
-import { ModelArtsClient } from "../modelarts/client";
 import { ModelArtsClients } from "../huawei/clientCache";
-import { GetNotebooksArgs, getNotebooks } from "../modelarts/lookup";
+import { ModelArtsClient } from "../modelarts/client";
+import { maImportedInputs } from "../modelarts/importInputs";
 import { ModelArtsNotebookProvider } from "../modelarts/notebook";
-import { maListings } from "../modelarts/readCache";
 import { NotebooksClient } from "../modelartsV2/client";
-import { GetNotebooksV2Args, getNotebooksV2 } from "../modelartsV2/lookup";
+import { nbImportedInputs } from "../modelartsV2/importInputs";
 import { NotebookV2Provider } from "../modelartsV2/notebook";
-import { nbListings } from "../modelartsV2/readCache";
-import { NB_POLICY, NB_SECRET_INPUTS } from "../modelartsV2/policy";
-import { NbInputs } from "../modelartsV2/schema";
-import { MA_POLICY } from "../modelarts/policy";
-import { secretInputsOf } from "../common/declare";
-import { MaNotebookInputs } from "../modelarts/schema";
-import { PolicyTable } from "../common/diff";
+import { ProviderModuleName } from "../providerModules";
+import { LOOKUPS, RESOURCES as REGISTRY } from "../registry";
 
-/** The provider cores of one provider instance. */
+/** The provider core of one resource in one provider instance. */
 export type Core = CrudProvider<object, object>;
 
-export interface ResourceEntry {
-    token: string;
-    description: string;
-    inputs: z.ZodObject;
-    secretInputs: readonly string[];
-    policy: PolicyTable;
-    core(get: ConfigGetter): Core;
+type Props = Record<string, unknown>;
+
+/** One provider module's cores and clients, for one provider instance. */
+interface ModuleRuntime {
+    core: Core;
+    /** The client a lookup lists with (its `projectId` and `credentialsProfile` arguments choose it). */
+    lookupClient(args: Props): unknown;
+    /** `pulumi import`: the program inputs of live notebook `id` (each cloud's importInputs.ts); undefined when it is gone. */
+    importedInputs(id: string): Promise<Props | undefined>;
 }
 
-export interface FunctionEntry {
-    token: string;
-    description: string;
-    args: z.ZodType;
-    invoke(get: ConfigGetter, args: Record<string, unknown>): Promise<unknown>;
-}
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-function dswCore(get: ConfigGetter): Core {
+function dswRuntime(get: ConfigGetter): ModuleRuntime {
     const clients = new Map<string, DswClient>();
     const caches = new Map<string, DswReadCache>();
     const client = (profile?: string): DswClient => {
@@ -76,81 +72,129 @@ function dswCore(get: ConfigGetter): Core {
         }
         return c;
     };
-    return atEngineBoundary("dsw.Instance", new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }), DSW_STATE);
+    return {
+        core: atEngineBoundary("dsw.Instance", new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }), DSW_STATE),
+        lookupClient: (args) => client(str(args.credentialsProfile)),
+        importedInputs: async (id) => {
+            const live = await cache().get(id, undefined);
+            return live && dswImportedInputs(live);
+        },
+    };
 }
 
-function modelArtsClients<C>(get: ConfigGetter, make: ConstructorParameters<typeof ModelArtsClients<C>>[0]): ModelArtsClients<C> {
+function huaweiRuntime<C>(
+    get: ConfigGetter,
+    make: ConstructorParameters<typeof ModelArtsClients<C>>[0],
+    core: (c: ModelArtsClients<C>) => Core,
+    imported: (client: C, id: string) => Promise<Props | undefined>,
+): ModuleRuntime {
     const clients = new ModelArtsClients<C>(make);
     clients.configure(get);
-    return clients;
+    return {
+        core: core(clients),
+        lookupClient: (args) => clients.clientFor(str(args.projectId), str(args.credentialsProfile)),
+        importedInputs: (id) => imported(clients.clientFor(undefined), id),
+    };
 }
 
-const maClients = (get: ConfigGetter) => modelArtsClients(get, (s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
-const nbClients = (get: ConfigGetter) => modelArtsClients(get, (s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
+const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime> = {
+    dsw: dswRuntime,
+    modelarts: (get) =>
+        huaweiRuntime(
+            get,
+            (s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
+            (c) =>
+                atEngineBoundary(
+                    "modelarts.Notebook",
+                    new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings() }),
+                    MA_STATE,
+                ),
+            async (client, id) => {
+                const live = await liveUnlessGone(
+                    () => client.get(id),
+                    isMaNotFound,
+                    (n) => n.status === "DELETED",
+                );
+                return live && maImportedInputs(live);
+            },
+        ),
+    "modelarts-notebooks": (get) =>
+        huaweiRuntime(
+            get,
+            (s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
+            (c) =>
+                atEngineBoundary(
+                    "modelarts.NotebookV2",
+                    new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings() }),
+                    NB_STATE,
+                ),
+            async (client, id) => {
+                const live = await liveUnlessGone(
+                    () => client.get(id),
+                    isMaNotFound,
+                    (n) => n.status === "DELETED",
+                );
+                return live && nbImportedInputs(live);
+            },
+        ),
+};
 
-export const RESOURCES: readonly ResourceEntry[] = [
-    {
-        token: "notebooks:dsw:Instance",
-        description: "An Alibaba Cloud PAI-DSW notebook instance.",
-        inputs: DswInstanceInputs,
-        secretInputs: DSW_SECRET_INPUTS,
-        policy: DSW_POLICY,
-        core: dswCore,
-    },
-    {
-        token: "notebooks:modelarts:Notebook",
-        description: "A Huawei Cloud ModelArts notebook on the DevEnviron (older) API.",
-        inputs: MaNotebookInputs,
-        secretInputs: secretInputsOf(MaNotebookInputs.shape),
-        policy: MA_POLICY,
-        core: (get) => {
-            const c = maClients(get);
-            return atEngineBoundary(
-                "modelarts.Notebook",
-                new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings() }),
-                MA_STATE,
-            );
-        },
-    },
-    {
-        token: "notebooks:modelarts:NotebookV2",
-        description: "A Huawei Cloud ModelArts notebook on the current notebook API.",
-        inputs: NbInputs,
-        secretInputs: NB_SECRET_INPUTS,
-        policy: NB_POLICY,
-        core: (get) => {
-            const c = nbClients(get);
-            return atEngineBoundary(
-                "modelarts.NotebookV2",
-                new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings() }),
-                NB_STATE,
-            );
-        },
-    },
-];
+/** The runtimes of one provider instance, each built on first use (after Configure). */
+export class ProviderRuntimes {
+    private readonly built = new Map<ProviderModuleName, ModuleRuntime>();
 
-const projectOf = (args: Record<string, unknown>) => (typeof args.projectId === "string" ? args.projectId : undefined);
+    constructor(private readonly get: ConfigGetter) {}
 
-export const FUNCTIONS: readonly FunctionEntry[] = [
-    {
-        token: "notebooks:dsw:getInstances",
-        description: "DSW instances matching ListInstances filters.",
-        args: GetInstancesArgs,
-        invoke: (get, args) => {
-            const s = resolveDswSettings(get, process.env);
-            return getInstances(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args as GetInstancesArgs);
-        },
-    },
-    {
-        token: "notebooks:modelarts:getNotebooks",
-        description: "ModelArts notebooks (DevEnviron API) matching the list filters.",
-        args: GetNotebooksArgs,
-        invoke: (get, args) => getNotebooks(maClients(get).clientFor(projectOf(args)), args as GetNotebooksArgs),
-    },
-    {
-        token: "notebooks:modelarts:getNotebooksV2",
-        description: "ModelArts notebooks (current API) matching ListNotebooks filters.",
-        args: GetNotebooksV2Args,
-        invoke: (get, args) => getNotebooksV2(nbClients(get).clientFor(projectOf(args)), args as GetNotebooksV2Args),
-    },
-];
+    of(module: ProviderModuleName): ModuleRuntime {
+        let r = this.built.get(module);
+        if (!r) {
+            r = RUNTIMES[module](this.get);
+            this.built.set(module, r);
+        }
+        return r;
+    }
+}
+
+export interface ResourceEntry {
+    token: string;
+    description: string;
+    inputs: z.ZodObject;
+    secretInputs: readonly string[];
+    policy: PolicyTable;
+    providerModule: ProviderModuleName;
+}
+
+export interface FunctionEntry {
+    token: string;
+    description: string;
+    args: z.ZodObject;
+    providerModule: ProviderModuleName;
+    invoke(client: unknown, args: Props): Promise<unknown>;
+}
+
+/** The schema's one-line description of each resource (the SDK's doc comments say more). */
+const DESCRIPTIONS: Record<(typeof REGISTRY)[number]["kind"], string> = {
+    dsw: "An Alibaba Cloud PAI-DSW notebook instance.",
+    modelarts: "A Huawei Cloud ModelArts notebook on the DevEnviron (older) API.",
+    notebookV2: "A Huawei Cloud ModelArts notebook on the current notebook API.",
+};
+
+export const RESOURCES: readonly ResourceEntry[] = REGISTRY.map((r) => ({
+    token: r.nativeToken,
+    description: DESCRIPTIONS[r.kind],
+    inputs: r.inputs,
+    secretInputs: secretInputsOf(r.inputs.shape),
+    policy: r.policy,
+    providerModule: r.providerModule,
+}));
+
+/** `dsw.getInstances` → `notebooks:dsw:getInstances`. */
+const functionToken = (name: string) => `notebooks:${name.replace(".", ":")}`;
+
+export const FUNCTIONS: readonly FunctionEntry[] = LOOKUPS.map((l) => ({
+    token: functionToken(l.name),
+    description: l.doc,
+    args: l.args,
+    providerModule: l.providerModule,
+    invoke: (client, args) => (l.run as (c: unknown, a: Props) => Promise<unknown>)(client, args),
+}));

@@ -26,6 +26,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     { name: "dswRegion", description: "DSW region (else ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION; default cn-hangzhou)." },
     { name: "dswEndpoint", description: "DSW API endpoint (else NOTEBOOKS_DSW_ENDPOINT; default https://pai-dsw.<region>.aliyuncs.com)." },
     { name: "dswStsEndpoint", description: "STS endpoint for role assumption (else NOTEBOOKS_DSW_STS_ENDPOINT)." },
+    {
+        name: "dswProfile",
+        description:
+            "Credentials profile for every resource of this provider that names none (of ~/.aliyun/config.json, else of the shared credentials file; ahead of every key).",
+    },
     { name: "dswMetadataEndpoint", description: "ECS instance metadata endpoint for RAM-role credentials (else NOTEBOOKS_DSW_METADATA_ENDPOINT)." },
     {
         name: "modelartsAccessKey",
@@ -39,6 +44,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     { name: "modelartsEndpoint", description: "ModelArts API endpoint (else NOTEBOOKS_MODELARTS_ENDPOINT)." },
     { name: "modelartsIamEndpoint", description: "IAM endpoint for token and federation auth (else HUAWEICLOUD_SDK_IAM_ENDPOINT, NOTEBOOKS_IAM_ENDPOINT)." },
     { name: "modelartsMetadataEndpoint", description: "ECS metadata endpoint for agency credentials (else NOTEBOOKS_MODELARTS_METADATA_ENDPOINT)." },
+    {
+        name: "modelartsProfile",
+        description:
+            "Credentials profile for every resource of this provider that names none (a section of the Huawei credentials file; its project_id is the default project).",
+    },
     { name: "modelartsAuth", description: "How to authenticate: aksk (default), token or metadata (else NOTEBOOKS_MODELARTS_AUTH)." },
     { name: "modelartsUserName", description: "IAM user name for token auth (else HUAWEICLOUD_SDK_USERNAME)." },
     { name: "modelartsPassword", description: "IAM password for token auth (else HUAWEICLOUD_SDK_PASSWORD).", secret: true },
@@ -152,6 +162,9 @@ export function packageSchema(version: string): Spec {
                 properties: {
                     notebooks: { type: "array", items: { $ref: "pulumi.json#/Any" } },
                     instances: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    ecsSpecs: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    images: { type: "array", items: { $ref: "pulumi.json#/Any" } },
+                    flavors: { type: "array", items: { $ref: "pulumi.json#/Any" } },
                     totalCount: { type: "integer" },
                 },
             },

@@ -24,7 +24,7 @@ import { forEngine, splitInternal, withoutUndefined } from "../common/resource";
 import { withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
 import { detailedDiff } from "./detailedDiff";
-import { Core, FUNCTIONS, RESOURCES, ResourceEntry } from "./resources";
+import { Core, FUNCTIONS, ProviderRuntimes, RESOURCES, ResourceEntry } from "./resources";
 import { CONFIG_KEYS, packageSchema } from "./schema";
 import { UNKNOWN, unwrapSecrets, wrapSecrets } from "./values";
 
@@ -91,18 +91,13 @@ function configGetter(args: Props, variables: Map<string, string>): ConfigGetter
 
 export class NotebooksProviderServer {
     private get: ConfigGetter = () => undefined;
-    private cores = new Map<string, Core>();
+    private runtimes = new ProviderRuntimes(this.get);
     private readonly aborts = new Set<AbortController>();
 
     constructor(private readonly version: string) {}
 
     private core(entry: ResourceEntry): Core {
-        let c = this.cores.get(entry.token);
-        if (!c) {
-            c = entry.core(this.get);
-            this.cores.set(entry.token, c);
-        }
-        return c;
+        return this.runtimes.of(entry.providerModule).core;
     }
 
     private entryOf(urn: string): ResourceEntry {
@@ -173,7 +168,14 @@ export class NotebooksProviderServer {
             else if (v !== UNKNOWN && typeof unwrapSecrets(v) !== "string" && typeof unwrapSecrets(v) !== "number")
                 failures.push({ property: k, reason: "must be a string" });
         }
-        r.setInputs(req.getNews() ?? new Struct());
+        // The engine sends CheckConfig plain values (sdk/go/common/resource/plugin/provider_plugin.go,
+        // CheckConfig marshals without KeepSecrets): every secret setting goes back wrapped, so the
+        // provider's inputs hold it as a secret whatever the engine's own bookkeeping does. Nothing
+        // is added here from the environment: a credential the engine never had stays out of its
+        // state and logs.
+        const secretKeys = new Set<string>(CONFIG_KEYS.filter((c) => c.secret).map((c) => c.name));
+        unwrapSecrets(news, secretKeys);
+        r.setInputs(toStruct(wrapSecrets(news, secretKeys)));
         r.setFailuresList(failures.map(failure));
         return r;
     }
@@ -201,7 +203,7 @@ export class NotebooksProviderServer {
             if (typeof v === "string") registerSecret(v, `notebooks:${c.name}`);
         }
         this.get = configGetter(args, variables);
-        this.cores.clear();
+        this.runtimes = new ProviderRuntimes(this.get);
         const r = new provproto.ConfigureResponse();
         r.setAcceptsecrets(true);
         r.setSupportspreview(false);
@@ -277,13 +279,15 @@ export class NotebooksProviderServer {
         const secretKeys = new Set<string>();
         const props = unwrapSecrets(toJs(req.getProperties()), secretKeys) as Props;
         const core = this.core(entry);
-        let out = (await core.read(req.getId(), props)) as { id: string; props: Props; inputs?: Props };
-        if (out.id && Object.keys(props).length === 0) {
+        let out: { id: string; props: Props; inputs?: Props };
+        if (Object.keys(props).length === 0) {
             // `pulumi import`: a read by id only. The cores read back the inputs a state records;
-            // with none, the declared inputs among the live outputs become those, and a second
-            // read reports each in its input shape (what Check then validates and Diff compares).
-            const seed = Object.fromEntries(Object.entries(out.props).filter(([k]) => k in entry.policy && out.props[k] !== undefined));
-            out = (await core.read(req.getId(), seed)) as typeof out;
+            // with none, each cloud's live→inputs mapping gives them, and the core's read reports
+            // them as drift detection does (what Check then validates and Diff compares).
+            const seed = await this.runtimes.of(entry.providerModule).importedInputs(req.getId());
+            out = seed ? ((await core.read(req.getId(), seed)) as typeof out) : { id: "", props: {} };
+        } else {
+            out = (await core.read(req.getId(), props)) as typeof out;
         }
         const r = new provproto.ReadResponse();
         r.setId(out.id);
@@ -332,7 +336,8 @@ export class NotebooksProviderServer {
             r.setFailuresList(parsed.error.issues.map((i) => failure({ property: i.path.join("."), reason: i.message })));
             return r;
         }
-        const result = (await fn.invoke(this.get, parsed.data as Props)) as Props;
+        const data = parsed.data as Props;
+        const result = (await fn.invoke(this.runtimes.of(fn.providerModule).lookupClient(data), data)) as Props;
         r.setReturn(toStruct(result));
         return r;
     }

@@ -88,11 +88,12 @@ describe("e2e native plugin: a YAML program (up, console drift, repair, import, 
         assert.match(imp.output, /= 1 imported/);
         const [back] = await proj.resources("notebooks:dsw:Instance");
         assert.equal(back.id, id);
-        // Read by id only recovers the inputs whose live values the core maps back under their
-        // input names (workspaceId, status, idleCuller); instanceName/ecsSpec/imageUrl are not
-        // recovered yet (the DSW core maps them back only against recorded inputs): see the report.
+        // Read by id only recovers the program's inputs from the live notebook (provider/dsw/importInputs.ts).
         assert.equal(back.inputs?.workspaceId, "40823");
+        assert.equal(back.inputs?.instanceName, NAME);
+        assert.equal(back.inputs?.ecsSpec, "ecs.c6.large");
         assert.equal((back.inputs?.idleCuller as { maxIdleTimeInMinutes?: number }).maxIdleTimeInMinutes, 60);
+        await proj.must(["preview", "--expect-no-changes"]);
 
         await proj.must(["destroy", "--yes", "--skip-preview"]);
         assert.deepEqual(await t.admin.dswInstances(), []);
