@@ -159,6 +159,8 @@ export interface ResourceEntry {
     token: string;
     description: string;
     inputs: z.ZodObject;
+    /** The declared outputs beyond the inputs (provider/<cloud>/outputs.ts). */
+    outputs: z.ZodObject;
     secretInputs: readonly string[];
     policy: PolicyTable;
     providerModule: ProviderModuleName;
@@ -183,6 +185,7 @@ export const RESOURCES: readonly ResourceEntry[] = REGISTRY.map((r) => ({
     token: r.nativeToken,
     description: DESCRIPTIONS[r.kind],
     inputs: r.inputs,
+    outputs: r.outputs,
     secretInputs: secretInputsOf(r.inputs.shape),
     policy: r.policy,
     providerModule: r.providerModule,

@@ -6,6 +6,7 @@
  * tests/unit/native-schema.spec.ts fails when that file is stale.
  */
 import { z } from "zod";
+import { offeredOutputsOf } from "../common/declare";
 import type { JsonSchema } from "../../scripts/lib/jsonSchema";
 import { FUNCTIONS, RESOURCES } from "./resources";
 
@@ -141,11 +142,14 @@ export function packageSchema(version: string): Spec {
         const t = new Types(moduleOf(r.token));
         const json = jsonOf(r.inputs);
         const props = t.properties(json, nameOf(r.token));
+        // What a program can read back (`${nb.instanceUrl}` in YAML): every input, and the outputs the SDK offers.
+        const offered = z.object(Object.fromEntries(offeredOutputsOf(r.outputs.shape).map((k) => [k, r.outputs.shape[k]])));
+        const outputProps = t.properties(jsonOf(offered), nameOf(r.token));
         resources[r.token] = {
             description: r.description,
             inputProperties: props,
             requiredInputs: json.required ?? [],
-            properties: props,
+            properties: { ...props, ...outputProps },
             required: [],
         };
         Object.assign(types, t.types);
