@@ -12,9 +12,9 @@ import { ModelArtsClient, Notebook } from "./client";
 /** 0: no limit, the API's own default ("return all"). */
 export const WALK_LIMIT = 0;
 
-export function maListScope(props: { workspace?: unknown }): string {
-    const ws = props.workspace as { id?: unknown } | undefined;
-    return typeof ws?.id === "string" && ws.id !== "" ? ws.id : "0";
+export function maListScope(props: { workspace?: { id?: string } }): string {
+    // The parsed state (provider/common/state.ts) holds a string or nothing; "" is the API's default too.
+    return props.workspace?.id || "0";
 }
 
 export function walkNotebooks(client: ModelArtsClient, workspaceId: string): Promise<Map<string, Notebook>> {

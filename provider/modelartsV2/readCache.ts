@@ -11,10 +11,9 @@ import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 
 /** What one listing covers: ListNotebooks lists one workspace and one feature at a time. */
-export function nbListScope(props: { workspaceId?: unknown; feature?: unknown }): string {
-    const ws = typeof props.workspaceId === "string" && props.workspaceId !== "" ? props.workspaceId : "0";
-    const feature = typeof props.feature === "string" && props.feature !== "" ? props.feature : "NOTEBOOK";
-    return JSON.stringify([ws, feature]);
+export function nbListScope(props: { workspaceId?: string; feature?: string }): string {
+    // The parsed state (provider/common/state.ts) holds strings or nothing; "" is the API's default too.
+    return JSON.stringify([props.workspaceId || "0", props.feature || "NOTEBOOK"]);
 }
 
 export function walkNotebooks(client: NotebooksClient, scope: string): Promise<Map<string, NbNotebook>> {
