@@ -1,6 +1,6 @@
 /**
  * Explicit provider instances of the native plugin: one YAML stack manages notebooks in two
- * accounts and two regions (two emulators, each one region of both clouds), each
+ * accounts behind two endpoints (two emulators; each provider also names its own region), each
  * `pulumi:providers:notebooks` with its own keys or profile, region and endpoints; a lookup through
  * each provider lists that provider's account only; destroy cleans both.
  */
@@ -85,7 +85,7 @@ outputs:
   shListed: \${shListed.totalCount}
 `;
 
-describe("e2e native plugin: explicit providers, two accounts in two regions in one stack", function () {
+describe("e2e native plugin: explicit providers, two accounts behind two endpoints in one stack", function () {
     this.timeout(600_000);
     let hz: TestEmulator;
     let sh: TestEmulator;
