@@ -16,6 +16,7 @@ import { SeededRandom } from "../emulator/rng";
 import { startTestEmulator } from "../tests/support/emulator";
 import { strangerNotebookV2 } from "../tests/support/clients";
 import { PulumiProject, emulatorConfig, toolchain } from "../tests/support/pulumi";
+import { killTree } from "../tests/support/processTree";
 
 const TRIALS = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
 const rng = new SeededRandom(Number(process.env.BENCH_CRASH_SEED ?? 1));
@@ -44,7 +45,7 @@ for (let i = 0; i < ${n}; i++) {
 `;
 const V2_IMAGE = "278e88d1-5b71-4766-8502-b3ba72e824d9";
 
-/** Starts `pulumi up` in its own process group and SIGKILLs the whole group after `ms`. */
+/** Starts `pulumi up` and SIGKILLs it and every process it started (its plugins too) after `ms`. */
 function upKilledAfter(proj: PulumiProject, ms: number): Promise<boolean> {
     return new Promise((resolve) => {
         const child = spawn(path.join(toolchain().bin, "pulumi"), ["up", "--yes", "--skip-preview", "--non-interactive"], {
@@ -56,7 +57,7 @@ function upKilledAfter(proj: PulumiProject, ms: number): Promise<boolean> {
         let finished = false;
         const timer = setTimeout(() => {
             if (!finished && child.pid) {
-                process.kill(-child.pid, "SIGKILL");
+                killTree(child.pid);
             }
         }, ms);
         child.on("close", (code) => {

@@ -5,11 +5,11 @@
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { runDriftCheck } from "../support/driftCheckCli";
 import { TestPostgres } from "../support/postgres";
+import { killTree } from "../support/processTree";
 import { PulumiProject, emulatorConfig, toolchain } from "../support/pulumi";
 
 /** n DSW notebooks named after the project and stack, so every stack owns its own. */
@@ -22,33 +22,6 @@ for (let i = 0; i < ${n}; i++) {
         imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10", shutdownTimer: { remainingTime: "4h" } });
 }
 `;
-
-/** SIGKILLs a process and all its descendants, as a CI runner that dies takes its job's processes with it. */
-function killTree(root: number): void {
-    const children = new Map<number, number[]>();
-    for (const p of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(p)) continue;
-        try {
-            const ppid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1]);
-            children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
-        } catch {
-            // ended meanwhile
-        }
-    }
-    const tree: number[] = [];
-    const walk = (pid: number) => {
-        tree.push(pid);
-        for (const c of children.get(pid) ?? []) walk(c);
-    };
-    walk(root);
-    for (const pid of tree) {
-        try {
-            process.kill(pid, "SIGKILL");
-        } catch {
-            // already gone
-        }
-    }
-}
 
 interface Report {
     totals: { stacks: number; clean: number; drift: number; error: number; driftedResources: number };
