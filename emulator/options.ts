@@ -150,6 +150,11 @@ export interface EmulatorOptions {
     modelartsRefuseDeleteRunning: boolean;
     /** ModelArts: instance count limit per project (ModelArts.6302). */
     modelartsMaxInstances: number;
+    /**
+     * NotebookV2 ListNotebooks' largest `limit` (documented: one of 10, 20, 50; docs/modelarts-notebooks-api.md §1.2).
+     * Only a test replaying an older client that paged wider raises it (0.3.0 listed with 100).
+     */
+    notebooksListMaxLimit: number;
     /** Region used in generated URLs and hosts. */
     dswRegion: string;
     modelartsRegion: string;
@@ -237,6 +242,7 @@ export function defaultOptions(): EmulatorOptions {
         allowedHosts: [],
         modelartsRefuseDeleteRunning: true,
         modelartsMaxInstances: 100,
+        notebooksListMaxLimit: 50,
         dswRegion: "cn-hangzhou",
         modelartsRegion: "cn-north-4",
         faults: {

@@ -61,7 +61,7 @@ export class NotebooksApi {
                 maOk({ tags: b.notebookTags(a.tenant, p.project_id, workspaceParam(q.query, "workspace_id")) }),
             ),
             r("GET", base, "ListNotebooks", (q, p, a) => {
-                const query = parseListQuery(q.query);
+                const query = parseListQuery(q.query, this.ctx.options.notebooksListMaxLimit);
                 const { total, page } = b.listNotebooks(a.tenant, p.project_id, query);
                 return maOk({
                     // Page numbers count from 1 (ListNotebooksResponse.current: "正整数", a positive integer).
@@ -195,7 +195,7 @@ function parseTagsFilter(v: string | undefined): NbListQuery["tags"] {
 /** ListNotebooks' largest page. */
 export const NB_LIST_MAX_LIMIT = 50;
 
-function parseListQuery(q: Record<string, string>): NbListQuery {
+function parseListQuery(q: Record<string, string>, maxLimit: number): NbListQuery {
     const wrong = (name: string) => nbError("6336", `'${name}' property value is incorrect.`);
     const int = (name: string, dflt: number, min: number, max?: number) => intParam(q[name], { dflt, min, max }, () => wrong(name));
     if (q.status !== undefined && !(NB_STATUSES as readonly string[]).includes(q.status)) throw wrong("status");
@@ -227,6 +227,6 @@ function parseListQuery(q: Record<string, string>): NbListQuery {
         offset: int("offset", 0, 0),
         // The service documents `limit` as one of 10, 20, 50 ([gen], current [ref]): nothing pages
         // above 50, so a fleet's listing costs what it would at the cloud (docs §1.2).
-        limit: int("limit", 10, 1, NB_LIST_MAX_LIMIT),
+        limit: int("limit", 10, 1, maxLimit),
     };
 }

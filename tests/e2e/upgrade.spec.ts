@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { NB_LIST_MAX_LIMIT } from "../../emulator/modelartsV2/routes";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { PulumiProject, emulatorConfig } from "../support/pulumi";
 
@@ -39,7 +40,10 @@ describe("e2e: a stack created by 0.3.0 refreshes and destroys cleanly with this
         // The first run builds the 0.3.0 tarball (npm ci + tsc at that commit, about 3 minutes on two
         // busy cores); later runs take it from the cache.
         this.timeout(900_000);
-        t = await startTestEmulator();
+        // 0.3.0 checks NotebookV2 names with ListNotebooks limit=100, which the documented API refuses
+        // (fixed since: pages of at most 50). To have a 0.3.0 state at all, its `up` runs against an
+        // emulator that takes 100; the refresh and destroy with this tree's code run at the documented 50.
+        t = await startTestEmulator({ notebooksListMaxLimit: 100 });
         const work = fs.mkdtempSync(path.join(os.tmpdir(), "pn-upgrade-"));
         process.once("exit", () => fs.rmSync(work, { recursive: true, force: true }));
         const released = run("bash", [path.join(repo, "scripts/release-tarball.sh"), RELEASE_0_3_0], repo).trim();
@@ -71,6 +75,7 @@ describe("e2e: a stack created by 0.3.0 refreshes and destroys cleanly with this
     it("0.3.0 deploys its README example", async function () {
         this.timeout(600_000);
         await proj.up();
+        t.emu.options.notebooksListMaxLimit = NB_LIST_MAX_LIMIT;
         const notebooks = (await proj.exportState()).deployment.resources?.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")) ?? [];
         assert.equal(notebooks.length, 3, "dsw.Instance, modelarts.Notebook and modelarts.NotebookV2");
         // 0.3.0's bookkeeping names (read by this tree's code as the older forms).
