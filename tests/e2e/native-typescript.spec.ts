@@ -81,12 +81,6 @@ describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (e
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
     });
 
-    // Pending (issue 25, explicit providers and import are h31's part): `pulumi import
-    // notebooks:dsw:Instance adopted <id> --provider account=<urn>::<id>` plans "+ pulumi:providers:notebooks
-    // account create" and its Read fails with "DSW credentials are missing": the explicit provider's
-    // inputs from state do not reach Configure on that path.
-    it("imports the live notebook by id under the explicit provider (pulumi import --provider)");
-
     it("destroys the notebook through the explicit provider", async () => {
         await proj.must(["destroy", "--yes", "--skip-preview"]);
         assert.deepEqual(await t.admin.dswInstances(), []);
