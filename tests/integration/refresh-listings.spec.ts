@@ -21,6 +21,15 @@ async function opsSince(t: TestEmulator, seq: number): Promise<Record<string, nu
     return out;
 }
 
+/** Both reads must see one settled notebook: one caught mid-provisioning changes between the two calls. */
+async function settled(get: () => Promise<{ status: string }>): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+        if ((await get()).status === "RUNNING") return;
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("the notebook never reached RUNNING");
+}
+
 async function lastSeq(t: TestEmulator): Promise<number> {
     const log = await t.admin.requests();
     return log.length > 0 ? log[log.length - 1].seq : 0;
@@ -77,6 +86,7 @@ describe("refresh from the list API: ModelArts NotebookV2 and Notebook (issue 27
         it("the listing's answer is the ShowNotebook answer: the same state, token secret included", async () => {
             const listed = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL, listings: nbListings() });
             const single = new NotebookV2Provider({ client: () => c, poll: () => FAST_POLL });
+            await settled(() => c.get(ids[7]));
             const [a, b] = [await listed.read(ids[7], props(7)), await single.read(ids[7], props(7))];
             assert.deepEqual(a, b);
         });
@@ -159,6 +169,7 @@ describe("refresh from the list API: ModelArts NotebookV2 and Notebook (issue 27
         it("the listing's answer is the GET's answer", async () => {
             const listed = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, listings: maListings(), now: () => 0 });
             const single = new ModelArtsNotebookProvider({ client: () => c, poll: () => FAST_POLL, now: () => 0 });
+            await settled(() => c.get(ids[2]));
             assert.deepEqual(await listed.read(ids[2], props(2)), await single.read(ids[2], props(2)));
         });
 
