@@ -30,7 +30,7 @@ const nb = new notebooks.dsw.Instance("nb", {
 export const id = nb.id;
 `;
 
-describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (explicit provider, import)", function () {
+describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (explicit provider, import under it)", function () {
     this.timeout(600_000);
     let t: TestEmulator;
     let proj: PulumiProject;
@@ -79,6 +79,22 @@ describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (e
         const live = await t.admin.dswInstance(nb.id);
         assert.equal((live.IdleInstanceCuller as { MaxIdleTimeInMinutes?: number }).MaxIdleTimeInMinutes, 45);
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
+    });
+
+    it("imports the live notebook by id under the explicit provider (pulumi import --provider name=<urn>); the program then previews clean", async () => {
+        const [nb] = await proj.resources("notebooks:dsw:Instance");
+        const [provider] = await proj.resources("pulumi:providers:notebooks");
+        await proj.must(["state", "delete", nb.urn, "--yes"]);
+        // The flag takes the provider's URN, not a provider reference (`<urn>::<id>`): the CLI
+        // refuses a reference, and a URN not in state would plan a new provider without inputs
+        // (pkg/engine: deploy/import.go registerProviders; cmd/pulumi/operations/import.go).
+        const imp = await proj.must(["import", "notebooks:dsw:Instance", "nb", String(nb.id), "--provider", `account=${provider.urn}`, "--yes", "--protect=false"]);
+        assert.doesNotMatch(imp.stdout, /pulumi:providers:notebooks\s+account\s+create/, "the provider in state is used, not a new one");
+        const [adopted] = await proj.resources("notebooks:dsw:Instance");
+        assert.equal(adopted.id, nb.id, "the same notebook");
+        assert.ok(String(adopted.provider).startsWith(`${provider.urn}::`), `imported under the explicit provider (${adopted.provider})`);
+        assert.equal((await t.admin.dswInstances()).length, 1, "nothing created");
+        await proj.must(["preview", "--expect-no-changes"]);
     });
 
     it("destroys the notebook through the explicit provider", async () => {
