@@ -88,7 +88,16 @@ describe("e2e native plugin: a TypeScript program on the generated nodejs SDK (e
         // The flag takes the provider's URN, not a provider reference (`<urn>::<id>`): the CLI
         // refuses a reference, and a URN not in state would plan a new provider without inputs
         // (pkg/engine: deploy/import.go registerProviders; cmd/pulumi/operations/import.go).
-        const imp = await proj.must(["import", "notebooks:dsw:Instance", "nb", String(nb.id), "--provider", `account=${provider.urn}`, "--yes", "--protect=false"]);
+        const imp = await proj.must([
+            "import",
+            "notebooks:dsw:Instance",
+            "nb",
+            String(nb.id),
+            "--provider",
+            `account=${provider.urn}`,
+            "--yes",
+            "--protect=false",
+        ]);
         assert.doesNotMatch(imp.stdout, /pulumi:providers:notebooks\s+account\s+create/, "the provider in state is used, not a new one");
         const [adopted] = await proj.resources("notebooks:dsw:Instance");
         assert.equal(adopted.id, nb.id, "the same notebook");

@@ -156,7 +156,16 @@ export class PulumiProject {
     }
 
     async exportState(): Promise<{
-        deployment: { resources?: Array<{ type: string; urn: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown>; provider?: string }> };
+        deployment: {
+            resources?: Array<{
+                type: string;
+                urn: string;
+                id?: string;
+                inputs?: Record<string, unknown>;
+                outputs?: Record<string, unknown>;
+                provider?: string;
+            }>;
+        };
     }> {
         return JSON.parse((await this.must(["stack", "export"])).stdout);
     }
