@@ -133,7 +133,14 @@ describe("e2e native plugin: explicit providers, two accounts behind two endpoin
         );
         assert.deepEqual(await principals(hz, out.hzDsw), [DSW_DEV.accessKeyId]);
         assert.deepEqual(await principals(sh, out.shDsw), [DSW_OTHER.accessKeyId]);
-        // (No region assertion on instanceUrl: two in-process emulators were seen to share the URL region.)
+        // Each emulator answers as its own region; the provider keeps what its endpoint answered.
+        const urls = Object.fromEntries(
+            (await proj.exportState()).deployment.resources
+                ?.filter((r) => r.type.startsWith("notebooks:"))
+                .map((r) => [r.urn.split("::").pop(), r.outputs?.instanceUrl ?? r.outputs?.url]) ?? [],
+        );
+        assert.match(String(urls.hzDsw), /dsw-cn-hangzhou\./, JSON.stringify(urls));
+        assert.match(String(urls.shDsw), /dsw-cn-shanghai\./, JSON.stringify(urls));
 
         assert.deepEqual(
             (await hz.admin.notebooks()).map((n) => n.id),
