@@ -203,12 +203,9 @@ export async function keepIdOnFailure<T>(
         }
         const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
-        throw new ResourceInitError(
-            `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`,
-            id,
-            recorded,
-            [reason],
-        );
+        // The engine prints the reasons, not the message: the way out goes into the reason too.
+        const message = `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`;
+        throw new ResourceInitError(message, id, recorded, [message]);
     }
 }
 

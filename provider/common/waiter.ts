@@ -22,6 +22,7 @@
  * starts again from minDelay rather than where it paused, so the miss costs seconds, not maxDelay.
  */
 import type { Prediction } from "./eta";
+import { currentCancellation } from "./deadline";
 
 export type WaiterState = "SUCCESS" | "FAILURE" | "RETRY";
 
@@ -36,6 +37,7 @@ export interface WaiterConfig {
     minDelayMs: number;
     maxDelayMs: number;
     maxWaitMs: number;
+    /** Ends the wait early (default: the current operation's cancellation, see deadline.ts). */
     abortSignal?: AbortSignal;
     /** Called with each failed poll; `first` is true the first time an error of that name is seen. */
     onError?: (error: unknown, first: boolean) => void;
@@ -165,6 +167,7 @@ export async function waitUntil<T>(
     options: WaiterOptions<T> = {},
 ): Promise<{ value: T; polls: number; elapsedMs: number }> {
     validateWaiterConfig(config);
+    const signal = config.abortSignal ?? currentCancellation();
     const start = deps.now();
     const deadline = start + config.maxWaitMs;
     let attempt = 1;
@@ -182,8 +185,8 @@ export async function waitUntil<T>(
     let lastError: unknown;
     const errorKinds = new Set<string>();
     for (;;) {
-        if (config.abortSignal?.aborted) {
-            throw new WaiterAbortError(`stopped waiting for ${config.description}`);
+        if (signal?.aborted) {
+            throw new WaiterAbortError(`cancelled: stopped waiting for ${config.description}`);
         }
         let obs: Observation<T>;
         try {
@@ -265,7 +268,7 @@ export async function waitUntil<T>(
             );
         }
         // Truncate the last sleep so one final poll happens right at the deadline.
-        await abortableSleep(Math.min(delay, deadline - now), deps, config.abortSignal);
+        await abortableSleep(Math.min(delay, deadline - now), deps, signal);
     }
 }
 

@@ -21,7 +21,7 @@ import { CheckFailure } from "../common/schema";
 import { ConfigGetter } from "../common/settings";
 import { registerSecret, redact } from "../common/redact";
 import { forEngine, splitInternal, withoutUndefined } from "../common/resource";
-import { withDeadline } from "../common/deadline";
+import { withCancellation, withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
 import { detailedDiff } from "./detailedDiff";
 import { Core, FUNCTIONS, ProviderRuntimes, RESOURCES, ResourceEntry } from "./resources";
@@ -107,16 +107,15 @@ export class NotebooksProviderServer {
         return entry;
     }
 
-    /** Runs `work`, answering the engine once; Cancel rejects the waits still running. */
+    /**
+     * Runs `work`, answering the engine once. Cancel ends the waits still running through the
+     * operation's context (deadline.ts), so each operation answers as its own failure would: a
+     * create the cloud accepted still returns its id (ErrorResourceInitFailed) and stays in state.
+     */
     private answer<T>(cb: Callback<T>, work: () => Promise<T> | T): void {
         const abort = new AbortController();
         this.aborts.add(abort);
-        const cancelled = new Promise<never>((_, reject) =>
-            abort.signal.addEventListener("abort", () =>
-                reject(new Error("cancelled: the engine asked the provider to stop (the operation's waits were abandoned)")),
-            ),
-        );
-        Promise.race([Promise.resolve().then(work), cancelled])
+        withCancellation(abort.signal, () => Promise.resolve().then(work))
             .then((v) => cb(null, v))
             .catch((e: unknown) => cb(grpcError(e)))
             .finally(() => this.aborts.delete(abort));
