@@ -258,7 +258,8 @@ export class DswInstanceProvider {
     // ----- read -------------------------------------------------------------------------------
     async read(id: string, props: DswState): Promise<{ id: string; props: DswState; inputs?: DswInputProps }> {
         const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
-        const live = await this.rt.cache(profileOf(props)).get(id, workspace);
+        const owner = typeof props.__nbOwner === "string" && props.__nbOwner ? props.__nbOwner : undefined;
+        const live = await this.rt.cache(profileOf(props)).get(id, workspace, owner);
         if (!live) {
             return { id: "", props: {} };
         }

@@ -1,7 +1,9 @@
 /**
  * Batched reads, so a fleet costs a few calls instead of one per instance.
  *
- * Refresh: the first read for a workspace walks its ListInstances listing (100 per page);
+ * Refresh: the first read for a workspace and stack walks its ListInstances listing (100 per page),
+ * filtered on the stack's owner label: a stack's 20 notebooks cost one page however many other
+ * stacks share the workspace (50 stacks of 20 cost 10 pages each unfiltered; bench/fleetDrift.ts);
  * concurrent and later reads use that snapshot (idle window and age cap: common/listingSnapshot.ts). An instance missing from the
  * listing is confirmed with GetInstance before it is called gone. Anything the provider changes is
  * dropped from the snapshot.
@@ -32,7 +34,7 @@ export interface PollScope {
 export const LIST_PAGE_SIZE = 100;
 
 export class DswReadCache {
-    /** Refresh's snapshots, one per workspace (provider/common/listingSnapshot.ts). */
+    /** Refresh's snapshots, one per workspace and owner (provider/common/listingSnapshot.ts). */
     private readonly listings: ListingSnapshots<Instance>;
 
     constructor(
@@ -40,12 +42,22 @@ export class DswReadCache {
         idleMs = 5000,
         now: () => number = Date.now,
     ) {
-        this.listings = new ListingSnapshots((workspaceId) => this.listAll({ WorkspaceId: workspaceId }), idleMs, now);
+        this.listings = new ListingSnapshots(
+            (key) => {
+                const [workspaceId, owner] = JSON.parse(key) as [string, string | undefined];
+                return this.listAll({ WorkspaceId: workspaceId, Labels: owner ? JSON.stringify({ [OWNER_KEY]: owner }) : undefined });
+            },
+            idleMs,
+            now,
+        );
     }
 
-    /** The instance, or undefined when it does not exist. */
-    async get(id: string, workspaceId: string | undefined): Promise<Instance | undefined> {
-        const hit = workspaceId ? await this.listings.lookup(workspaceId, id) : undefined;
+    /**
+     * The instance, or undefined when it does not exist. `owner` (the stack's owner label) narrows
+     * the listing; one whose label was changed since is not in it and is read with GetInstance.
+     */
+    async get(id: string, workspaceId: string | undefined, owner?: string): Promise<Instance | undefined> {
+        const hit = workspaceId ? await this.listings.lookup(JSON.stringify([workspaceId, owner]), id) : undefined;
         if (hit) return hit;
         try {
             return await this.client.getInstance(id);

@@ -286,7 +286,8 @@ export class NotebooksProviderServer {
             const seed = await this.runtimes.of(entry.providerModule).importedInputs(req.getId());
             out = seed ? ((await core.read(req.getId(), seed)) as typeof out) : { id: "", props: {} };
         } else {
-            out = (await core.read(req.getId(), props)) as typeof out;
+            // The owner (from the URN) narrows a refresh's listing to this stack's notebooks.
+            out = (await core.read(req.getId(), { ...props, __nbOwner: internalOf(req.getUrn()).__nbOwner })) as typeof out;
         }
         const r = new provproto.ReadResponse();
         r.setId(out.id);

@@ -10,8 +10,9 @@ import { maListings } from "../../provider/modelarts/readCache";
 import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { nbListings } from "../../provider/modelartsV2/readCache";
-import { FAST_POLL, maClient, nbClient } from "../support/clients";
+import { FAST_POLL, dswProvider, maClient, nbClient } from "../support/clients";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { OWNER_KEY } from "../../provider/common/schema";
 
 const V2_IMAGE = "278e88d1-5b71-4766-8502-b3ba72e824d9";
 
@@ -35,7 +36,7 @@ async function lastSeq(t: TestEmulator): Promise<number> {
     return log.length > 0 ? log[log.length - 1].seq : 0;
 }
 
-describe("refresh from the list API: ModelArts NotebookV2 and Notebook (issue 27)", function () {
+describe("refresh from the list API: ModelArts NotebookV2 and Notebook, DSW by owner (issues 26, 27)", function () {
     this.timeout(120_000);
     let t: TestEmulator;
     before(async () => {
@@ -179,6 +180,52 @@ describe("refresh from the list API: ModelArts NotebookV2 and Notebook (issue 27
             const r = await p.read(ids[0], { ...props(0), workspace: { id: "0123456789abcdef0123456789abcdef" } });
             assert.equal(r.id, ids[0]);
             assert.deepEqual(await opsSince(t, seq), { "modelarts:ListInstances": 1, "modelarts:GetInstance": 1 });
+        });
+    });
+    describe("dsw.Instance: the refresh listing is narrowed to the stack's owner label", () => {
+        const OURS = "proj/ours";
+        const ws = "40823";
+        let ours: string[];
+        const make = (name: string, owner: string) =>
+            dswProvider(t.url).client.createInstance({
+                WorkspaceId: ws,
+                InstanceName: name,
+                EcsSpec: "ecs.c6.large",
+                ImageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10",
+                Labels: [{ Key: OWNER_KEY, Value: owner }],
+            });
+        const props = (i: number) => ({ workspaceId: ws, instanceName: `ours_${i}`, ecsSpec: "ecs.c6.large", __nbOwner: OURS });
+        before(async () => {
+            await t.admin.reset();
+            ours = await Promise.all(Array.from({ length: 30 }, (_, i) => make(`ours_${i}`, OURS)));
+            // Another stack's 110 in the same workspace: 140 in all, two pages of 100 unfiltered.
+            for (let i = 0; i < 110; i += 22) await Promise.all(Array.from({ length: 22 }, (_, k) => make(`theirs_${i + k}`, "proj/theirs")));
+        });
+
+        it("30 reads of one stack cost one ListInstances page filtered on its owner, whatever else shares the workspace", async () => {
+            const { provider } = dswProvider(t.url);
+            const seq = await lastSeq(t);
+            const reads = await Promise.all(ours.map((id, i) => provider.read(id, props(i))));
+            assert.deepEqual(
+                reads.map((r) => r.id),
+                ours,
+            );
+            assert.deepEqual(await opsSince(t, seq), { "dsw:ListInstances": 1 });
+            const [listing] = (await t.admin.requests(seq)).filter((e) => e.op === "dsw:ListInstances");
+            assert.ok(listing.queryNames?.includes("Labels"), JSON.stringify(listing.queryNames));
+            assert.equal(listing.listed?.length, 30);
+        });
+
+        it("a notebook whose owner label was removed in the console is still found, with GetInstance", async () => {
+            const { provider, client } = dswProvider(t.url);
+            await client.deleteLabels(ours[0], [OWNER_KEY]);
+            const seq = await lastSeq(t);
+            const reads = await Promise.all(ours.slice(0, 5).map((id, i) => provider.read(id, props(i))));
+            assert.deepEqual(
+                reads.map((r) => r.id),
+                ours.slice(0, 5),
+            );
+            assert.deepEqual(await opsSince(t, seq), { "dsw:ListInstances": 1, "dsw:GetInstance": 1 });
         });
     });
 });
