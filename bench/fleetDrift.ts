@@ -146,7 +146,7 @@ export async function fleetDrift(): Promise<void> {
     const t = await startTestEmulator({ durations: FAST });
     try {
         const t0 = Date.now();
-        const { proj, stacks } = await buildFleet(t, pg);
+        const { proj } = await buildFleet(t, pg);
         process.stdout.write(
             `fleet drift check: ${STACKS} stacks x ${NOTEBOOKS} DSW notebooks on PostgreSQL 15, built in ${((Date.now() - t0) / 1000).toFixed(0)} s; rate limit ${RATE_LIMIT.requestsPerSecond} req/s (burst ${RATE_LIMIT.burst}) per access key\n`,
         );
