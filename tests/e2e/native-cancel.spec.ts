@@ -31,8 +31,8 @@ outputs:
  * Provisioning long enough that only the cancellation can end the wait within CANCELLED_WITHIN_MS
  * of the signal, short enough that the next up (which waits out the rest of it) stays quick.
  */
-const PROVISION_MS = 45_000;
-const CANCELLED_WITHIN_MS = 20_000;
+const PROVISION_MS = 60_000;
+const CANCELLED_WITHIN_MS = 30_000;
 
 describe("e2e native plugin: Ctrl-C during a create stops the waits and keeps the notebook in state", function () {
     this.timeout(600_000);
