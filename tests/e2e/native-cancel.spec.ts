@@ -10,16 +10,12 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
+import { pluginsBlock } from "../support/native";
 import { PulumiProject, consumerRoot, emulatorConfig, toolchain } from "../support/pulumi";
 
-const repo = path.resolve(__dirname, "../..");
 const program = `name: native-cancel
 runtime: yaml
-plugins:
-  providers:
-    - name: notebooks
-      path: ${path.join(repo, "bin")}
-resources:
+${pluginsBlock}resources:
   nb:
     type: notebooks:dsw:Instance
     properties: { workspaceId: "40823", instanceName: cancel_nb, ecsSpec: ecs.c6.large, imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10" }
