@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { oneLineRunError } from "./runError";
 import { CONFIG_NAMESPACE, ConfigGetter, MissingCredentialsError } from "../provider/common/settings";
 
 /**
@@ -24,7 +25,7 @@ export function lookupSettings<T>(resolve: () => T): T {
         return resolve();
     } catch (e) {
         if (e instanceof MissingCredentialsError) {
-            throw new pulumi.RunError(e.message);
+            throw oneLineRunError(e.message);
         }
         throw e;
     }

@@ -8,7 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import { oneLineRunError } from "./runError";
 import { CloudServiceError, InputValidationError, ResponseShapeError, TransportError } from "../provider/common/errors";
 
 /** This package's directory (the one whose package.json names it), wherever it is installed. */
@@ -67,6 +67,6 @@ export async function asLookup<T>(lookup: string, site: string | undefined, run:
         else if (e instanceof CloudServiceError || e instanceof TransportError || e instanceof ResponseShapeError) line = `${where}: ${e.message}`;
         if (line === undefined) throw e;
         quietLateRejectionHandling();
-        throw new pulumi.RunError(line);
+        throw oneLineRunError(line);
     }
 }

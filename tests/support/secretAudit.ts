@@ -59,6 +59,13 @@ class SecretAudit {
         this.stackDirs.add(dir);
     }
 
+    /** Forgets what was searched (the secrets stay): a parallel worker audits each spec file on its own. */
+    clearHaystack(): void {
+        this.texts.length = 0;
+        this.requests.length = 0;
+        this.stackDirs.clear();
+    }
+
     get active(): boolean {
         return this.stackDirs.size > 0;
     }

@@ -3,9 +3,11 @@
  * slowest spec files, with the pulumi CLI runs each made, so that where the suite's time goes (CLI
  * starts, provisioning waits, hooks) is read from every CI log rather than guessed.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Context } from "mocha";
 import { cliTally } from "./cliTally";
+import { inParallelWorker, readParts, writePart } from "./runReports";
 
 interface Row {
     title: string;
@@ -43,7 +45,6 @@ export const mochaHooks = {
         files.set(file, f);
     },
     afterAll(): void {
-        if (tests.length < 20) return;
         for (const t of tests) {
             const f = files.get(t.file);
             if (f) {
@@ -51,11 +52,51 @@ export const mochaHooks = {
                 f.cliMs += t.cliMs;
             }
         }
-        const top = (rows: Row[]) => [...rows].sort((a, b) => b.ms - a.ms).slice(0, 10);
-        const out = ["", "  the ten slowest tests:"];
-        for (const r of top(tests)) out.push(`  ${seconds(r.ms)}  ${r.file}: ${r.title} (${why(r)})`);
-        out.push("  the ten slowest spec files (hooks included):");
-        for (const r of top([...files.values()])) out.push(`  ${seconds(r.ms)}  ${r.file} (${why(r)} in its tests)`);
-        process.stdout.write(out.join("\n") + "\n");
+        if (inParallelWorker()) {
+            writePart("slowest", { tests, files: [...files.values()] });
+            tests.length = 0;
+            files.clear();
+            return;
+        }
+        report(tests, [...files.values()]);
     },
 };
+
+export function mochaGlobalTeardown(): void {
+    const parts = readParts<{ tests: Row[]; files: Row[] }>("slowest");
+    if (parts.length > 0)
+        report(
+            parts.flatMap((p) => p.tests),
+            parts.flatMap((p) => p.files),
+        );
+}
+
+function report(testRows: Row[], fileRows: Row[]): void {
+    if (testRows.length < 20) return;
+    rememberFileTimes(fileRows);
+    const top = (rows: Row[]) => [...rows].sort((a, b) => b.ms - a.ms).slice(0, 10);
+    const out = ["", "  the ten slowest tests:"];
+    for (const r of top(testRows)) out.push(`  ${seconds(r.ms)}  ${r.file}: ${r.title} (${why(r)})`);
+    out.push("  the ten slowest spec files (hooks included):");
+    for (const r of top(fileRows)) out.push(`  ${seconds(r.ms)}  ${r.file} (${why(r)} in its tests)`);
+    process.stdout.write(out.join("\n") + "\n");
+}
+
+/**
+ * Each spec file's time, for scripts/spec-order.mjs to start the slowest files first in the next
+ * parallel run (so that no long file starts last and runs alone). Merged, so that a run of one ring
+ * keeps the others' times.
+ */
+function rememberFileTimes(fileRows: Row[]): void {
+    const file = process.env.NOTEBOOKS_SPEC_TIMES;
+    if (!file) return;
+    let known: Record<string, number> = {};
+    try {
+        known = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+    } catch {
+        // First run on this machine, or a file another version wrote: start afresh.
+    }
+    for (const r of fileRows) known[r.file] = r.ms;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(known, null, 1));
+}
