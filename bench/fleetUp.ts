@@ -4,9 +4,12 @@
  * wall-time ratios up of N / up of 1 and destroy of N / destroy of 1 (goal <= 2.5), requests refused
  * by the limit and resources that did not end Running / gone (goal: zero failures), and the share of
  * the fleet's API calls that are creates, status polls, listings and the rest. Part `fleet` of
- * `npm run bench` (BENCH_FLEET_N, default 500; BENCH_FLEET_KINDS=dsw,notebookv2,notebook).
+ * `npm run bench` (BENCH_FLEET_N, default 500; BENCH_FLEET_KINDS=dsw,notebookv2,notebook;
+ * BENCH_FLEET_PROFILE=<dir> for the CLI's profiles of the fleet's up and destroy).
  */
+import { mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
+import * as path from "node:path";
 import type { OperationCounters } from "../emulator/requestLog";
 import { startTestEmulator } from "../tests/support/emulator";
 import { PulumiProject, emulatorConfig } from "../tests/support/pulumi";
@@ -15,6 +18,15 @@ import { PROGRAMS } from "./fleetRefresh";
 const FLEET_N = Number(process.env.BENCH_FLEET_N ?? 500);
 const KINDS = (process.env.BENCH_FLEET_KINDS ?? "dsw,notebookv2,notebook").split(",");
 const DEFAULT_POLLING = { NOTEBOOKS_POLL_MIN_MS: "", NOTEBOOKS_POLL_MAX_MS: "" };
+/** A directory for the CLI's CPU and memory profiles of the fleet's `up` and `destroy` (`pulumi --profiling`). */
+const PROFILE_DIR = process.env.BENCH_FLEET_PROFILE ?? "";
+
+/** `--profiling <dir>/<kind>-<n>-<command>` when BENCH_FLEET_PROFILE is set; read with `go tool pprof -top -cum <pulumi> <file>.cpu`. */
+function profiling(kind: string, n: number, command: string): string[] {
+    if (PROFILE_DIR === "" || n === 1) return [];
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    return ["--profiling", path.join(PROFILE_DIR, `${kind}-${n}-${command}`)];
+}
 
 /** The resource type in state and the status a created notebook settles in. */
 const KIND: Record<string, { type: string; running: string }> = {
@@ -68,13 +80,13 @@ async function fleetOnce(kind: string, n: number): Promise<Run> {
         const proj = await PulumiProject.create(`bench-fleet-${kind}-${n}`, PROGRAMS[kind](n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
         await t.admin.resetCounters();
         let t0 = Date.now();
-        const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n))]);
+        const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n)), ...profiling(kind, n, "up")]);
         const upSeconds = (Date.now() - t0) / 1000;
         const upCalls = await t.admin.counters();
         const running = (await proj.resources(KIND[kind].type)).filter((r) => r.outputs?.status === KIND[kind].running).length;
         await t.admin.resetCounters();
         t0 = Date.now();
-        const destroy = await proj.run(["destroy", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n))]);
+        const destroy = await proj.run(["destroy", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n)), ...profiling(kind, n, "destroy")]);
         const destroySeconds = (Date.now() - t0) / 1000;
         const destroyCalls = await t.admin.counters();
         const left = (await proj.resources(KIND[kind].type)).length;
