@@ -79,9 +79,18 @@ class RunningWatch {
     }
 }
 
-/** Status polls of one instance in the request log: its own GETs, and owner-filtered listings that returned it. */
+/**
+ * Status polls of one instance in the request log: its own GETs, and the shared poll listings that
+ * returned it (DSW's are filtered on the owner label; NotebookV2's are ListNotebooks without the
+ * `name` filter of a name check; the old API's ListInstances list the workspace, and a name check
+ * before a create cannot list the notebook it precedes).
+ */
+const isPollListing = (e: RequestLogEntry) =>
+    e.queryNames?.includes("Labels") === true ||
+    (e.op === "modelarts:ListNotebooks" && e.queryNames?.includes("name") !== true) ||
+    e.op === "modelarts:ListInstances";
 const pollsOf = (log: RequestLogEntry[], getOp: string, id: string) =>
-    log.filter((e) => (e.op === getOp && e.path.endsWith(`/${id}`)) || (e.listed?.includes(id) === true && e.queryNames?.includes("Labels") === true));
+    log.filter((e) => (e.op === getOp && e.path.endsWith(`/${id}`)) || (e.listed?.includes(id) === true && isPollListing(e)));
 
 function line(label: string, value: string, goal: string): void {
     process.stdout.write(`${label.padEnd(62)} ${value.padStart(18)}   goal ${goal}\n`);

@@ -11,11 +11,15 @@ import { EmuRequest, EmuResponse, json, matchRoute } from "../http";
 import { dispatch } from "./cloudDispatch";
 import { EmuServices } from "./services";
 
-/** Ids a list answer returned (DSW `Instances[].InstanceId`, ModelArts `instances[].id`), for per-instance accounting. */
+/**
+ * Ids a list answer returned (DSW `Instances[].InstanceId`, the old ModelArts API's `instances[].id`,
+ * the current one's `data[].id`), for per-instance accounting.
+ */
 function listedIds(body: unknown): string[] | undefined {
     if (typeof body !== "object" || body === null || Buffer.isBuffer(body)) return undefined;
-    const b = body as { Instances?: Array<{ InstanceId?: unknown }>; instances?: Array<{ id?: unknown }> };
-    const ids = Array.isArray(b.Instances) ? b.Instances.map((i) => i.InstanceId) : Array.isArray(b.instances) ? b.instances.map((i) => i.id) : undefined;
+    const b = body as { Instances?: Array<{ InstanceId?: unknown }>; instances?: Array<{ id?: unknown }>; data?: unknown };
+    const items = Array.isArray(b.Instances) ? b.Instances.map((i) => i.InstanceId) : Array.isArray(b.instances) ? b.instances.map((i) => i.id) : undefined;
+    const ids = items ?? (Array.isArray(b.data) ? (b.data as Array<{ id?: unknown } | null>).map((i) => i?.id) : undefined);
     return ids?.filter((x): x is string => typeof x === "string");
 }
 

@@ -47,3 +47,28 @@ export class Gatherer<T, R> {
         batch.forEach((w, i) => answers[i].then(w.resolve, w.reject));
     }
 }
+
+export interface NameCheckOptions<T> {
+    /** The items of a scope whose names match `name` by the list API's own filter (fuzzy, substring). */
+    byName: (scope: string, name: string) => Promise<T[]>;
+    /** Every item of a scope. */
+    all: (scope: string) => Promise<T[]>;
+    nameOf: (item: T) => string | undefined;
+    windowMs: number;
+    /** Fewest name checks one listing of the whole scope answers; below this, each lists by its name. */
+    batchMin: number;
+}
+
+/**
+ * Name checks before creates (names may repeat, so a create first looks for its own earlier
+ * attempt): a fleet's checks asked within `windowMs` share one listing of the scope; each answer
+ * keeps exact matches only.
+ */
+export function nameChecks<T>(o: NameCheckOptions<T>): Gatherer<string, T[]> {
+    return new Gatherer<string, T[]>(o.windowMs, (scope, names) => {
+        const exact = (items: T[], name: string) => items.filter((i) => o.nameOf(i) === name);
+        if (names.length < o.batchMin) return names.map((name) => o.byName(scope, name).then((items) => exact(items, name)));
+        const listing = o.all(scope);
+        return names.map((name) => listing.then((items) => exact(items, name)));
+    });
+}

@@ -16,6 +16,7 @@
  * Each cloud supplies the walk (its list operation, page size and filters); this is the shared
  * bookkeeping: DSW (`dsw/readCache.ts`) and both ModelArts APIs (`modelarts/readCache.ts`, `modelartsV2/readCache.ts`).
  */
+import { PerClient } from "./perClient";
 
 interface Snapshot<T> {
     /** When the walk began: nothing it lists is older than this. */
@@ -102,21 +103,8 @@ export async function walkOffsetPages<T>(
 }
 
 /** One set of snapshots per client (a project and credentials profile): what one listing can see. */
-export class SnapshotsPerClient<C extends object, T> {
-    private readonly byClient = new WeakMap<C, ListingSnapshots<T>>();
-
-    constructor(
-        private readonly walk: (client: C, scope: string) => Promise<Map<string, T>>,
-        private readonly idleMs = 5000,
-        private readonly now: () => number = Date.now,
-    ) {}
-
-    of(client: C): ListingSnapshots<T> {
-        let s = this.byClient.get(client);
-        if (!s) {
-            s = new ListingSnapshots((scope) => this.walk(client, scope), this.idleMs, this.now);
-            this.byClient.set(client, s);
-        }
-        return s;
+export class SnapshotsPerClient<C extends object, T> extends PerClient<C, ListingSnapshots<T>> {
+    constructor(walk: (client: C, scope: string) => Promise<Map<string, T>>, idleMs = 5000, now: () => number = Date.now) {
+        super((client) => new ListingSnapshots((scope) => walk(client, scope), idleMs, now));
     }
 }

@@ -8,22 +8,23 @@
  * listing is confirmed with GetInstance before it is called gone. Anything the provider changes is
  * dropped from the snapshot.
  *
- * Status polls (`fresh`): waits in one provider process (a fleet created by one `pulumi up`) poll
- * at nearly the same moments. Polls asked within GATHER_MS of each other for one workspace and
- * stack are answered together by one listing filtered on the stack's owner label, which starts
- * after every poll it answers was asked, so no answer is staler than a GetInstance would be. Fewer
- * than BATCH_MIN polls, or an instance the listing misses, still use GetInstance.
+ * Status polls (`fresh`): the waits of one provider process (a fleet created by one `pulumi up`)
+ * share rounds of one listing per workspace and stack, filtered on the stack's owner label
+ * (common/pollRounds.ts: a round starts after every poll it answers was asked, so no answer is
+ * staler than a GetInstance would be; small rounds, and instances the listing misses, still use
+ * GetInstance).
  *
  * Name checks before a create (`named`) gather the same way into one listing of the workspace.
  */
-import { Gatherer } from "../common/gather";
+import { nameChecks } from "../common/gather";
 import { ListingSnapshots } from "../common/listingSnapshot";
+import { PollRounds } from "../common/pollRounds";
 import { OWNER_KEY } from "../common/schema";
 import { DswClient, Instance, isDswNotFound } from "./client";
 
-/** How long a poll waits for others to join its listing. */
+/** How long a poll or name check waits for others to join its listing. */
 export const GATHER_MS = 25;
-/** Fewest polls a listing answers; below this, GetInstance each. */
+/** Fewest polls or name checks a listing answers; below this, one call each. */
 export const BATCH_MIN = 3;
 
 export interface PollScope {
@@ -79,26 +80,24 @@ export class DswReadCache {
         return this.names.ask(workspaceId ?? "", name);
     }
 
-    private readonly polls = new Gatherer<string, Instance>(GATHER_MS, (key, ids) => {
-        const [workspaceId, owner] = JSON.parse(key) as [string, string];
-        const one = (id: string) => this.client.getInstance(id);
-        if (ids.length < BATCH_MIN) {
-            return ids.map(one);
-        }
-        // The listing is an optimisation: if it fails, each poll falls back to its own read.
-        const listing = this.listAll({ WorkspaceId: workspaceId, Labels: JSON.stringify({ [OWNER_KEY]: owner }) }).catch(() => new Map<string, Instance>());
-        return ids.map((id) => listing.then((byId) => byId.get(id) ?? one(id)));
+    private readonly polls = new PollRounds<Instance>({
+        walk: (key) => {
+            const [workspaceId, owner] = JSON.parse(key) as [string, string];
+            return this.listAll({ WorkspaceId: workspaceId, Labels: JSON.stringify({ [OWNER_KEY]: owner }) });
+        },
+        get: (id) => this.client.getInstance(id),
+        pageSize: LIST_PAGE_SIZE,
+        gatherMs: GATHER_MS,
+        batchMin: BATCH_MIN,
     });
 
-    private readonly names = new Gatherer<string, Instance[]>(GATHER_MS, (workspaceId, names) => {
-        const exact = (all: Iterable<Instance>, name: string) => [...all].filter((i) => i.InstanceName === name);
-        const ws = workspaceId === "" ? undefined : workspaceId;
-        if (names.length < BATCH_MIN) {
-            // InstanceName filters by substring: walk every page, keep exact matches.
-            return names.map((name) => this.listAll({ WorkspaceId: ws, InstanceName: name }).then((m) => exact(m.values(), name)));
-        }
-        const listing = this.listAll({ WorkspaceId: ws });
-        return names.map((name) => listing.then((m) => exact(m.values(), name)));
+    private readonly names = nameChecks<Instance>({
+        // InstanceName filters by substring: walk every page, keep exact matches.
+        byName: (ws, name) => this.listAll({ WorkspaceId: ws || undefined, InstanceName: name }).then((m) => [...m.values()]),
+        all: (ws) => this.listAll({ WorkspaceId: ws || undefined }).then((m) => [...m.values()]),
+        nameOf: (i) => i.InstanceName,
+        windowMs: GATHER_MS,
+        batchMin: BATCH_MIN,
     });
 
     private async listAll(filter: Record<string, string | undefined>): Promise<Map<string, Instance>> {

@@ -18,8 +18,11 @@ export interface WaitedNotebook<C extends WaitContext, T> {
 }
 
 export interface NotebookWaits<C extends WaitContext, T> {
-    /** A new notebook reaching RUNNING; `learnKey`: predict from earlier creates of that kind (phaseHistory.ts). */
-    untilCreated: (ctx: C, id: string, learnKey?: string) => Promise<T>;
+    /**
+     * A new notebook reaching RUNNING; `learnKey`: predict from earlier creates of that kind
+     * (phaseHistory.ts); `poll`: read it this way instead of `get` (a fleet's shared listing).
+     */
+    untilCreated: (ctx: C, id: string, learnKey?: string, poll?: () => Promise<T>) => Promise<T>;
     untilRunning: (ctx: C, id: string) => Promise<T>;
     untilStopped: (ctx: C, id: string) => Promise<T>;
     /** Running, stopped or failed: no longer on its way anywhere. */
@@ -36,7 +39,7 @@ export function notebookWaits<C extends WaitContext, T>(n: WaitedNotebook<C, T>)
         isNotFound: isMaNotFound,
     });
     return {
-        untilCreated: (ctx, id, learnKey) => waits.until(ctx, id, ["RUNNING"], { phases: n.createPhases, learnKey }),
+        untilCreated: (ctx, id, learnKey, poll) => waits.until(ctx, id, ["RUNNING"], { phases: n.createPhases, learnKey, poll }),
         untilRunning: (ctx, id) => waits.until(ctx, id, ["RUNNING"]),
         untilStopped: (ctx, id) => waits.until(ctx, id, ["STOPPED"]),
         untilSettled: (ctx, id) => waits.until(ctx, id, ["RUNNING", "STOPPED", ...n.failed]),

@@ -9,10 +9,15 @@ import { MA_STATE } from "./state";
 import { ModelArtsClient } from "./client";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { ModelArtsNotebookProvider } from "./notebook";
-import { maListings } from "./readCache";
+import { maListings, maSharedReads } from "./readCache";
 
 const clients = new ModelArtsClients((s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-const impl = new ModelArtsNotebookProvider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: maListings() });
+const impl = new ModelArtsNotebookProvider({
+    client: clients.clientFor,
+    poll: () => pollSettings(clients.poll),
+    listings: maListings(),
+    shared: maSharedReads(),
+});
 
 export const provider = providerModule(atEngineBoundary("modelarts.Notebook", impl, MA_STATE), (get) => clients.configure(get));

@@ -27,7 +27,8 @@ import { MaInputProps, MaState, inputsOf, maState } from "./state";
 import { MA_FAILED, TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
 import { MaOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
-import { maListScope } from "./readCache";
+import { MaSharedReads, maListScope } from "./readCache";
+import { PerClient } from "../common/perClient";
 
 export interface MaRuntime {
     /** A client for the notebook's project (the resource's `projectId`, else the configured one). */
@@ -38,6 +39,8 @@ export interface MaRuntime {
     now?: () => number;
     /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
     listings?: SnapshotsPerClient<ModelArtsClient, Notebook>;
+    /** A fleet's create waits and name checks share listings (readCache.ts); without it, each makes its own calls. */
+    shared?: PerClient<ModelArtsClient, MaSharedReads>;
 }
 
 /**
@@ -120,7 +123,10 @@ export class ModelArtsNotebookProvider {
                 if (inputs.adopt) {
                     await this.apply(ctx, id, state(await client.get(id), "read"), inputs);
                 } else {
-                    await untilCreated(ctx, id, historyKey("modelarts.Notebook", owner, client.projectId, inputs.flavor, inputs.profileId));
+                    const shared = this.rt.shared?.of(client);
+                    const scope = maListScope(inputs);
+                    const learnKey = historyKey("modelarts.Notebook", owner, client.projectId, inputs.flavor, inputs.profileId);
+                    await untilCreated(ctx, id, learnKey, shared && (() => shared.polls.ask(scope, id)));
                     if (inputs.status === "STOPPED") {
                         await stopAndWait(ctx, id);
                     }
@@ -149,8 +155,10 @@ export class ModelArtsNotebookProvider {
     }
 
     private async findByName(client: ModelArtsClient, inputs: MaNotebookInputs): Promise<Notebook | undefined> {
-        const r = await client.list({ workspace_id: inputs.workspace?.id ?? "0", limit: 0 });
-        return r.instances.find((n) => n.name === inputs.name && n.status !== "DELETED");
+        const workspaceId = inputs.workspace?.id ?? "0";
+        const shared = this.rt.shared?.of(client);
+        const all = shared ? await shared.named(workspaceId, inputs.name) : (await client.list({ workspace_id: workspaceId, limit: 0 })).instances;
+        return all.find((n) => n.name === inputs.name && n.status !== "DELETED");
     }
 
     /** No idempotency token either, and no mark the API keeps (recovery.ts). */

@@ -9,10 +9,10 @@ import { NB_STATE } from "./state";
 import { ModelArtsClients } from "../huawei/clientCache";
 import { NotebooksClient } from "./client";
 import { NotebookV2Provider } from "./notebook";
-import { nbListings } from "./readCache";
+import { nbListings, nbSharedReads } from "./readCache";
 
 const clients = new ModelArtsClients((s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }));
 
-const impl = new NotebookV2Provider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: nbListings() });
+const impl = new NotebookV2Provider({ client: clients.clientFor, poll: () => pollSettings(clients.poll), listings: nbListings(), shared: nbSharedReads() });
 
 export const provider = providerModule(atEngineBoundary("modelarts.NotebookV2", impl, NB_STATE), (get) => clients.configure(get));

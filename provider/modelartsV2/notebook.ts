@@ -28,7 +28,8 @@ import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
-import { nbListScope } from "./readCache";
+import { NbSharedReads, nbListScope } from "./readCache";
+import { PerClient } from "../common/perClient";
 
 export interface NbRuntime {
     /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
@@ -38,6 +39,8 @@ export interface NbRuntime {
     now?: () => number;
     /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
     listings?: SnapshotsPerClient<NotebooksClient, NbNotebook>;
+    /** A fleet's create waits and name checks share listings (readCache.ts); without it, each makes its own calls. */
+    shared?: PerClient<NotebooksClient, NbSharedReads>;
 }
 
 const TYPE = "modelarts.NotebookV2";
@@ -112,7 +115,9 @@ export class NotebookV2Provider {
         const owner = ownerTag(String(props.__nbOwner ?? "unknown"), String(props.__nbName ?? inputs.name));
         const client = this.rt.client(inputs.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
-        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
+        // The CreateNotebook answer, when this attempt made the notebook: a read saved per create (issue 27).
+        const made: { notebook?: NbNotebook } = {};
+        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log, made);
         if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(props, live, { mode, projectId: client.projectId });
         return keepIdOnFailure(
@@ -125,12 +130,17 @@ export class NotebookV2Provider {
                     await this.apply(ctx, id, state(await client.get(id), "read"), inputs, owner);
                 } else {
                     // Marked at once: from here an interrupted create is found again (recovery.ts).
-                    await applyTags(ctx, await client.get(id), undefined, creatingTag(owner));
+                    await applyTags(ctx, made.notebook?.id === id ? made.notebook : await client.get(id), undefined, creatingTag(owner));
                     const kind = historyKey("modelarts.NotebookV2", String(props.__nbOwner ?? "unknown"), client.projectId, inputs.flavor, inputs.imageId);
-                    await untilCreated(ctx, id, kind);
-                    if (inputs.status === "STOPPED") await stopAndWait(ctx, id);
+                    const shared = this.rt.shared?.of(client);
+                    const scope = nbListScope(inputs);
+                    let settled = await untilCreated(ctx, id, kind, shared && (() => shared.polls.ask(scope, id)));
+                    if (inputs.status === "STOPPED") {
+                        await stopAndWait(ctx, id);
+                        settled = await client.get(id);
+                    }
                     // Handing the id over: the user's tags and the plain owner tag, in one call.
-                    await applyTags(ctx, await client.get(id), inputs.tags, owner);
+                    await applyTags(ctx, settled, inputs.tags, owner);
                 }
                 return { id, outs: state(await client.get(id), "written") };
             },
@@ -160,11 +170,19 @@ export class NotebookV2Provider {
 
     /** Notebooks with exactly our name in the workspace (the list's `name` filter is a fuzzy match). */
     private async sameName(client: NotebooksClient, inputs: NbInputs): Promise<NbNotebook[]> {
-        const all = await client.listAll({ name: inputs.name, workspaceId: inputs.workspaceId ?? "0" });
+        const workspaceId = inputs.workspaceId ?? "0";
+        const shared = this.rt.shared?.of(client);
+        const all = shared ? await shared.named(workspaceId, inputs.name) : await client.listAll({ name: inputs.name, workspaceId });
         return all.filter((n) => n.name === inputs.name && n.status !== "DELETED" && n.status !== "DELETING");
     }
 
-    private async createOrRecover(client: NotebooksClient, inputs: NbInputs, owner: string, log: ProgressLog): Promise<string> {
+    private async createOrRecover(
+        client: NotebooksClient,
+        inputs: NbInputs,
+        owner: string,
+        log: ProgressLog,
+        made: { notebook?: NbNotebook },
+    ): Promise<string> {
         const body = createBody(inputs);
         return createOrRecover({
             operation: "CreateNotebook",
@@ -173,6 +191,7 @@ export class NotebookV2Provider {
                 (await this.sameName(client, inputs)).map((n) => ({ id: n.id, mark: markOf(n, owner), sameRequest: sameRequest(n, inputs) })),
             create: async () => {
                 const created = await client.create(body);
+                made.notebook = created;
                 log.info(`created ${created.id}; waiting for it to start`);
                 return created.id;
             },

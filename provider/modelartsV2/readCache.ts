@@ -7,7 +7,10 @@
  * listing misses (another feature or workspace than its state says, changed by this process, or
  * gone) is read with ShowNotebook.
  */
+import { nameChecks } from "../common/gather";
 import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
+import { PerClient } from "../common/perClient";
+import { POLL_BATCH_MIN, POLL_GATHER_MS, PollRounds } from "../common/pollRounds";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 
 /** What one listing covers: ListNotebooks lists one workspace and one feature at a time. */
@@ -30,4 +33,35 @@ export function walkNotebooks(client: NotebooksClient, scope: string): Promise<M
 
 export function nbListings(idleMs?: number, now?: () => number): SnapshotsPerClient<NotebooksClient, NbNotebook> {
     return new SnapshotsPerClient(walkNotebooks, idleMs, now);
+}
+
+/**
+ * What the waits and name checks of one project's fleet share (issue 27): status polls answered by
+ * rounds of the scope's listing (common/pollRounds.ts), and name checks before creates asked
+ * within GATHER_MS of each other answered by one listing of the workspace instead of a listing
+ * each (the `name` filter is fuzzy, so each costs every page it matches).
+ */
+export class NbSharedReads {
+    readonly polls: PollRounds<NbNotebook>;
+
+    constructor(private readonly client: NotebooksClient) {
+        this.polls = new PollRounds({ walk: (scope) => walkNotebooks(client, scope), get: (id) => client.get(id), pageSize: LIST_PAGE });
+    }
+
+    /** Notebooks named exactly `name` in a workspace, as the list shows them now. */
+    named(workspaceId: string, name: string): Promise<NbNotebook[]> {
+        return this.names.ask(workspaceId, name);
+    }
+
+    private readonly names = nameChecks<NbNotebook>({
+        byName: (workspaceId, name) => this.client.listAll({ name, workspaceId }),
+        all: (workspaceId) => this.client.listAll({ workspaceId }),
+        nameOf: (n) => n.name,
+        windowMs: POLL_GATHER_MS,
+        batchMin: POLL_BATCH_MIN,
+    });
+}
+
+export function nbSharedReads(): PerClient<NotebooksClient, NbSharedReads> {
+    return new PerClient((client) => new NbSharedReads(client));
 }

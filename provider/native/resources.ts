@@ -16,9 +16,9 @@ import { ConfigGetter } from "../common/settings";
 import { atEngineBoundary } from "../common/state";
 import { DSW_STATE } from "../dsw/state";
 import { MA_STATE } from "../modelarts/state";
-import { maListings } from "../modelarts/readCache";
+import { maListings, maSharedReads } from "../modelarts/readCache";
 import { NB_STATE } from "../modelartsV2/state";
-import { nbListings } from "../modelartsV2/readCache";
+import { nbListings, nbSharedReads } from "../modelartsV2/readCache";
 import { DswClient } from "../dsw/client";
 import { DswInstanceProvider } from "../dsw/instance";
 import { dswImportedInputs } from "../dsw/importInputs";
@@ -106,7 +106,7 @@ const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime>
             (c) =>
                 atEngineBoundary(
                     "modelarts.Notebook",
-                    new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings() }),
+                    new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings(), shared: maSharedReads() }),
                     MA_STATE,
                 ),
             async (client, id) => {
@@ -125,7 +125,7 @@ const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime>
             (c) =>
                 atEngineBoundary(
                     "modelarts.NotebookV2",
-                    new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings() }),
+                    new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings(), shared: nbSharedReads() }),
                     NB_STATE,
                 ),
             async (client, id) => {

@@ -201,6 +201,28 @@ describe("modelarts.Notebook provider against the emulator", () => {
         assert.equal((await c.get(r.id)).status, "RUNNING");
     });
 
+    it("a fleet created together shares listings for its name checks and status polls", async () => {
+        // Long enough for a few dozen polls each at the tests' 5–20 ms polling.
+        await t.admin.setDurations({ provision: 600 });
+        const fleet = Array.from({ length: 8 }, (_, i) => args({ name: `fleet-${i}` }));
+        const made = await Promise.all(fleet.map((a) => checkAndCreate(p, a))).finally(() => t.admin.setDurations(FAST));
+        assert.deepEqual(
+            made.map((m) => m.outs.status),
+            Array(8).fill("RUNNING"),
+        );
+        const log = await t.admin.requests();
+        const listings = log.filter((e) => e.op === "modelarts:ListInstances");
+        // Each create reads its final state once; every other GetInstance is a status poll.
+        const pollGets = log.filter((e) => e.op === "modelarts:GetInstance").length - fleet.length;
+        const listedPolls = listings.reduce((n, e) => n + (e.listed?.length ?? 0), 0);
+        // Without sharing: a listing per name check and a GetInstance per poll.
+        const beforeCreates = listings.filter((e) => e.seq < Math.min(...log.filter((x) => x.op === "modelarts:CreateInstance").map((x) => x.seq)));
+        assert.equal(beforeCreates.length, 1, "8 name checks together: one listing");
+        assert.ok(listedPolls > 4 * pollGets, `listings answered ${listedPolls} polls, GetInstance ${pollGets}`);
+        assert.ok(listings.length < listedPolls / 4, `${listings.length} listings for ${listedPolls} answers`);
+        assert.equal(log.filter((e) => e.op === "modelarts:CreateInstance").length, 8, "one create each");
+    });
+
     it("getNotebooks: filters, sorting and paging", async () => {
         // Slow enough that "none RUNNING yet" holds on a busy machine too; restored below.
         await t.admin.setDurations({ provision: 3000 });

@@ -3,7 +3,7 @@ import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { getNotebooksV2 } from "../../provider/modelartsV2/lookup";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { checkAndCreate, nbProvider } from "../support/clients";
-import { TestEmulator, eventually, startTestEmulator } from "../support/emulator";
+import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
 type Props = Record<string, unknown>;
 const CPU_IMAGE = "e1a07296-22a8-4f05-8bc8-e936c8e54090";
@@ -91,6 +91,31 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
         assert.equal((await c.showLease(r.id)).enable, false);
         const ops = (await t.admin.requests()).map((e) => e.op);
         assert.ok(!ops.includes("modelarts:StopNotebook"), "no stop for a lease change");
+    });
+
+    it("a fleet created together shares listings for its name checks and status polls", async () => {
+        // Long enough for a few dozen polls each at the tests' 5–20 ms polling.
+        await t.admin.setDurations({ provision: 600 });
+        const fleet = Array.from({ length: 8 }, (_, i) => args({ name: `fleet-${i}` }));
+        const made = await Promise.all(fleet.map((a) => checkAndCreate(p, a))).finally(() => t.admin.setDurations(FAST));
+        assert.deepEqual(
+            made.map((m) => m.outs.status),
+            Array(8).fill("RUNNING"),
+        );
+        const log = await t.admin.requests();
+        const listings = log.filter((e) => e.op === "modelarts:ListNotebooks");
+        const nameChecks = listings.filter((e) => e.queryNames?.includes("name"));
+        const pollListings = listings.filter((e) => !e.queryNames?.includes("name"));
+        // One read of each create is not a poll: its final state.
+        const shows = log.filter((e) => e.op === "modelarts:ShowNotebook");
+        const pollShows = shows.length - fleet.length;
+        // Without sharing, each create lists by its name and every status poll is a ShowNotebook.
+        assert.equal(nameChecks.length, 0, "8 name checks together: one listing of the workspace, not one filtered listing each");
+        const listedPolls = pollListings.reduce((n, e) => n + (e.listed?.length ?? 0), 0);
+        assert.ok(listedPolls > 4 * pollShows, `listings answered ${listedPolls} polls, ShowNotebook ${pollShows}`);
+        assert.ok(pollListings.length < listedPolls / 4, `${pollListings.length} listings for ${listedPolls} answers`);
+        assert.equal(log.filter((e) => e.op === "modelarts:CreateNotebook").length, 8, "one create each");
+        assert.equal((await c.listAll({})).filter((n) => n.name.startsWith("fleet-")).length, 8);
     });
 
     it("getNotebooksV2: name filter is fuzzy, paging walks every page, no token in results", async () => {

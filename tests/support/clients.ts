@@ -4,8 +4,10 @@ import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { DswReadCache } from "../../provider/dsw/readCache";
 import { ModelArtsClient } from "../../provider/modelarts/client";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
+import { maSharedReads } from "../../provider/modelarts/readCache";
 import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
+import { nbSharedReads } from "../../provider/modelartsV2/readCache";
 import { StandardRetryStrategy } from "../../provider/common/retry";
 import { DSW_DEV, MA_DEV, MA_PROJECT } from "./emulator";
 
@@ -31,7 +33,7 @@ export function dswProvider(url: string, client = dswClient(url)): { provider: D
 }
 
 export function maProvider(url: string, client = maClient(url)): { provider: ModelArtsNotebookProvider; client: ModelArtsClient } {
-    return { provider: new ModelArtsNotebookProvider({ client: () => client, poll: () => FAST_POLL }), client };
+    return { provider: new ModelArtsNotebookProvider({ client: () => client, poll: () => FAST_POLL, shared: maSharedReads() }), client };
 }
 
 export function nbClient(url: string, projectId = MA_PROJECT): NotebooksClient {
@@ -53,7 +55,7 @@ export async function strangerNotebookV2(
 }
 
 export function nbProvider(url: string, client = nbClient(url)): { provider: NotebookV2Provider; client: NotebooksClient } {
-    return { provider: new NotebookV2Provider({ client: () => client, poll: () => FAST_POLL }), client };
+    return { provider: new NotebookV2Provider({ client: () => client, poll: () => FAST_POLL, shared: nbSharedReads() }), client };
 }
 
 /** check, then create: what the engine does for a new resource. */
