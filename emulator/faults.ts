@@ -70,7 +70,7 @@ export class FaultInjector {
     }
 }
 
-/** Token bucket per tenant: the cloud-side request-rate limit used by the scale benchmark. */
+/** Token buckets per account and API (or per account): the cloud-side request-rate limit. */
 export class RateLimiter {
     private buckets = new Map<string, { tokens: number; at: number }>();
 
@@ -85,12 +85,13 @@ export class RateLimiter {
         return this.opts;
     }
 
-    /** True when the request may proceed. */
-    take(key: string, now: number): boolean {
+    /** True when the account's request to the operation `op` may proceed. */
+    take(account: string, op: string, now: number): boolean {
         const { requestsPerSecond: rps, burst } = this.opts;
         if (rps <= 0) {
             return true;
         }
+        const key = this.opts.per === "account" ? account : `${account}\u0000${op}`;
         const capacity = Math.max(1, burst);
         const b = this.buckets.get(key) ?? { tokens: capacity, at: now };
         b.tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * rps);
@@ -131,9 +132,13 @@ export function validateFaultUpdate(update: Record<string, unknown>): Partial<Fa
     return out as Partial<FaultOptions>;
 }
 
-/** A rate-limit update: `requestsPerSecond` and `burst`, non-negative numbers. */
+/** A rate-limit update: `requestsPerSecond` and `burst`, non-negative numbers; `per`, `api` or `account`. */
 export function validateRateLimitUpdate(update: Record<string, unknown>): Partial<RateLimitOptions> {
     for (const [k, v] of Object.entries(update)) {
+        if (k === "per") {
+            if (v !== "api" && v !== "account") throw new Error(`per must be "api" or "account"`);
+            continue;
+        }
         if (k !== "requestsPerSecond" && k !== "burst") throw new Error(`unknown rate-limit setting ${JSON.stringify(k.slice(0, 100))}`);
         if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`${k} must be a non-negative number`);
     }

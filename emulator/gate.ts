@@ -33,7 +33,7 @@ export async function gate(
     if (delay > 0) {
         await sleep(delay);
     }
-    if (!ctx.rateLimiter.take(principal, ctx.now())) {
+    if (!ctx.rateLimiter.take(principal, op, ctx.now())) {
         out.fault = "ratelimit";
         throw throttle();
     }

@@ -104,9 +104,18 @@ export interface FaultOptions {
 }
 
 export interface RateLimitOptions {
-    /** Sustained requests per second per tenant; 0 disables the limiter. */
+    /** Sustained requests per second per bucket; 0 disables the limiter. */
     requestsPerSecond: number;
     burst: number;
+    /**
+     * What one bucket counts. `api` (the default): one API of one account, as both clouds count
+     * their quotas: "the maximum number of calls allowed for a specific OpenAPI operation"
+     * (Alibaba, help.aliyun.com/en/openapi/throttling-and-quota-management), "the maximum number
+     * of calls made to a single API within a specified time window" (Huawei Cloud, "Request
+     * Throttling" in its API references). `account`: every API of the account shares one bucket,
+     * stricter than either cloud.
+     */
+    per: "api" | "account";
 }
 
 export interface EmulatorOptions {
@@ -260,7 +269,7 @@ export function defaultOptions(): EmulatorOptions {
             authErrorRate: 0,
             operations: [],
         },
-        rateLimit: { requestsPerSecond: 0, burst: 0 },
+        rateLimit: { requestsPerSecond: 0, burst: 0, per: "api" },
         adminToken: DEFAULT_ADMIN_TOKEN,
         requestLogSize: 5000,
         tickMs: 50,

@@ -97,14 +97,25 @@ describe("emulator: faults, persistence, hostile input", () => {
         }
     });
 
-    it("limits the request rate per tenant with the throttling response", async () => {
+    it("limits the request rate per tenant and API with the throttling response, or per tenant when asked", async () => {
+        const throttled = (r: { text: string }) => r.text.includes('"Throttling');
         const t = await startTestEmulator({ rateLimit: { requestsPerSecond: 5, burst: 2 } });
         try {
-            const codes: number[] = [];
-            for (let i = 0; i < 6; i++) codes.push((await signedDsw(t.url, "GET", "/api/v2/instances", "ListInstances", "")).status);
-            assert.deepEqual(codes.slice(0, 2), [200, 200]);
-            assert.ok(codes.slice(2).includes(400));
+            const answers = [];
+            for (let i = 0; i < 6; i++) answers.push(await signedDsw(t.url, "GET", "/api/v2/instances", "ListInstances", ""));
+            assert.deepEqual(
+                answers.slice(0, 2).map((a) => a.status),
+                [200, 200],
+            );
+            assert.ok(answers.slice(2).some((a) => a.status === 400 && throttled(a)));
             assert.ok((await t.admin.counters()).faults.ratelimit >= 1);
+            // Both clouds count a quota per API: ListInstances' empty bucket leaves ListEcsSpecs its own.
+            assert.equal(throttled(await signedDsw(t.url, "GET", "/api/v2/ecsspecs", "ListEcsSpecs", "")), false);
+            await t.admin.setRateLimit({ per: "account" });
+            const shared = [];
+            for (let i = 0; i < 3; i++)
+                shared.push(await signedDsw(t.url, "GET", i === 2 ? "/api/v2/ecsspecs" : "/api/v2/instances", i === 2 ? "ListEcsSpecs" : "ListInstances", ""));
+            assert.deepEqual(shared.map(throttled), [false, false, true]);
         } finally {
             await t.close();
         }
