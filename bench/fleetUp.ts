@@ -22,6 +22,8 @@ const KINDS = (process.env.BENCH_FLEET_KINDS ?? "dsw,notebookv2,notebook").split
 const LIMIT_PER = process.env.BENCH_FLEET_LIMIT_PER === "account" ? "account" : "api";
 const DEFAULT_POLLING = { NOTEBOOKS_POLL_MIN_MS: "", NOTEBOOKS_POLL_MAX_MS: "" };
 /** A directory for the CLI's CPU and memory profiles of the fleet's `up` and `destroy` (`pulumi --profiling`). */
+/** BENCH_FLEET_TIMELINE=1: the fleet's up, call by call, per 5 s (where the wall time goes). */
+const TIMELINE = process.env.BENCH_FLEET_TIMELINE === "1";
 const PROFILE_DIR = process.env.BENCH_FLEET_PROFILE ?? "";
 
 /** `--profiling <dir>/<kind>-<n>-<command>` when BENCH_FLEET_PROFILE is set; read with `go tool pprof -top -cum <pulumi> <file>.cpu`. */
@@ -58,6 +60,45 @@ function shares(c: OperationCounters): string {
         .join(", ");
 }
 
+/** Calls per operation per 5 s of a run, answered and refused by the limit. */
+class Timeline {
+    private readonly cells = new Map<string, Map<number, [number, number]>>();
+    private last = 0;
+
+    constructor(private readonly t0: number) {}
+
+    add(at: number, op: string, refused: boolean): void {
+        const slot = Math.floor((at - this.t0) / 5000);
+        this.last = Math.max(this.last, slot);
+        const row = this.cells.get(op) ?? new Map<number, [number, number]>();
+        const cell = row.get(slot) ?? [0, 0];
+        cell[refused ? 1 : 0]++;
+        row.set(slot, cell);
+        this.cells.set(op, row);
+    }
+
+    render(title: string): string {
+        const head = Array.from({ length: this.last + 1 }, (_, i) => `${i * 5}s`.padStart(9)).join("");
+        const rows = [...this.cells].map(
+            ([op, row]) =>
+                op.padEnd(30) +
+                Array.from({ length: this.last + 1 }, (_, i) => {
+                    const [ok, refused] = row.get(i) ?? [0, 0];
+                    return `${ok}/${refused}`.padStart(9);
+                }).join(""),
+        );
+        return `    ${title}: calls answered/refused per 5 s\n    ${"".padEnd(30)}${head}\n${rows.map((r) => `    ${r}\n`).join("")}`;
+    }
+}
+
+/** Every operation's count, largest first: where the "other" share goes. */
+function byOperation(c: OperationCounters): string {
+    return Object.entries(c.byOperation)
+        .sort((a, b) => b[1] - a[1])
+        .map(([op, n]) => `${op} ${n}`)
+        .join(", ");
+}
+
 function line(label: string, value: string, goal: string): void {
     process.stdout.write(`${label.padEnd(58)} ${value.padStart(22)}   goal ${goal}\n`);
 }
@@ -83,9 +124,12 @@ async function fleetOnce(kind: string, n: number): Promise<Run> {
         const proj = await PulumiProject.create(`bench-fleet-${kind}-${n}`, PROGRAMS[kind](n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
         await t.admin.resetCounters();
         let t0 = Date.now();
+        const timeline = new Timeline(t0);
+        if (TIMELINE && n > 1) t.emu.context.log.onRecord((e) => timeline.add(e.at, e.op, e.fault !== undefined));
         const up = await proj.run(["up", "--yes", "--skip-preview", "--parallel", String(Math.max(1, n)), ...profiling(kind, n, "up")]);
         const upSeconds = (Date.now() - t0) / 1000;
         const upCalls = await t.admin.counters();
+        if (TIMELINE && n > 1) process.stdout.write(timeline.render(`${kind} up of ${n}`));
         const running = (await proj.resources(KIND[kind].type)).filter((r) => r.outputs?.status === KIND[kind].running).length;
         await t.admin.resetCounters();
         t0 = Date.now();
@@ -121,6 +165,7 @@ export async function fleetUp(): Promise<void> {
         );
         line(`${kind} up: throttled requests / not Running`, `${many.up.faults.ratelimit ?? 0} / ${many.notRunning}`, "0 failures");
         process.stdout.write(`    (up of ${FLEET_N}: ${many.up.total} calls: ${shares(many.up)})\n`);
+        process.stdout.write(`    (by operation: ${byOperation(many.up)})\n`);
         line(
             `${kind} destroy of ${FLEET_N} / destroy of 1`,
             `${(many.destroySeconds / one.destroySeconds).toFixed(2)} (${many.destroySeconds.toFixed(1)}s/${one.destroySeconds.toFixed(1)}s)`,

@@ -15,6 +15,7 @@ import { percentEncode } from "./encoding";
 import { currentDeadline } from "./deadline";
 import { Cloud, CloudServiceError, ErrorMetadata, ResponseShapeError, TransportError } from "./errors";
 import { ErrorClassifier, StandardRetryStrategy, classify } from "./retry";
+import { DEFAULT_SEND_RATE, SendRates } from "./sendRate";
 
 export interface CloudRequest {
     operation: string;
@@ -56,6 +57,8 @@ export interface TransportOptions {
     retry?: StandardRetryStrategy;
     timeoutMs?: number;
     sleep?: (ms: number) => Promise<void>;
+    /** Pacing of throttled operations (sendRate.ts); default: on, with DEFAULT_SEND_RATE. */
+    sendRates?: SendRates;
     /** Called after each try (for counters and progress). */
     onAttempt?: (info: { operation: string; attempt: number; status?: number; code?: string; delayMs?: number }) => void;
 }
@@ -68,6 +71,7 @@ export class HttpTransport {
     private readonly host: string;
     readonly retry: StandardRetryStrategy;
     private readonly sleep: (ms: number) => Promise<void>;
+    private readonly sendRates: SendRates;
     /** Retries made by this transport (for benchmarks and closing notes). */
     retriesMade = 0;
 
@@ -76,6 +80,7 @@ export class HttpTransport {
         this.host = url.host;
         this.retry = opts.retry ?? new StandardRetryStrategy();
         this.sleep = opts.sleep ?? defaultSleep;
+        this.sendRates = opts.sendRates ?? new SendRates({ ...DEFAULT_SEND_RATE, now: Date.now, sleep: this.sleep });
         this.axios = axios.create({
             baseURL: opts.endpoint.replace(/\/$/, ""),
             timeout: opts.timeoutMs ?? 30_000,
@@ -101,7 +106,9 @@ export class HttpTransport {
         const body = req.body === undefined ? "" : JSON.stringify(req.body);
         let token = this.retry.acquireInitialRetryToken();
         let authRetried = false;
+        const pace = this.sendRates.of(req.operation);
         for (;;) {
+            await pace.take();
             const prepared: PreparedRequest = {
                 method: req.method,
                 path: req.path,
@@ -128,6 +135,7 @@ export class HttpTransport {
                 const resHeaders = lowerHeaders(res.headers as Record<string, unknown>);
                 const requestId = protocol.requestId(resHeaders, res.data ?? "");
                 if (res.status >= 200 && res.status < 300) {
+                    pace.record(false);
                     this.opts.onAttempt?.({ operation: req.operation, attempt: token.attempt, status: res.status });
                     this.retry.recordSuccess(token);
                     return { body: parseBody(protocol.cloud, req.operation, res.data, schema, requestId), headers: resHeaders, status: res.status };
@@ -145,6 +153,7 @@ export class HttpTransport {
                 failure = new TransportError(protocol.cloud, req.operation, code, meta(), maybeDelivered);
             }
             const type = classify(failure, protocol.classifier);
+            if (failure instanceof CloudServiceError) pace.record(type === "THROTTLING");
             this.opts.onAttempt?.({
                 operation: req.operation,
                 attempt: token.attempt,

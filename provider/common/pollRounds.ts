@@ -33,14 +33,14 @@ export interface PollRoundsOptions<T> {
     now?: () => number;
 }
 
-interface Waiting<T> {
-    id: string;
-    resolve: (v: T) => void;
+interface Waiting<Q, R> {
+    asked: Q;
+    resolve: (v: R) => void;
     reject: (e: unknown) => void;
 }
 
-interface ScopeRounds<T> {
-    pending: Array<Waiting<T>>;
+interface ScopeRounds<Q, R> {
+    pending: Array<Waiting<Q, R>>;
     /** A round is due (its timer is armed) or walking. */
     busy: boolean;
     /** Not before this may the next round walk. */
@@ -53,59 +53,91 @@ export const POLL_GATHER_MS = 25;
 export const POLL_BATCH_MIN = 3;
 export const POLL_PAGE_GAP_MS = 100;
 
-export class PollRounds<T> {
-    private readonly scopes = new Map<string, ScopeRounds<T>>();
-    private readonly gatherMs: number;
-    private readonly batchMin: number;
-    private readonly pageGapMs: number;
-    private readonly now: () => number;
+/**
+ * What one round does with the requests asked before it started: an answer for each (which may
+ * settle after the round, e.g. a fallback GET), once its listing, if it walked one, is done; and
+ * the pages that listing had, which space the scope's next round.
+ */
+export type RoundRunner<Q, R> = (scope: string, asked: Q[], lastPages: number) => Promise<{ answers: Array<Promise<R>>; pages?: number }>;
 
-    constructor(private readonly o: PollRoundsOptions<T>) {
-        this.gatherMs = o.gatherMs ?? POLL_GATHER_MS;
-        this.batchMin = o.batchMin ?? POLL_BATCH_MIN;
-        this.pageGapMs = o.pageGapMs ?? POLL_PAGE_GAP_MS;
-        this.now = o.now ?? Date.now;
-    }
+/** The scheduling of rounds (above), whatever a round reads: status polls, name checks. */
+export class Rounds<Q, R> {
+    private readonly scopes = new Map<string, ScopeRounds<Q, R>>();
 
-    /** The item as it is now: from the next round's listing, else its GET (whose error it throws). */
-    ask(scope: string, id: string): Promise<T> {
-        return new Promise<T>((resolve, reject) => {
+    constructor(
+        private readonly run: RoundRunner<Q, R>,
+        private readonly gatherMs = POLL_GATHER_MS,
+        private readonly pageGapMs = POLL_PAGE_GAP_MS,
+        private readonly now: () => number = Date.now,
+    ) {}
+
+    ask(scope: string, asked: Q): Promise<R> {
+        return new Promise<R>((resolve, reject) => {
             let s = this.scopes.get(scope);
             if (!s) {
                 s = { pending: [], busy: false, readyAt: 0, pages: 1 };
                 this.scopes.set(scope, s);
             }
-            s.pending.push({ id, resolve, reject });
+            s.pending.push({ asked, resolve, reject });
             if (!s.busy) this.arm(scope, s);
         });
     }
 
-    private arm(scope: string, s: ScopeRounds<T>): void {
+    private arm(scope: string, s: ScopeRounds<Q, R>): void {
         s.busy = true;
         setTimeout(() => void this.round(scope, s), Math.max(this.gatherMs, s.readyAt - this.now()));
     }
 
-    private async round(scope: string, s: ScopeRounds<T>): Promise<void> {
+    private async round(scope: string, s: ScopeRounds<Q, R>): Promise<void> {
         const batch = s.pending;
         s.pending = [];
-        const one = (w: Waiting<T>) => this.o.get(w.id).then(w.resolve, w.reject);
-        if (batch.length < Math.max(this.batchMin, s.pages)) {
-            batch.forEach(one);
-        } else {
-            // The listing is an optimisation: if it fails, each poll falls back to its own read.
-            const listed = await this.o.walk(scope).catch(() => undefined);
-            if (listed) {
-                s.pages = Math.max(1, Math.ceil(listed.size / this.o.pageSize));
+        try {
+            const { answers, pages } = await this.run(
+                scope,
+                batch.map((w) => w.asked),
+                s.pages,
+            );
+            if (pages !== undefined) {
+                s.pages = Math.max(1, pages);
                 s.readyAt = this.now() + s.pages * this.pageGapMs;
             }
-            for (const w of batch) {
-                const hit = listed?.get(w.id);
-                if (hit !== undefined) w.resolve(hit);
-                else void one(w);
-            }
+            batch.forEach((w, i) => answers[i].then(w.resolve, w.reject));
+        } catch (e) {
+            batch.forEach((w) => w.reject(e));
         }
         s.busy = false;
-        // The scope is kept (its pages and gap) for the next poll: a process sees few scopes.
+        // The scope is kept (its pages and gap) for the next request: a process sees few scopes.
         if (s.pending.length > 0) this.arm(scope, s);
+    }
+}
+
+/** Status polls answered by rounds of a scope's listing, each falling back to its GET. */
+export class PollRounds<T> {
+    private readonly rounds: Rounds<string, T>;
+
+    constructor(o: PollRoundsOptions<T>) {
+        const batchMin = o.batchMin ?? POLL_BATCH_MIN;
+        this.rounds = new Rounds<string, T>(
+            async (scope, ids, lastPages) => {
+                if (ids.length < Math.max(batchMin, lastPages)) return { answers: ids.map((id) => o.get(id)) };
+                // The listing is an optimisation: if it fails, each poll falls back to its own read.
+                const listed = await o.walk(scope).catch(() => undefined);
+                return {
+                    answers: ids.map((id) => {
+                        const hit = listed?.get(id);
+                        return hit !== undefined ? Promise.resolve(hit) : o.get(id);
+                    }),
+                    pages: listed ? Math.ceil(listed.size / o.pageSize) : undefined,
+                };
+            },
+            o.gatherMs,
+            o.pageGapMs,
+            o.now,
+        );
+    }
+
+    /** The item as it is now: from the next round's listing, else its GET (whose error it throws). */
+    ask(scope: string, id: string): Promise<T> {
+        return this.rounds.ask(scope, id);
     }
 }

@@ -96,6 +96,7 @@ export class DswReadCache {
         byName: (ws, name) => this.listAll({ WorkspaceId: ws || undefined, InstanceName: name }).then((m) => [...m.values()]),
         all: (ws) => this.listAll({ WorkspaceId: ws || undefined }).then((m) => [...m.values()]),
         nameOf: (i) => i.InstanceName,
+        pageSize: LIST_PAGE_SIZE,
         windowMs: GATHER_MS,
         batchMin: BATCH_MIN,
     });

@@ -8,8 +8,8 @@
  */
 import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
 import { PerClient } from "../common/perClient";
-import { POLL_GATHER_MS, PollRounds } from "../common/pollRounds";
-import { Gatherer, nameChecks } from "../common/gather";
+import { POLL_GATHER_MS, PollRounds, Rounds } from "../common/pollRounds";
+import { nameChecks } from "../common/gather";
 import { ModelArtsClient, Notebook } from "./client";
 
 /** 0: no limit, the API's own default ("return all"). */
@@ -38,17 +38,24 @@ export function maListings(idleMs?: number, now?: () => number): SnapshotsPerCli
 /**
  * What the waits and name checks of one project's fleet share (issue 27): status polls answered by
  * rounds of the workspace's listing (common/pollRounds.ts; one call a round, since it returns
- * all), and name checks before creates asked within POLL_GATHER_MS of each other answered by one
- * listing instead of one each.
+ * all), and name checks before creates answered by rounds of one listing too (common/gather.ts)
+ * instead of one each.
  */
 export class MaSharedReads {
     readonly polls: PollRounds<Notebook>;
-    private readonly names: Gatherer<string, Notebook[]>;
+    private readonly names: Rounds<string, Notebook[]>;
 
     constructor(client: ModelArtsClient) {
         this.polls = new PollRounds({ walk: (scope) => walkNotebooks(client, scope), get: (id) => client.get(id), pageSize: Number.POSITIVE_INFINITY });
         const all = async (workspaceId: string) => [...(await walkNotebooks(client, workspaceId)).values()];
-        this.names = nameChecks<Notebook>({ byName: all, all, nameOf: (n) => n.name, windowMs: POLL_GATHER_MS, batchMin: 1 });
+        this.names = nameChecks<Notebook>({
+            byName: all,
+            all,
+            nameOf: (n) => n.name,
+            pageSize: Number.POSITIVE_INFINITY,
+            windowMs: POLL_GATHER_MS,
+            batchMin: 1,
+        });
     }
 
     /** Notebooks named exactly `name` in a workspace, as the list shows them now. */

@@ -37,9 +37,9 @@ export function nbListings(idleMs?: number, now?: () => number): SnapshotsPerCli
 
 /**
  * What the waits and name checks of one project's fleet share (issue 27): status polls answered by
- * rounds of the scope's listing (common/pollRounds.ts), and name checks before creates asked
- * within GATHER_MS of each other answered by one listing of the workspace instead of a listing
- * each (the `name` filter is fuzzy, so each costs every page it matches).
+ * rounds of the scope's listing (common/pollRounds.ts), and name checks before creates answered
+ * by rounds of one listing of the workspace (common/gather.ts) instead of a listing each (the
+ * `name` filter is fuzzy, so each costs every page it matches).
  */
 export class NbSharedReads {
     readonly polls: PollRounds<NbNotebook>;
@@ -57,6 +57,7 @@ export class NbSharedReads {
         byName: (workspaceId, name) => this.client.listAll({ name, workspaceId }),
         all: (workspaceId) => this.client.listAll({ workspaceId }),
         nameOf: (n) => n.name,
+        pageSize: LIST_PAGE,
         windowMs: POLL_GATHER_MS,
         batchMin: POLL_BATCH_MIN,
     });

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { nameChecks } from "../../provider/common/gather";
 import { PollRounds } from "../../provider/common/pollRounds";
 
 interface Item {
@@ -109,5 +110,65 @@ describe("PollRounds: a fleet's status polls share rounds of one listing (issue 
         const c = cloud(10);
         await Promise.all([..."012"].map((i) => c.rounds.ask("ws-a", `nb-${i}`)).concat([..."345"].map((i) => c.rounds.ask("ws-b", `nb-${i}`))));
         assert.equal(c.walks.length, 2);
+    });
+});
+
+describe("nameChecks: a fleet's name checks share rounds of one listing (issue 27)", () => {
+    /** A workspace of `n` notebooks named nb-0…; walks and filtered listings recorded. */
+    function workspace(n: number, o: { walkMs?: number; failWalk?: boolean } = {}) {
+        const items = Array.from({ length: n }, (_, i) => ({ id: `id-${i}`, name: `nb-${i}` }));
+        const walks: Array<{ start: number; end: number }> = [];
+        const byName: string[] = [];
+        const checks = nameChecks<{ id: string; name: string }>({
+            byName: async (_ws, name) => {
+                byName.push(name);
+                return items.filter((i) => i.name.includes(name)); // fuzzy, as the list APIs are
+            },
+            all: async () => {
+                const start = Date.now();
+                await sleep(o.walkMs ?? 5);
+                walks.push({ start, end: Date.now() });
+                if (o.failWalk) throw new Error("ListNotebooks: throttled");
+                return [...items];
+            },
+            nameOf: (i) => i.name,
+            pageSize: 50,
+            windowMs: 10,
+            batchMin: 3,
+        });
+        return { items, walks, byName, checks };
+    }
+
+    it("checks asked while a walk runs wait for the next walk, so 40 checks in a stream cost a few walks, each answer exact", async () => {
+        const w = workspace(120, { walkMs: 40 });
+        const asked: Array<{ name: string; at: number; answer: Promise<Array<{ id: string; name: string }>> }> = [];
+        for (let i = 0; i < 40; i++) {
+            const name = `nb-${i}`;
+            asked.push({ name, at: Date.now(), answer: w.checks.ask("ws", name) });
+            await sleep(5);
+        }
+        const answers = await Promise.all(asked.map((a) => a.answer));
+        answers.forEach((a, i) => assert.deepEqual(a, [{ id: `id-${i}`, name: `nb-${i}` }], "only the exact name, not nb-1x for nb-1"));
+        assert.ok(w.walks.length <= 5, `${w.walks.length} walks for 40 checks over 200 ms (a walk per 10 ms window would be 20)`);
+        for (let i = 1; i < w.walks.length; i++) assert.ok(w.walks[i].start >= w.walks[i - 1].end, "never two walks of one workspace at once");
+        // No answer older than its check: each check's walk (or its own filtered listing) began after it was asked.
+        for (const a of asked.filter((x) => !w.byName.includes(x.name)))
+            assert.ok(
+                w.walks.some((x) => x.start >= a.at),
+                `a walk began after ${a.name} was asked`,
+            );
+    });
+
+    it("fewer checks than batchMin list by name; a failed walk fails its checks instead of letting creates go unchecked", async () => {
+        const w = workspace(10);
+        assert.deepEqual(await w.checks.ask("ws", "nb-3"), [{ id: "id-3", name: "nb-3" }]);
+        assert.deepEqual(w.byName, ["nb-3"]);
+        assert.equal(w.walks.length, 0);
+        const failing = workspace(10, { failWalk: true });
+        const r = await Promise.allSettled(["nb-1", "nb-2", "nb-3"].map((n) => failing.checks.ask("ws", n)));
+        assert.deepEqual(
+            r.map((x) => x.status),
+            ["rejected", "rejected", "rejected"],
+        );
     });
 });
