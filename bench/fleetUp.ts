@@ -24,6 +24,12 @@ const DEFAULT_POLLING = { NOTEBOOKS_POLL_MIN_MS: "", NOTEBOOKS_POLL_MAX_MS: "" }
 /** A directory for the CLI's CPU and memory profiles of the fleet's `up` and `destroy` (`pulumi --profiling`). */
 /** BENCH_FLEET_TIMELINE=1: the fleet's up, call by call, per 5 s (where the wall time goes). */
 const TIMELINE = process.env.BENCH_FLEET_TIMELINE === "1";
+/**
+ * BENCH_FLEET_DIAG_SKIP_CHECKPOINTS=1: a diagnostic only, never a figure to quote as the product's:
+ * runs the CLI with PULUMI_SKIP_CHECKPOINTS=true (state written at the end only, so a crash would
+ * lose the fleet), to show how much of the wall time is the CLI's whole-state checkpoints.
+ */
+const SKIP_CHECKPOINTS = process.env.BENCH_FLEET_DIAG_SKIP_CHECKPOINTS === "1";
 const PROFILE_DIR = process.env.BENCH_FLEET_PROFILE ?? "";
 
 /** `--profiling <dir>/<kind>-<n>-<command>` when BENCH_FLEET_PROFILE is set; read with `go tool pprof -top -cum <pulumi> <file>.cpu`. */
@@ -121,7 +127,10 @@ async function fleetOnce(kind: string, n: number): Promise<Run> {
         modelartsMaxInstances: Math.max(100, 2 * n),
     });
     try {
-        const proj = await PulumiProject.create(`bench-fleet-${kind}-${n}`, PROGRAMS[kind](n), { ...emulatorConfig(t.url), env: DEFAULT_POLLING });
+        const proj = await PulumiProject.create(`bench-fleet-${kind}-${n}`, PROGRAMS[kind](n), {
+            ...emulatorConfig(t.url),
+            env: { ...DEFAULT_POLLING, ...(SKIP_CHECKPOINTS ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {}) },
+        });
         await t.admin.resetCounters();
         let t0 = Date.now();
         const timeline = new Timeline(t0);
@@ -157,7 +166,7 @@ export async function fleetUp(): Promise<void> {
         if (!(kind in KIND)) throw new Error(`BENCH_FLEET_KINDS: unknown kind "${kind}" (dsw, notebookv2, notebook)`);
         const one = await fleetOnce(kind, 1);
         const many = await fleetOnce(kind, FLEET_N);
-        const cond = `10 s provisioning, 50 req/s per ${LIMIT_PER}`;
+        const cond = `10 s provisioning, 50 req/s per ${LIMIT_PER}${SKIP_CHECKPOINTS ? "; DIAGNOSTIC: PULUMI_SKIP_CHECKPOINTS" : ""}`;
         line(
             `${kind} up of ${FLEET_N} / up of 1 (${cond})`,
             `${(many.upSeconds / one.upSeconds).toFixed(2)} (${many.upSeconds.toFixed(1)}s/${one.upSeconds.toFixed(1)}s)`,
