@@ -69,6 +69,8 @@ export class Rounds<Q, R> {
         private readonly gatherMs = POLL_GATHER_MS,
         private readonly pageGapMs = POLL_PAGE_GAP_MS,
         private readonly now: () => number = Date.now,
+        /** The longest gap between rounds, whatever the listing's size. */
+        private readonly maxGapMs = Number.POSITIVE_INFINITY,
     ) {}
 
     ask(scope: string, asked: Q): Promise<R> {
@@ -99,7 +101,7 @@ export class Rounds<Q, R> {
             );
             if (pages !== undefined) {
                 s.pages = Math.max(1, pages);
-                s.readyAt = this.now() + s.pages * this.pageGapMs;
+                s.readyAt = this.now() + Math.min(s.pages * this.pageGapMs, this.maxGapMs);
             }
             batch.forEach((w, i) => answers[i].then(w.resolve, w.reject));
         } catch (e) {

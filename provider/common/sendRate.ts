@@ -27,6 +27,10 @@ export interface SendRateOptions {
 }
 
 const WINDOW_MS = 1000;
+/** Whatever the floor is set to: a rate of 0 would never release a call. */
+const MIN_RATE = 0.1;
+/** A waiting queue looks again at least this often, so a raised rate or the end of pacing shows. */
+const MAX_WAIT_STEP_MS = 50;
 
 export class SendRate {
     /** Calls per second while paced; undefined when unpaced. */
@@ -35,8 +39,12 @@ export class SendRate {
     private nextSlot = 0;
     private lastCut = Number.NEGATIVE_INFINITY;
     private lastRefusal = Number.NEGATIVE_INFINITY;
+    private lastRelease = Number.NEGATIVE_INFINITY;
     /** When recent calls were answered (the last WINDOW_MS). */
     private answered: number[] = [];
+    /** Calls waiting for their slot, in order of asking. */
+    private readonly queue: Array<() => void> = [];
+    private pumping = false;
 
     constructor(private readonly o: SendRateOptions) {}
 
@@ -47,12 +55,45 @@ export class SendRate {
 
     /** Waits for this call's send slot (at once when unpaced). */
     async take(): Promise<void> {
-        const now = this.o.now();
-        if (this.rate !== undefined && now - this.lastRefusal > this.o.quietMs) this.rate = undefined;
-        if (this.rate === undefined) return;
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.rate;
-        if (slot > now) await this.o.sleep(slot - now);
+        this.endIfQuiet();
+        if (this.rate === undefined && this.queue.length === 0) return;
+        await new Promise<void>((go) => {
+            this.queue.push(go);
+            if (!this.pumping) void this.pump();
+        });
+    }
+
+    /**
+     * Releases the queue in order, one call per slot at the rate of the moment: a rate raised while
+     * calls wait shortens their wait, and the end of pacing releases them all.
+     */
+    private async pump(): Promise<void> {
+        this.pumping = true;
+        while (this.queue.length > 0) {
+            // A raised rate only moves the slot earlier, so `due` bounds the wait: the loop ends
+            // even on a clock that sleeping does not move.
+            const due = this.nextSlot - this.o.now();
+            for (let waited = 0; waited < due;) {
+                const step = Math.min(due - waited, MAX_WAIT_STEP_MS);
+                await this.o.sleep(step);
+                waited += step;
+                this.endIfQuiet();
+                if (this.rate === undefined || this.nextSlot <= this.o.now()) break;
+            }
+            this.endIfQuiet();
+            if (this.rate === undefined) {
+                this.queue.splice(0).forEach((go) => go());
+                break;
+            }
+            (this.queue.shift() as () => void)();
+            this.lastRelease = this.o.now();
+            this.nextSlot = this.lastRelease + 1000 / this.rate;
+        }
+        this.pumping = false;
+    }
+
+    private endIfQuiet(): void {
+        if (this.rate !== undefined && this.o.now() - this.lastRefusal > this.o.quietMs) this.rate = undefined;
     }
 
     /** The answer to one call: refused by the quota, or not. */
@@ -63,14 +104,18 @@ export class SendRate {
             this.lastRefusal = now;
             if (now - this.lastCut >= WINDOW_MS) {
                 this.lastCut = now;
-                this.rate = Math.max(this.o.floorPerSecond, 0.9 * this.answered.length);
+                this.rate = Math.max(this.o.floorPerSecond, 0.9 * this.answered.length, MIN_RATE);
                 this.nextSlot = Math.max(this.nextSlot, now + 1000 / this.rate);
             }
             return;
         }
         this.answered.push(now);
         // A refused burst's answers come in any order: the cut may have counted only part of it.
-        if (this.rate !== undefined) this.rate = Math.max(this.rate + 1 / this.rate, 0.9 * this.answered.length);
+        if (this.rate !== undefined) {
+            this.rate = Math.max(this.rate + 1 / this.rate, 0.9 * this.answered.length);
+            // The next slot follows the raised rate, counted from the last release.
+            this.nextSlot = Math.min(this.nextSlot, this.lastRelease + 1000 / this.rate);
+        }
     }
 }
 

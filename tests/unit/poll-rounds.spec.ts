@@ -115,21 +115,25 @@ describe("PollRounds: a fleet's status polls share rounds of one listing (issue 
 
 describe("nameChecks: a fleet's name checks share rounds of one listing (issue 27)", () => {
     /** A workspace of `n` notebooks named nb-0…; walks and filtered listings recorded. */
+    type Seen = { id: string; name: string; seenAt: number };
+
+    /** A workspace of `n` notebooks named nb-0…; walks and filtered listings recorded, each answer stamped with when its listing began. */
     function workspace(n: number, o: { walkMs?: number; failWalk?: boolean } = {}) {
         const items = Array.from({ length: n }, (_, i) => ({ id: `id-${i}`, name: `nb-${i}` }));
         const walks: Array<{ start: number; end: number }> = [];
         const byName: string[] = [];
-        const checks = nameChecks<{ id: string; name: string }>({
+        const checks = nameChecks<Seen>({
             byName: async (_ws, name) => {
                 byName.push(name);
-                return items.filter((i) => i.name.includes(name)); // fuzzy, as the list APIs are
+                const seenAt = Date.now();
+                return items.filter((i) => i.name.includes(name)).map((i) => ({ ...i, seenAt })); // fuzzy, as the list APIs are
             },
             all: async () => {
                 const start = Date.now();
                 await sleep(o.walkMs ?? 5);
                 walks.push({ start, end: Date.now() });
                 if (o.failWalk) throw new Error("ListNotebooks: throttled");
-                return [...items];
+                return items.map((i) => ({ ...i, seenAt: start }));
             },
             nameOf: (i) => i.name,
             pageSize: 50,
@@ -139,29 +143,35 @@ describe("nameChecks: a fleet's name checks share rounds of one listing (issue 2
         return { items, walks, byName, checks };
     }
 
-    it("checks asked while a walk runs wait for the next walk, so 40 checks in a stream cost a few walks, each answer exact", async () => {
+    it("checks asked while a walk runs wait for the next walk, so a stream of checks costs a few walks, each answer exact and newer than its check", async () => {
         const w = workspace(120, { walkMs: 40 });
-        const asked: Array<{ name: string; at: number; answer: Promise<Array<{ id: string; name: string }>> }> = [];
-        for (let i = 0; i < 40; i++) {
+        const asked: Array<{ name: string; at: number; answer: Promise<Seen[]> }> = [];
+        for (let i = 0; i < 60; i++) {
             const name = `nb-${i}`;
             asked.push({ name, at: Date.now(), answer: w.checks.ask("ws", name) });
-            await sleep(5);
+            await sleep(2);
         }
         const answers = await Promise.all(asked.map((a) => a.answer));
-        answers.forEach((a, i) => assert.deepEqual(a, [{ id: `id-${i}`, name: `nb-${i}` }], "only the exact name, not nb-1x for nb-1"));
-        assert.ok(w.walks.length <= 5, `${w.walks.length} walks for 40 checks over 200 ms (a walk per 10 ms window would be 20)`);
+        answers.forEach((a, i) =>
+            assert.deepEqual(
+                a.map(({ id, name }) => ({ id, name })),
+                [{ id: `id-${i}`, name: `nb-${i}` }],
+                "only the exact name, not nb-1x for nb-1",
+            ),
+        );
+        assert.ok(w.walks.length >= 2, `${w.walks.length} walks: the stream outlasts the first walk`);
+        assert.ok(w.walks.length <= 6, `${w.walks.length} walks for 60 checks over 120+ ms (a walk per 10 ms window would be 12 or more)`);
         for (let i = 1; i < w.walks.length; i++) assert.ok(w.walks[i].start >= w.walks[i - 1].end, "never two walks of one workspace at once");
-        // No answer older than its check: each check's walk (or its own filtered listing) began after it was asked.
-        for (const a of asked.filter((x) => !w.byName.includes(x.name)))
-            assert.ok(
-                w.walks.some((x) => x.start >= a.at),
-                `a walk began after ${a.name} was asked`,
-            );
+        // No answer older than its check: the listing that answered each check began after it was asked.
+        asked.forEach((a, i) => assert.ok(answers[i][0].seenAt >= a.at, `${a.name} asked at ${a.at}, answered by a listing begun at ${answers[i][0].seenAt}`));
     });
 
     it("fewer checks than batchMin list by name; a failed walk fails its checks instead of letting creates go unchecked", async () => {
         const w = workspace(10);
-        assert.deepEqual(await w.checks.ask("ws", "nb-3"), [{ id: "id-3", name: "nb-3" }]);
+        assert.deepEqual(
+            (await w.checks.ask("ws", "nb-3")).map(({ id, name }) => ({ id, name })),
+            [{ id: "id-3", name: "nb-3" }],
+        );
         assert.deepEqual(w.byName, ["nb-3"]);
         assert.equal(w.walks.length, 0);
         const failing = workspace(10, { failWalk: true });

@@ -21,6 +21,29 @@ function paced(floorPerSecond = 5, quietMs = 10_000) {
     };
 }
 
+/** A SendRate on a clock the test moves: sleepers wake when `tick` passes their time. */
+function manual(floorPerSecond = 5, quietMs = 10_000) {
+    let now = 0;
+    const sleepers: Array<{ at: number; wake: () => void }> = [];
+    const r = new SendRate({
+        floorPerSecond,
+        quietMs,
+        now: () => now,
+        sleep: (ms) => new Promise<void>((wake) => sleepers.push({ at: now + ms, wake })),
+    });
+    const tick = async (ms: number) => {
+        for (let i = 0; i < ms; i++) {
+            now++;
+            for (const s of sleepers.filter((x) => x.at <= now)) {
+                sleepers.splice(sleepers.indexOf(s), 1);
+                s.wake();
+            }
+            for (let j = 0; j < 5; j++) await Promise.resolve();
+        }
+    };
+    return { r, tick, at: () => now };
+}
+
 describe("SendRate: an operation the quota refused is paced, not retried in waves (issue 27)", () => {
     it("costs nothing until the first refusal", async () => {
         const p = paced();
@@ -82,5 +105,32 @@ describe("SendRate: an operation the quota refused is paced, not retried in wave
         await p.r.take();
         assert.equal(p.at(), before, "unpaced again: no wait");
         assert.equal(p.r.pacedRate, undefined);
+    });
+
+    it("calls already waiting go sooner when the rate is raised, in the order they asked", async () => {
+        const m = manual(5);
+        m.r.record(true); // refused before anything got through: the floor, 5 a second
+        const released: Array<[number, number]> = [];
+        for (let i = 0; i < 10; i++) void m.r.take().then(() => released.push([i, m.at()]));
+        await m.tick(20);
+        for (let i = 0; i < 50; i++) m.r.record(false); // the burst's successes arrive late: 45 a second
+        await m.tick(600);
+        assert.equal(released.length, 10);
+        assert.deepEqual(
+            released.map(([i]) => i),
+            [...Array(10).keys()],
+        );
+        const last = released[9][1];
+        assert.ok(last < 400, `the tenth call went at ${last} ms: at 45/s about 220 ms, at the floor's 5/s it would be 2,000 ms`);
+    });
+
+    it("the end of pacing releases every waiting call at once", async () => {
+        const m = manual(5, 1000);
+        m.r.record(true);
+        const released: number[] = [];
+        for (let i = 0; i < 20; i++) void m.r.take().then(() => released.push(m.at()));
+        await m.tick(1400);
+        assert.equal(released.length, 20, "at 5/s, 20 calls would take 4 s");
+        assert.ok(Math.max(...released) <= 1300, `last released at ${Math.max(...released)} ms, pacing ended at 1,000 ms`);
     });
 });
