@@ -18,6 +18,12 @@ export interface NameCheckOptions<T> {
 }
 
 /**
+ * A create waits for its name check, so the spacing of the walks (100 ms per page) stops at a
+ * second: a workspace of 5,000 notebooks would otherwise hold each check 10 s.
+ */
+export const NAME_CHECK_MAX_GAP_MS = 1000;
+
+/**
  * Name checks before creates (names may repeat, so a create first looks for its own earlier
  * attempt): a fleet's checks share rounds of one listing of the scope, as its status polls do
  * (common/pollRounds.ts): a check asked while a walk runs joins the next one, so the answer is
@@ -26,12 +32,6 @@ export interface NameCheckOptions<T> {
  * answer keeps exact matches only; a failed walk fails its checks (a create must not go ahead
  * unchecked).
  */
-/**
- * A create waits for its name check, so the spacing of the walks (100 ms per page) stops at a
- * second: a workspace of 5,000 notebooks would otherwise hold each check 10 s.
- */
-export const NAME_CHECK_MAX_GAP_MS = 1000;
-
 export function nameChecks<T>(o: NameCheckOptions<T>): Rounds<string, T[]> {
     const exact = (items: T[], name: string) => items.filter((i) => o.nameOf(i) === name);
     return new Rounds<string, T[]>(
@@ -40,9 +40,6 @@ export function nameChecks<T>(o: NameCheckOptions<T>): Rounds<string, T[]> {
             const items = await o.all(scope);
             return { answers: names.map((name) => Promise.resolve(exact(items, name))), pages: Math.ceil(items.length / o.pageSize) };
         },
-        o.windowMs,
-        undefined,
-        undefined,
-        NAME_CHECK_MAX_GAP_MS,
+        { gatherMs: o.windowMs, maxGapMs: NAME_CHECK_MAX_GAP_MS },
     );
 }

@@ -64,14 +64,21 @@ export type RoundRunner<Q, R> = (scope: string, asked: Q[], lastPages: number) =
 export class Rounds<Q, R> {
     private readonly scopes = new Map<string, ScopeRounds<Q, R>>();
 
+    private readonly gatherMs: number;
+    private readonly pageGapMs: number;
+    private readonly now: () => number;
+    /** The longest gap between rounds, whatever the listing's size. */
+    private readonly maxGapMs: number;
+
     constructor(
         private readonly run: RoundRunner<Q, R>,
-        private readonly gatherMs = POLL_GATHER_MS,
-        private readonly pageGapMs = POLL_PAGE_GAP_MS,
-        private readonly now: () => number = Date.now,
-        /** The longest gap between rounds, whatever the listing's size. */
-        private readonly maxGapMs = Number.POSITIVE_INFINITY,
-    ) {}
+        o: { gatherMs?: number; pageGapMs?: number; now?: () => number; maxGapMs?: number } = {},
+    ) {
+        this.gatherMs = o.gatherMs ?? POLL_GATHER_MS;
+        this.pageGapMs = o.pageGapMs ?? POLL_PAGE_GAP_MS;
+        this.now = o.now ?? Date.now;
+        this.maxGapMs = o.maxGapMs ?? Number.POSITIVE_INFINITY;
+    }
 
     ask(scope: string, asked: Q): Promise<R> {
         return new Promise<R>((resolve, reject) => {
@@ -132,9 +139,7 @@ export class PollRounds<T> {
                     pages: listed ? Math.ceil(listed.size / o.pageSize) : undefined,
                 };
             },
-            o.gatherMs,
-            o.pageGapMs,
-            o.now,
+            { gatherMs: o.gatherMs, pageGapMs: o.pageGapMs, now: o.now },
         );
     }
 
