@@ -1,9 +1,11 @@
 /**
- * Progress lines from inside the dynamic-provider process. `@pulumi/pulumi`'s `log` is not
- * connected there (the host never sets PULUMI_NODEJS_ENGINE; see
+ * Progress lines and warnings from inside a provider process. `@pulumi/pulumi`'s `log` is not
+ * connected there (the dynamic-provider host never sets PULUMI_NODEJS_ENGINE; see
  * sdk/nodejs/cmd/dynamic-provider/index.ts `main`, which only receives the engine address as its
- * first argument), so this module opens its own Engine client to that address and sends
- * `Log` requests. Outside an engine (tests), lines go to an optional sink.
+ * first argument), so this module opens its own Engine client to that address and sends `Log`
+ * requests. The native plugin is handed the engine's address as its last argument
+ * (sdk/go/common/resource/plugin/plugin.go `buildPluginArguments`, 3.248) and passes it to
+ * {@link connectProgressToEngine}. Outside an engine (tests), lines go to an optional sink.
  */
 import * as path from "node:path";
 import { redact } from "./redact";
@@ -27,6 +29,13 @@ interface EngineLike {
 }
 
 let engine: EngineLike | null | undefined;
+let engineAddress: string | undefined;
+
+/** The native plugin's entry point names the engine its lines go to (before the first line). */
+export function connectProgressToEngine(address: string): void {
+    engineAddress = address;
+    engine = undefined;
+}
 let LogRequestCtor:
     (new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void; setEphemeral?(e: boolean): void }) | undefined;
 let severities: { INFO: number; WARNING: number } | undefined;
@@ -37,8 +46,8 @@ function engineClient(): EngineLike | null {
     }
     engine = null;
     const isDynamicHost = (process.argv[1] ?? "").split(path.sep).join("/").includes("cmd/dynamic-provider");
-    const addr = process.argv[2];
-    if (!isDynamicHost || !addr) {
+    const addr = engineAddress ?? (isDynamicHost ? process.argv[2] : undefined);
+    if (!addr) {
         return engine;
     }
     try {

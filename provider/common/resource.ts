@@ -7,7 +7,7 @@ import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
 import { CheckFailure, failuresOf, issuePath } from "./schema";
 import { PolicyTable } from "./diff";
-import { ConfigGetter, firstDefined, getterFromConfigureRequest } from "./settings";
+import { ConfigGetter, SettingsError, firstDefined, getterFromConfigureRequest } from "./settings";
 import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./waiter";
 import { historyFileFrom } from "./phaseHistory";
 import { withDeadline } from "./deadline";
@@ -150,17 +150,25 @@ export interface PollSettings {
  * history file (`notebooks:phaseHistory`, NOTEBOOKS_PHASE_HISTORY; see ./phaseHistory.ts).
  */
 export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process.env): PollSettings {
-    const num = (...v: Array<string | undefined>) => {
-        const x = v.find((s) => s !== undefined && s !== "");
-        const n = x === undefined ? NaN : Number(x);
-        return Number.isFinite(n) && n >= 1 ? n : undefined;
+    // A value that is set but cannot work is an error naming where it came from, not a silent default.
+    const setting = (key: string, envName: string) => {
+        const fromConfig = get(key);
+        const raw = firstDefined(fromConfig, env[envName]);
+        return { raw, name: fromConfig !== undefined ? `notebooks:${key}` : envName };
     };
-    const minDelayMs = num(get("pollMinDelayMs"), env.NOTEBOOKS_POLL_MIN_MS) ?? 2000;
-    const maxDelayMs = Math.max(minDelayMs, num(get("pollMaxDelayMs"), env.NOTEBOOKS_POLL_MAX_MS) ?? 15000);
-    const budgetSetting = firstDefined(get("pollBudget"), env.NOTEBOOKS_POLL_BUDGET);
+    const delay = (key: string, envName: string): number | undefined => {
+        const { raw, name } = setting(key, envName);
+        if (raw === undefined) return undefined;
+        const n = Number(raw);
+        if (!(Number.isFinite(n) && n >= 1)) throw new SettingsError(`${name} must be a number of milliseconds, at least 1; got ${JSON.stringify(raw)}`);
+        return n;
+    };
+    const minDelayMs = delay("pollMinDelayMs", "NOTEBOOKS_POLL_MIN_MS") ?? 2000;
+    const maxDelayMs = Math.max(minDelayMs, delay("pollMaxDelayMs", "NOTEBOOKS_POLL_MAX_MS") ?? 15000);
+    const { raw: budgetSetting, name: budgetName } = setting("pollBudget", "NOTEBOOKS_POLL_BUDGET");
     const budget = budgetSetting === undefined ? DEFAULT_POLL_BUDGET : Number(budgetSetting);
     if (!(Number.isFinite(budget) && budget >= 2)) {
-        throw new Error(`notebooks:pollBudget must be a number of polls per 60 s of a create, at least 2; got ${JSON.stringify(budgetSetting)}`);
+        throw new SettingsError(`${budgetName} must be a number of polls per 60 s of a create, at least 2; got ${JSON.stringify(budgetSetting)}`);
     }
     const historyFile = historyFileFrom(firstDefined(get("phaseHistory"), env.NOTEBOOKS_PHASE_HISTORY));
     return { minDelayMs, maxDelayMs, budget, historyFile };
@@ -182,7 +190,7 @@ export async function keepIdOnFailure<T>(
     inputs: Record<string, unknown>,
     snapshot: () => Promise<Record<string, unknown>>,
     work: () => Promise<T>,
-    handOver?: () => Promise<unknown>,
+    handOver?: HandOver,
 ): Promise<T> {
     try {
         return await work();
@@ -190,23 +198,40 @@ export async function keepIdOnFailure<T>(
         if (e instanceof ResourceInitError) {
             throw e;
         }
-        // The id goes into the stack's state now: clear the creating mark, so that no later create
-        // (a replacement of this failed notebook, say) takes it for an interrupted one. If that
-        // fails too, the next update clears it.
-        await handOver?.().catch(() => undefined);
-        let props: Record<string, unknown>;
+        let props: Record<string, unknown> | undefined;
         try {
             props = await snapshot();
         } catch {
-            // Not readable now: the inputs as state, so refresh/destroy can act on the id.
-            props = { ...inputs, [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
+            // Not readable now: the inputs as state (below), so refresh/destroy can act on the id.
         }
+        // The id goes into the stack's state now: clear the creating mark, so that no later create
+        // (a replacement of this failed notebook, say) takes it for an interrupted one; last, so
+        // that no call lies between the clearing and the engine's record (docs/recovery.md). If
+        // that fails too, the next update clears it.
+        const cleared = await handOver?.clear().then(
+            () => true,
+            () => false,
+        );
+        if (props !== undefined && cleared === true) props = handOver?.cleared(props) ?? props;
+        props ??= { ...inputs, [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
         const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
         // The engine prints the reasons, not the message: the way out goes into the reason too.
         const message = `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`;
         throw new ResourceInitError(message, id, recorded, [message]);
     }
+}
+
+/**
+ * How a create hands its id over to the engine: the creating mark that lets an interrupted create
+ * find its notebook again is cleared by the last API call before the engine records the id, so a
+ * kill can fall between the two only for the length of that one call's answer (docs/recovery.md).
+ */
+export interface HandOver {
+    /** Clears the creating mark at the cloud. */
+    clear(): Promise<unknown>;
+    /** The state read before the clearing, as it reads once the mark is gone. */
+    cleared(state: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** A copy without `undefined` anywhere (object keys dropped, array items nulled): what the engine can carry. */

@@ -4,6 +4,8 @@
  * variables. Values are read at call time and never written to state, logs or errors.
  */
 
+import type { CheckFailure } from "./schema";
+
 /** Reads `notebooks:<key>`; undefined when unset. */
 export type ConfigGetter = (key: string) => string | undefined;
 
@@ -21,11 +23,35 @@ export function firstDefined(...values: Array<string | undefined>): string | und
     return values.find((v) => v !== undefined && v !== "");
 }
 
-export class MissingCredentialsError extends Error {
-    override readonly name = "MissingCredentialsError";
+/** A provider setting that cannot work (its message names the setting and the rule, never a secret value). */
+export class SettingsError extends Error {
+    override readonly name: string = "SettingsError";
     constructor(message: string) {
         super(message);
-        Object.setPrototypeOf(this, MissingCredentialsError.prototype);
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+
+export class MissingCredentialsError extends SettingsError {
+    override readonly name = "MissingCredentialsError";
+}
+
+/**
+ * The provider's settings for one resource, resolved when the engine checks it, so that a missing
+ * credential or a malformed setting fails `pulumi preview` before any API call (README,
+ * Troubleshooting). `resolve` builds the resource's client and poll settings: it reads config,
+ * environment variables and files only, and contacts nothing. While a provider's configuration is
+ * still unknown (the preview of an explicit provider whose settings are other resources' outputs),
+ * nothing can be said, and nothing is.
+ */
+export function settingsRule(runtime: { settingsKnown?(): boolean }, resolve: () => unknown): CheckFailure[] {
+    if (runtime.settingsKnown?.() === false) return [];
+    try {
+        resolve();
+        return [];
+    } catch (e) {
+        if (e instanceof SettingsError) return [{ property: "", reason: e.message }];
+        throw e;
     }
 }
 

@@ -14,6 +14,7 @@
  *   labels, timer and culler through their own APIs.
  * - delete: waits until gone; gone already is success; retries when refused mid-transition.
  */
+import { settingsRule } from "../common/settings";
 import { deepEqual, planDiff, stopNotice, stoppingUpdates } from "../common/diff";
 import { Mark, createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
@@ -25,7 +26,18 @@ import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswValidationError } from "./errors";
 import { createBody, updateBody } from "./mapping";
-import { applyCuller, applyLabels, applyTimer, claimInstance, ensureOwnerLabel, startAndWait, stopAndWait, tolerateRepeat } from "./operations";
+import {
+    applyCuller,
+    applyLabels,
+    applyTimer,
+    claimInstance,
+    ensureOwnerLabel,
+    startAndWait,
+    stopAndWait,
+    tolerateRepeat,
+    withoutCreatingLabel,
+    withoutCreatingMark,
+} from "./operations";
 import { DSW_POLICY, DSW_SECRET_INPUTS } from "./policy";
 import { DswReadCache } from "./readCache";
 import { DswInstanceInputs } from "./schema";
@@ -41,6 +53,8 @@ export interface DswRuntime {
     client(profile?: string): DswClient;
     cache(profile?: string): DswReadCache;
     poll(): PollSettings;
+    /** False while the provider's configuration is unknown (common/settings.ts `settingsRule`); unset: known. */
+    settingsKnown?(): boolean;
     waiterDeps?: WaiterDeps;
     now?: () => number;
 }
@@ -122,7 +136,8 @@ export class DswInstanceProvider {
                 failures.push({ property: `cloudDisks[${i}].capacity`, reason: `cannot shrink from ${before} to ${d.capacity}; cloud disks only grow` });
             }
         });
-        return failures;
+        if (failures.length > 0) return failures;
+        return settingsRule(this.rt, () => [this.rt.client(v.credentialsProfile), this.rt.poll()]);
     }
 
     // ----- diff -------------------------------------------------------------------------------
@@ -180,9 +195,11 @@ export class DswInstanceProvider {
                         await applyCuller(ctx, id, undefined, inputs);
                     }
                 }
+                const read = await ctx.client.getInstance(id);
                 // Created (or continued) here, so it bears the creating mark: no read needed to know.
+                // Its removal is the last call before the id goes to the engine (docs/recovery.md).
                 if (!inputs.adopt) await claimInstance(ctx, id);
-                const live = await ctx.client.getInstance(id);
+                const live = inputs.adopt ? read : withoutCreatingMark(read);
                 return {
                     id,
                     outs: dswState(props, live, {
@@ -192,7 +209,7 @@ export class DswInstanceProvider {
                     }),
                 };
             },
-            async () => !inputs.adopt && claimInstance(ctx, id),
+            inputs.adopt ? undefined : { clear: () => claimInstance(ctx, id), cleared: withoutCreatingLabel },
         );
     }
 

@@ -134,6 +134,19 @@ export async function ensureOwnerLabel(ctx: DswOpContext, id: string, live: Inst
     }
 }
 
+/** The instance as it reads once {@link claimInstance} removed its creating mark. */
+export function withoutCreatingMark(live: Instance): Instance {
+    return live.Labels ? { ...live, Labels: live.Labels.filter((l) => l.Key !== CREATING_KEY) } : live;
+}
+
+/** A recorded state as it reads once {@link claimInstance} removed the creating mark (its `liveLabels` output). */
+export function withoutCreatingLabel(state: Record<string, unknown>): Record<string, unknown> {
+    const labels = state.liveLabels;
+    if (labels === null || typeof labels !== "object" || !(CREATING_KEY in labels)) return state;
+    const { [CREATING_KEY]: _cleared, ...rest } = labels as Record<string, unknown>;
+    return { ...state, liveLabels: rest };
+}
+
 /**
  * Hands the instance over: the creating mark goes, so no later create takes it for an interrupted
  * one (common/recover.ts). Without `live`, the caller knows the mark is there (its own create).

@@ -6,6 +6,7 @@
  * API refuses (ModelArts.6304), treats ModelArts.6309 as gone and waits until gone. Waits,
  * operations, state and statuses live beside it (waits.ts, operations.ts, state.ts, statuses.ts).
  */
+import { settingsRule } from "../common/settings";
 import { credentialsProfileRule } from "../huawei/credentialsFile";
 import { liveUnlessGone } from "../common/status";
 import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
@@ -35,6 +36,8 @@ export interface MaRuntime {
     /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
     client(projectId: string | undefined, profile?: string): ModelArtsClient;
     poll(): PollSettings;
+    /** False while the provider's configuration is unknown (common/settings.ts `settingsRule`); unset: known. */
+    settingsKnown?(): boolean;
     waiterDeps?: WaiterDeps;
     now?: () => number;
     /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
@@ -78,7 +81,13 @@ export class ModelArtsNotebookProvider {
         return checkWith(
             MaNotebookInputs,
             news,
-            (v) => [...failedPolicyRule("ModelArts notebook", prevStatus, [...MA_FAILED], v.failedPolicy), ...credentialsProfileRule(v.credentialsProfile)],
+            (v) => {
+                const failures = [
+                    ...failedPolicyRule("ModelArts notebook", prevStatus, [...MA_FAILED], v.failedPolicy),
+                    ...credentialsProfileRule(v.credentialsProfile),
+                ];
+                return failures.length > 0 ? failures : settingsRule(this.rt, () => [this.rt.client(v.projectId, v.credentialsProfile), this.rt.poll()]);
+            },
             (v) => ({ ...v, status: v.status ?? "RUNNING", failedPolicy: v.failedPolicy ?? "restart" }),
         );
     }

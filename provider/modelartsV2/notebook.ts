@@ -5,6 +5,7 @@
  * image, lease, tags drift); update in place, stopping first for flavor, image and disk size and
  * restoring the run state; and delete that stops first when refused and waits until gone.
  */
+import { settingsRule } from "../common/settings";
 import { credentialsProfileRule } from "../huawei/credentialsFile";
 import { OWNER_KEY } from "../common/schema";
 import { liveUnlessGone } from "../common/status";
@@ -35,6 +36,8 @@ export interface NbRuntime {
     /** The client of the project, with a named credentials profile (undefined: the stack's credentials). */
     client(projectId: string | undefined, profile?: string): NotebooksClient;
     poll(): PollSettings;
+    /** False while the provider's configuration is unknown (common/settings.ts `settingsRule`); unset: known. */
+    settingsKnown?(): boolean;
     waiterDeps?: WaiterDeps;
     now?: () => number;
     /** Refresh from list pages (readCache.ts); without it, every read is a GET. */
@@ -67,11 +70,14 @@ export class NotebookV2Provider {
         return checkWith(
             NbInputs,
             news,
-            (v) => [
-                ...nbRules(v),
-                ...failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy),
-                ...credentialsProfileRule(v.credentialsProfile),
-            ],
+            (v) => {
+                const failures = [
+                    ...nbRules(v),
+                    ...failedPolicyRule("ModelArts notebook", prevStatus, [...NB_FAILED], v.failedPolicy),
+                    ...credentialsProfileRule(v.credentialsProfile),
+                ];
+                return failures.length > 0 ? failures : settingsRule(this.rt, () => [this.rt.client(v.projectId, v.credentialsProfile), this.rt.poll()]);
+            },
             (v) => ({
                 ...v,
                 status: v.status ?? "RUNNING",
@@ -134,17 +140,24 @@ export class NotebookV2Provider {
                     const kind = historyKey("modelarts.NotebookV2", String(props.__nbOwner ?? "unknown"), client.projectId, inputs.flavor, inputs.imageId);
                     const shared = this.rt.shared?.of(client);
                     const scope = nbListScope(inputs);
-                    let settled = await untilCreated(ctx, id, kind, shared && (() => shared.polls.ask(scope, id)));
+                    await untilCreated(ctx, id, kind, shared && (() => shared.polls.ask(scope, id)));
                     if (inputs.status === "STOPPED") {
                         await stopAndWait(ctx, id);
-                        settled = await client.get(id);
                     }
-                    // Handing the id over: the user's tags and the plain owner tag, in one call.
-                    await applyTags(ctx, settled, inputs.tags, owner);
+                    // A GET, not the last poll: a listing's entry may lack what a GET tells (the token).
+                    const live = await client.get(id);
+                    // Handing the id over: the user's tags and the plain owner tag, in one call, the
+                    // last before the id goes to the engine (docs/recovery.md).
+                    return { id, outs: state(await applyTags(ctx, live, inputs.tags, owner), "written") };
                 }
                 return { id, outs: state(await client.get(id), "written") };
             },
-            async () => applyTags(ctx, await client.get(id), undefined, owner),
+            inputs.adopt
+                ? undefined
+                : {
+                      clear: async () => applyTags(ctx, await client.get(id), undefined, owner),
+                      cleared: (s) => ({ ...s, liveTags: { ...(s.liveTags as Record<string, string> | undefined), [OWNER_KEY]: owner } }),
+                  },
         );
     }
 

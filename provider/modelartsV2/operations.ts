@@ -51,8 +51,11 @@ export async function applyLease(ctx: NbOpContext, id: string, leaseMs: number):
     ctx.log.info(off ? "lease switched off: no automatic stop" : `lease set: stops ${Math.round(leaseMs / 60_000)} min after its start`);
 }
 
-/** Makes the notebook's tags (the owner tag aside) equal `want`, and the owner tag present. */
-export async function applyTags(ctx: NbOpContext, n: NbNotebook, want: Record<string, string> | undefined, owner: string | undefined): Promise<void> {
+/**
+ * Makes the notebook's tags (the owner tag aside) equal `want`, and the owner tag present; returns
+ * the notebook as it reads afterwards, without another GET.
+ */
+export async function applyTags(ctx: NbOpContext, n: NbNotebook, want: Record<string, string> | undefined, owner: string | undefined): Promise<NbNotebook> {
     const have = Object.fromEntries((n.tags ?? []).map((t) => [t.key, t.value ?? ""]));
     const target: Record<string, string> = { ...(want ?? {}) };
     if (owner !== undefined) target[OWNER_KEY] = owner;
@@ -62,4 +65,7 @@ export async function applyTags(ctx: NbOpContext, n: NbNotebook, want: Record<st
     const drop = want === undefined ? [] : Object.keys(have).filter((k) => k !== OWNER_KEY && !(k in target));
     if (put.length > 0) await ctx.client.createTags(n.id, put);
     if (drop.length > 0) await ctx.client.deleteTags(n.id, drop);
+    const after = { ...have, ...target };
+    for (const k of drop) delete after[k];
+    return { ...n, tags: Object.entries(after).map(([key, value]) => ({ key, value })) };
 }

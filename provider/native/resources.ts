@@ -50,7 +50,7 @@ interface ModuleRuntime {
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-function dswRuntime(get: ConfigGetter): ModuleRuntime {
+function dswRuntime(get: ConfigGetter, settingsKnown: () => boolean): ModuleRuntime {
     const clients = new Map<string, DswClient>();
     const caches = new Map<string, DswReadCache>();
     const client = (profile?: string): DswClient => {
@@ -73,7 +73,7 @@ function dswRuntime(get: ConfigGetter): ModuleRuntime {
         return c;
     };
     return {
-        core: atEngineBoundary("dsw.Instance", new DswInstanceProvider({ client, cache, poll: () => pollSettings(get) }), DSW_STATE),
+        core: atEngineBoundary("dsw.Instance", new DswInstanceProvider({ client, cache, poll: () => pollSettings(get), settingsKnown }), DSW_STATE),
         lookupClient: (args) => client(str(args.credentialsProfile)),
         importedInputs: async (id) => {
             const live = await cache().get(id, undefined);
@@ -97,16 +97,22 @@ function huaweiRuntime<C>(
     };
 }
 
-const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime> = {
+const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter, settingsKnown: () => boolean) => ModuleRuntime> = {
     dsw: dswRuntime,
-    modelarts: (get) =>
+    modelarts: (get, settingsKnown) =>
         huaweiRuntime(
             get,
             (s) => new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
             (c) =>
                 atEngineBoundary(
                     "modelarts.Notebook",
-                    new ModelArtsNotebookProvider({ client: c.clientFor, poll: () => pollSettings(get), listings: maListings(), shared: maSharedReads() }),
+                    new ModelArtsNotebookProvider({
+                        client: c.clientFor,
+                        poll: () => pollSettings(get),
+                        settingsKnown,
+                        listings: maListings(),
+                        shared: maSharedReads(),
+                    }),
                     MA_STATE,
                 ),
             async (client, id) => {
@@ -118,14 +124,20 @@ const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime>
                 return live && maImportedInputs(live);
             },
         ),
-    "modelarts-notebooks": (get) =>
+    "modelarts-notebooks": (get, settingsKnown) =>
         huaweiRuntime(
             get,
             (s) => new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }),
             (c) =>
                 atEngineBoundary(
                     "modelarts.NotebookV2",
-                    new NotebookV2Provider({ client: c.clientFor, poll: () => pollSettings(get), listings: nbListings(), shared: nbSharedReads() }),
+                    new NotebookV2Provider({
+                        client: c.clientFor,
+                        poll: () => pollSettings(get),
+                        settingsKnown,
+                        listings: nbListings(),
+                        shared: nbSharedReads(),
+                    }),
                     NB_STATE,
                 ),
             async (client, id) => {
@@ -143,12 +155,16 @@ const RUNTIMES: Record<ProviderModuleName, (get: ConfigGetter) => ModuleRuntime>
 export class ProviderRuntimes {
     private readonly built = new Map<ProviderModuleName, ModuleRuntime>();
 
-    constructor(private readonly get: ConfigGetter) {}
+    /** `settingsKnown`: false when Configure was given unknown values (a preview of an explicit provider configured from other resources' outputs). */
+    constructor(
+        private readonly get: ConfigGetter,
+        private readonly settingsKnown: () => boolean = () => true,
+    ) {}
 
     of(module: ProviderModuleName): ModuleRuntime {
         let r = this.built.get(module);
         if (!r) {
-            r = RUNTIMES[module](this.get);
+            r = RUNTIMES[module](this.get, this.settingsKnown);
             this.built.set(module, r);
         }
         return r;

@@ -202,7 +202,8 @@ export class NotebooksProviderServer {
             if (typeof v === "string") registerSecret(v, `notebooks:${c.name}`);
         }
         this.get = configGetter(args, variables);
-        this.runtimes = new ProviderRuntimes(this.get);
+        const known = !Object.values(args).some((v) => v === UNKNOWN) && ![...variables.values()].some((v) => v === UNKNOWN);
+        this.runtimes = new ProviderRuntimes(this.get, () => known);
         const r = new provproto.ConfigureResponse();
         r.setAcceptsecrets(true);
         r.setSupportspreview(false);

@@ -5,6 +5,7 @@ import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceAr
 import { InstanceOutputs, INSTANCE_OUTPUTS, INSTANCE_SECRET_OUTPUTS } from "../generated/dswInstanceOutputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 import { resourceOf } from "../../provider/registry";
+import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/dswInstanceArgs";
 export * from "../generated/dswInstanceOutputs";
@@ -34,22 +35,28 @@ const ENTRY = resourceOf("dsw");
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class Instance extends pulumi.dynamic.Resource {
     constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
-        const props = resourceProps(
-            name,
-            ENTRY.token,
-            // Declared-secret inputs (credentials, environment variables carrying tokens) stay encrypted in state.
-            secretInputs(args, INSTANCE_SECRET_INPUTS),
-            INSTANCE_OUTPUTS,
-            opts,
-        );
-        super(
-            dswProviderShim,
-            name,
-            props,
-            withSecretOutputs(opts, [...new Set([...INSTANCE_SECRET_OUTPUTS, ...INSTANCE_SECRET_INPUTS])]),
-            ENTRY.module,
-            ENTRY.type,
-        );
+        // Registration reads ~150 stack traces nobody sees; see ../stackCapture.ts.
+        const restoreStackCapture = stopStackCapture();
+        try {
+            const props = resourceProps(
+                name,
+                ENTRY.token,
+                // Declared-secret inputs (credentials, environment variables carrying tokens) stay encrypted in state.
+                secretInputs(args, INSTANCE_SECRET_INPUTS),
+                INSTANCE_OUTPUTS,
+                opts,
+            );
+            super(
+                dswProviderShim,
+                name,
+                props,
+                withSecretOutputs(opts, [...new Set([...INSTANCE_SECRET_OUTPUTS, ...INSTANCE_SECRET_INPUTS])]),
+                ENTRY.module,
+                ENTRY.type,
+            );
+        } finally {
+            restoreStackCapture();
+        }
     }
 }
 

@@ -5,6 +5,7 @@ import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNote
 import { NotebookOutputs, NOTEBOOK_OUTPUTS, NOTEBOOK_SECRET_OUTPUTS } from "../generated/modelartsNotebookOutputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 import { resourceOf } from "../../provider/registry";
+import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/modelartsNotebookArgs";
 export * from "../generated/modelartsNotebookOutputs";
@@ -31,14 +32,20 @@ const ENTRY = resourceOf("modelarts");
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class Notebook extends pulumi.dynamic.Resource {
     constructor(name: string, args: NotebookArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            modelartsProviderShim,
-            name,
-            resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_SECRET_INPUTS), NOTEBOOK_OUTPUTS, opts),
-            withSecretOutputs(opts, [...NOTEBOOK_SECRET_OUTPUTS, ...NOTEBOOK_SECRET_INPUTS]),
-            ENTRY.module,
-            ENTRY.type,
-        );
+        // Registration reads ~150 stack traces nobody sees; see ../stackCapture.ts.
+        const restoreStackCapture = stopStackCapture();
+        try {
+            super(
+                modelartsProviderShim,
+                name,
+                resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_SECRET_INPUTS), NOTEBOOK_OUTPUTS, opts),
+                withSecretOutputs(opts, [...NOTEBOOK_SECRET_OUTPUTS, ...NOTEBOOK_SECRET_INPUTS]),
+                ENTRY.module,
+                ENTRY.type,
+            );
+        } finally {
+            restoreStackCapture();
+        }
     }
 }
 

@@ -5,6 +5,7 @@ import { NOTEBOOK_V2_SECRET_INPUTS, NotebookV2Args } from "../generated/modelart
 import { NotebookV2Outputs, NOTEBOOK_V2_OUTPUTS, NOTEBOOK_V2_SECRET_OUTPUTS } from "../generated/modelartsNotebookV2Outputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
 import { resourceOf } from "../../provider/registry";
+import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/modelartsNotebookV2Args";
 export * from "../generated/modelartsNotebookV2Outputs";
@@ -36,14 +37,20 @@ const ENTRY = resourceOf("notebookV2");
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- merged with the interface below, which only adds the inputs' output types
 export class NotebookV2 extends pulumi.dynamic.Resource {
     constructor(name: string, args: NotebookV2Args, opts?: pulumi.CustomResourceOptions) {
-        super(
-            notebooksProviderShim,
-            name,
-            resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_V2_SECRET_INPUTS), NOTEBOOK_V2_OUTPUTS, opts),
-            withSecretOutputs(opts, [...NOTEBOOK_V2_SECRET_OUTPUTS, ...NOTEBOOK_V2_SECRET_INPUTS]),
-            ENTRY.module,
-            ENTRY.type,
-        );
+        // Registration reads ~150 stack traces nobody sees; see ../stackCapture.ts.
+        const restoreStackCapture = stopStackCapture();
+        try {
+            super(
+                notebooksProviderShim,
+                name,
+                resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_V2_SECRET_INPUTS), NOTEBOOK_V2_OUTPUTS, opts),
+                withSecretOutputs(opts, [...NOTEBOOK_V2_SECRET_OUTPUTS, ...NOTEBOOK_V2_SECRET_INPUTS]),
+                ENTRY.module,
+                ENTRY.type,
+            );
+        } finally {
+            restoreStackCapture();
+        }
     }
 }
 

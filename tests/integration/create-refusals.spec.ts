@@ -25,6 +25,7 @@ import {
 } from "../fixtures/createRefusals";
 import { dswClient, maClient, nbClient } from "../support/clients";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { noCloudClient } from "../support/noCloud";
 
 const noCloud = () => {
     throw new Error("check must not call the API");
@@ -34,9 +35,9 @@ const checkers: Record<
     Resource,
     { check(olds: Record<string, unknown>, news: Record<string, unknown>): { failures: Array<{ property: string; reason: string }> } }
 > = {
-    "dsw.Instance": new DswInstanceProvider({ client: noCloud, cache: noCloud, poll }),
-    "modelarts.Notebook": new ModelArtsNotebookProvider({ client: noCloud, poll }),
-    "modelarts.NotebookV2": new NotebookV2Provider({ client: noCloud, poll }),
+    "dsw.Instance": new DswInstanceProvider({ client: noCloudClient, cache: noCloud, poll }),
+    "modelarts.Notebook": new ModelArtsNotebookProvider({ client: noCloudClient, poll }),
+    "modelarts.NotebookV2": new NotebookV2Provider({ client: noCloudClient, poll }),
 };
 const OWNER = { key: "pulumi-notebooks-owner", value: "proj/dev:nb" };
 

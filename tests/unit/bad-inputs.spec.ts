@@ -4,14 +4,15 @@ import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
 import { CREATE_REFUSALS, caseName } from "../fixtures/createRefusals";
+import { noCloudClient } from "../support/noCloud";
 
 /** Providers with no way to reach a cloud: check must decide alone. */
 const noCloud = () => {
     throw new Error("check must not call the API");
 };
-const dsw = new DswInstanceProvider({ client: noCloud, cache: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
-const ma = new ModelArtsNotebookProvider({ client: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
-const nb = new NotebookV2Provider({ client: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
+const dsw = new DswInstanceProvider({ client: noCloudClient, cache: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
+const ma = new ModelArtsNotebookProvider({ client: noCloudClient, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
+const nb = new NotebookV2Provider({ client: noCloudClient, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
 
 describe("bad-input corpus: check rejects each case naming the field", () => {
     it(`has at least 30 cases per cloud (${BAD_INPUTS.filter((c) => c.cloud === "dsw").length} DSW, ${BAD_INPUTS.filter((c) => c.cloud === "modelarts").length} ModelArts)`, () => {

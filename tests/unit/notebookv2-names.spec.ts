@@ -7,11 +7,9 @@
 import { strict as assert } from "node:assert";
 import { validateName } from "../../emulator/modelartsV2/validate";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
+import { noCloudClient } from "../support/noCloud";
 
-const noCloud = () => {
-    throw new Error("check must not call the API");
-};
-const nb = new NotebookV2Provider({ client: noCloud, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
+const nb = new NotebookV2Provider({ client: noCloudClient, poll: () => ({ minDelayMs: 1, maxDelayMs: 1 }) });
 const base = { flavor: "modelarts.vm.cpu.2u", imageId: "e1a07296-22a8-4f05-8bc8-e936c8e54090", volume: { category: "EVS" } };
 
 const emulatorRefuses = (name: string) => {
