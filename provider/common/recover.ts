@@ -10,7 +10,10 @@
  *   it handed the id to the engine (a crash, a killed pipeline). The mark is cleared when the id is
  *   handed over (`claim`), so the notebook a replacement replaces, which is in the stack's state,
  *   is never taken for it, whatever asked for the replacement (a diff, `--replace`,
- *   `replaceOnChanges`);
+ *   `replaceOnChanges`). It is continued only when it fits the program (nothing differs that would
+ *   need a replacement), and then brought to the program's values by the caller; one that does not
+ *   fit (the program changed its name or image since the crash) is deleted before the create, since
+ *   it is this resource's and no stack's state will ever name it;
  * - after a lost answer within this same create: an unmarked notebook with our name and request
  *   that was not there before this create's first attempt;
  * - nothing else: a notebook that merely resembles ours (a colleague's, made by hand) is never taken.
@@ -36,6 +39,19 @@ export interface Candidate {
     mark: Mark;
     /** The cloud's view of it matches the request this create sends. */
     sameRequest: boolean;
+    /**
+     * For a pending one: nothing differs from the program that would need a replacement, so the
+     * create may continue with it and update the rest in place (undefined: it fits).
+     */
+    fits?: boolean;
+    /** Its name, for messages. */
+    name?: string;
+}
+
+/** What a create ends with: the notebook's id, and whether it continued an interrupted create's (to be brought to the program's values). */
+export interface Created {
+    id: string;
+    continued: boolean;
 }
 
 export interface RecoverableCreate {
@@ -43,6 +59,13 @@ export interface RecoverableCreate {
     operation: string;
     /** The notebooks with exactly our name where we create (DELETING ones left out). */
     candidates: () => Promise<Candidate[]>;
+    /**
+     * This resource's notebooks left by interrupted creates, under any name (the pending mark names
+     * the resource, not the notebook): looked at once, before the first attempt.
+     */
+    leftovers?: () => Promise<Candidate[]>;
+    /** Deletes a leftover of this resource that does not fit the program, and waits until it is gone. */
+    discard?: (id: string) => Promise<void>;
     /**
      * Names are unique at this API: a same-named notebook that is not ours to continue with makes
      * the create fail, so fail first with a message that says what to do.
@@ -54,19 +77,21 @@ export interface RecoverableCreate {
     random?: () => number;
 }
 
-export async function createOrRecover(c: RecoverableCreate): Promise<string> {
+export async function createOrRecover(c: RecoverableCreate): Promise<Created> {
     const sleep = c.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const random = c.random ?? Math.random;
+    const leftovers = (await c.leftovers?.()) ?? [];
     let before: Set<string> | undefined;
     for (let attempt = 1; ; attempt++) {
-        const found = await c.candidates();
-        const own = ownAmong(found, before, c);
+        const named = await c.candidates();
+        const found = before === undefined ? [...named, ...leftovers.filter((l) => !named.some((n) => n.id === l.id))] : named;
+        const own = await ownAmong(found, before, c);
         if (own !== undefined) return own;
         before ??= new Set(found.map((x) => x.id));
         const taken = c.clash && found.find((x) => x.mark !== "pending");
         if (taken && c.clash) throw c.clash(taken);
         try {
-            return await c.create();
+            return { id: await c.create(), continued: false };
         } catch (e) {
             // Past CREATE_ATTEMPTS, go on while the operation's deadline allows (deadline.ts).
             const deadline = currentDeadline();
@@ -79,21 +104,35 @@ export async function createOrRecover(c: RecoverableCreate): Promise<string> {
     }
 }
 
-function ownAmong(found: Candidate[], before: Set<string> | undefined, c: RecoverableCreate): string | undefined {
+async function ownAmong(found: Candidate[], before: Set<string> | undefined, c: RecoverableCreate): Promise<Created | undefined> {
     const pending = found.filter((x) => x.mark === "pending");
-    if (pending.length > 0) {
-        const [first, ...rest] = pending;
+    // After this create's first attempt, a pending one may be its own (a lost answer): continued whatever it reads as.
+    const keep = pending.find((x) => x.fits !== false) ?? (before !== undefined ? pending[0] : undefined);
+    // Only before this create's first attempt: from then on a pending notebook may be its own.
+    const unfit = before === undefined ? pending.filter((x) => x !== keep) : [];
+    const label = (x: Candidate) => (x.name === undefined ? x.id : `${x.id} (${x.name})`);
+    if (unfit.length > 0 && c.discard) {
+        for (const x of unfit) {
+            c.log.warn(
+                `deleting ${label(x)}, created by an interrupted attempt of this resource that never reached the stack: ` +
+                    (x.fits === false ? "the program has changed what it would have to be replaced for" : "another one is continued"),
+            );
+            await c.discard(x.id);
+        }
+    }
+    if (keep) {
+        const left = c.discard ? [] : unfit;
         c.log.warn(
-            `found ${first.id}, created by an interrupted attempt of this resource that never reached the stack; continuing with it` +
-                (rest.length > 0 ? ` (also marked as this resource's and not in the stack: ${rest.map((x) => x.id).join(", ")}; delete them)` : ""),
+            `found ${label(keep)}, created by an interrupted attempt of this resource that never reached the stack; continuing with it` +
+                (left.length > 0 ? ` (also marked as this resource's and not in the stack: ${left.map(label).join(", ")}; delete them)` : ""),
         );
-        return first.id;
+        return { id: keep.id, continued: true };
     }
     if (before === undefined) return undefined;
     const newcomers = found.filter((x) => !before.has(x.id) && x.mark === "none" && x.sameRequest);
     if (newcomers.length === 1) {
         c.log.warn(`${c.operation} took effect although its answer was lost: continuing with ${newcomers[0].id}`);
-        return newcomers[0].id;
+        return { id: newcomers[0].id, continued: false };
     }
     if (newcomers.length > 1) {
         throw new Error(

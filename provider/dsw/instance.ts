@@ -16,16 +16,18 @@
  */
 import { settingsRule } from "../common/settings";
 import { deepEqual, planDiff, stopNotice, stoppingUpdates } from "../common/diff";
-import { Mark, createOrRecover } from "../common/recover";
+import { Candidate, Created, createOrRecover } from "../common/recover";
 import { progressFor, ProgressLog } from "../common/log";
 import { profileProblem } from "./credentialChain";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
-import { CREATING_KEY, CheckFailure, OWNER_KEY } from "../common/schema";
+import { CheckFailure } from "../common/schema";
 import { resolveTimeouts } from "../common/timeouts";
 import { WaiterDeps } from "../common/waiter";
 import { DswClient, Instance, isDswNotFound } from "./client";
 import { DswValidationError } from "./errors";
 import { createBody, updateBody } from "./mapping";
+import { isLeftoverOf, leftoverResource, markOf, markedResource } from "./recovery";
+import { sweepLeftovers } from "../common/leftovers";
 import {
     applyCuller,
     applyLabels,
@@ -166,7 +168,10 @@ export class DswInstanceProvider {
         const inputs = parseChecked(DswInstanceInputs, props as Record<string, unknown>) as DswInstanceInputs;
         const owner = String(props.__nbOwner ?? "unknown");
         const ctx = this.context(props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.instanceName);
-        const id = inputs.adopt ? await this.resolveAdopt(inputs) : await this.createOrRecover(inputs, owner, ctx.log);
+        const resource = String(props.__nbName ?? inputs.instanceName);
+        const { id, continued } = inputs.adopt
+            ? { id: await this.resolveAdopt(inputs), continued: false }
+            : await this.createOrRecover(props, inputs, owner, resource, ctx.log);
         if (inputs.adopt) ctx.log.info(`adopting existing instance ${id}`);
         ctx.cache.invalidate(id);
         const applied: Applied = {};
@@ -180,6 +185,10 @@ export class DswInstanceProvider {
                     const live = await ctx.client.getInstance(id);
                     await this.apply(ctx, id, dswState(props, live, { mode: "read", now: this.now() }), inputs, applied, true);
                     await ensureOwnerLabel(ctx, id, live, owner);
+                } else if (continued) {
+                    // An interrupted create's instance: brought to what the program says now, whatever the lost run had set.
+                    const live = await untilSettled(ctx, id);
+                    await this.apply(ctx, id, dswState(props, live, { mode: "read", now: this.now() }), inputs, applied, true);
                 } else {
                     const scope = inputs.workspaceId ? { workspaceId: inputs.workspaceId, owner } : undefined;
                     const kind = historyKey("dsw.Instance", owner, inputs.workspaceId, inputs.ecsSpec ?? "quota", inputs.imageUrl ?? inputs.imageId);
@@ -243,21 +252,35 @@ export class DswInstanceProvider {
     }
 
     /**
-     * CreateInstance has no idempotency token; names are unique in a workspace. An instance with
-     * this name carrying our owner label and the creating mark was left by an interrupted create of
-     * this resource and is continued with; any other is a clash, said before the cloud says it.
+     * CreateInstance has no idempotency token; names are unique in a workspace. An instance that
+     * bears this resource's creating mark was left by an interrupted create of it: continued with
+     * when it fits the program (same name, nothing that would need a replacement), deleted before
+     * the create when it does not (docs/recovery.md). Any other same-named instance is a clash,
+     * said before the cloud says it.
      */
-    private async createOrRecover(inputs: DswInstanceInputs, owner: string, log: ProgressLog): Promise<string> {
+    private async createOrRecover(props: DswInputProps, inputs: DswInstanceInputs, owner: string, resource: string, log: ProgressLog): Promise<Created> {
         const client = this.rt.client(inputs.credentialsProfile);
-        const body = createBody(inputs, owner);
+        const body = createBody(inputs, owner, resource);
         const where = inputs.workspaceId ?? "(default)";
+        const candidate = (i: Instance): Candidate => ({
+            id: i.InstanceId,
+            name: i.InstanceName,
+            mark: markOf(i, owner, resource),
+            sameRequest: true,
+            fits: i.InstanceName === inputs.instanceName && this.fits(props, i),
+        });
         return createOrRecover({
             operation: "CreateInstance",
             log,
             candidates: async () => {
                 const existing = await this.findByName(inputs.credentialsProfile, inputs.workspaceId, inputs.instanceName);
-                return existing ? [{ id: existing.InstanceId, mark: markOf(existing, owner), sameRequest: true }] : [];
+                return existing ? [candidate(existing)] : [];
             },
+            leftovers: async () =>
+                (await this.rt.cache(inputs.credentialsProfile).stackLeftovers(inputs.workspaceId, owner))
+                    .filter((i) => isLeftoverOf(i, owner, resource))
+                    .map(candidate),
+            discard: (id) => this.deleteOne(id, props as DswState),
             clash: (c) =>
                 new Error(
                     c.mark === "claimed"
@@ -270,6 +293,13 @@ export class DswInstanceProvider {
                 return id;
             },
         });
+    }
+
+    /** An interrupted create's instance fits the program when nothing differs that would need a replacement. */
+    private fits(props: DswInputProps, live: Instance): boolean {
+        if (live.Status === "Failed") return false;
+        const read = inputsOf(dswState(props, live, { mode: "read", now: this.now() }));
+        return planDiff(read, splitInternal(props).user as Partial<DswInstanceInputs>, DSW_POLICY).replaces.length === 0;
     }
 
     // ----- read -------------------------------------------------------------------------------
@@ -363,6 +393,26 @@ export class DswInstanceProvider {
 
     // ----- delete -----------------------------------------------------------------------------
     async delete(id: string, props: DswState): Promise<void> {
+        await this.deleteOne(id, props);
+        const owner = typeof props.__nbOwner === "string" ? props.__nbOwner : undefined;
+        if (!owner) return;
+        const cache = this.rt.cache(profileOf(props));
+        const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
+        const leftovers = await cache.stackLeftovers(workspace, owner);
+        await sweepLeftovers({
+            leftovers: leftovers.filter((i) => i.InstanceId !== id).map((i) => ({ id: i.InstanceId, name: i.InstanceName, resource: leftoverResource(i) })),
+            resource: markedResource(String(props.__nbName ?? props.instanceName ?? "")),
+            stillLeftOf: async (other) => {
+                const now = await cache.get(other, undefined);
+                return now !== undefined && isLeftoverOf(now, owner, String(props.__nbName ?? props.instanceName ?? ""));
+            },
+            remove: (other) => this.deleteOne(other, props),
+            log: this.context(props, 0, id).log,
+        });
+    }
+
+    /** Deletes one instance and waits until it is gone (gone already is success). */
+    private async deleteOne(id: string, props: DswState): Promise<void> {
         const ctx = this.context(props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         ctx.cache.invalidate(id);
         for (;;) {
@@ -388,13 +438,4 @@ export class DswInstanceProvider {
         }
         await untilDeleted(ctx, id);
     }
-}
-
-/** What an instance's labels say of it, for the create of a resource owned by `owner`. */
-function markOf(i: Instance, owner: string): Mark {
-    const label = (k: string) => i.Labels?.find((l) => l.Key === k)?.Value;
-    const o = label(OWNER_KEY);
-    if (o === undefined) return "none";
-    if (o !== owner) return "foreign";
-    return label(CREATING_KEY) === undefined ? "claimed" : "pending";
 }

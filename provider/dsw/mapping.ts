@@ -5,6 +5,7 @@
  */
 import { CasingRules, convertKeys, invert, lowerFirst, projectLike, upperFirst } from "../common/casing";
 import { CREATING_KEY, OWNER_KEY } from "../common/schema";
+import { pendingLabel } from "./recovery";
 import { parseDuration } from "../common/timeouts";
 import type { Instance } from "./client";
 import { disassociateFlagsOf, wireNamesOf } from "../common/declare";
@@ -28,15 +29,15 @@ const mapToLabels = (m: Record<string, string> | undefined) => Object.entries(m 
 
 const NOT_IN_BODY = DSW_NOT_IN_BODY;
 
-export function createBody(inputs: DswInstanceInputs, owner: string): Record<string, unknown> {
+export function createBody(inputs: DswInstanceInputs, owner: string, resource: string): Record<string, unknown> {
     const body: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(inputs)) {
         if (!NOT_IN_BODY.has(k) && v !== undefined) {
             Object.assign(body, toWire({ [k]: v }));
         }
     }
-    // The creating mark goes with the request, so an interrupted create is recognised however early it stopped.
-    body.Labels = [...mapToLabels(inputs.labels), { Key: OWNER_KEY, Value: owner }, { Key: CREATING_KEY, Value: "true" }];
+    // The creating mark goes with the request, so an interrupted create is recognised however early it stopped (recovery.ts).
+    body.Labels = [...mapToLabels(inputs.labels), { Key: OWNER_KEY, Value: owner }, { Key: CREATING_KEY, Value: pendingLabel(resource) }];
     if (inputs.tags) {
         body.Tag = mapToLabels(inputs.tags);
     }

@@ -21,6 +21,7 @@ import { ListingSnapshots } from "../common/listingSnapshot";
 import { PollRounds } from "../common/pollRounds";
 import { OWNER_KEY } from "../common/schema";
 import { DswClient, Instance, isDswNotFound } from "./client";
+import { isStackLeftover } from "./recovery";
 
 /** How long a poll or name check waits for others to join its listing. */
 export const GATHER_MS = 25;
@@ -73,6 +74,26 @@ export class DswReadCache {
     /** The instance as it is now (a poll of a wait); throws the GetInstance error when it is missing. */
     fresh(id: string, scope: PollScope | undefined): Promise<Instance> {
         return scope ? this.polls.ask(JSON.stringify([scope.workspaceId, scope.owner]), id) : this.client.getInstance(id);
+    }
+
+    private readonly leftoverListings = new Map<string, Promise<Instance[]>>();
+
+    /**
+     * The stack's instances still bearing a creating mark (common/recover.ts): listed once per
+     * process, at its first create or delete in the workspace, so the listing holds what earlier runs
+     * left and nothing this process's own creates marked since (they all wait for it first).
+     */
+    stackLeftovers(workspaceId: string | undefined, owner: string): Promise<Instance[]> {
+        const key = JSON.stringify([workspaceId ?? "", owner]);
+        let p = this.leftoverListings.get(key);
+        if (!p) {
+            p = this.listAll({ WorkspaceId: workspaceId, Labels: JSON.stringify({ [OWNER_KEY]: owner }) }).then((m) =>
+                [...m.values()].filter((i) => isStackLeftover(i, owner) && i.Status !== "Deleting"),
+            );
+            this.leftoverListings.set(key, p);
+            p.catch(() => this.leftoverListings.delete(key));
+        }
+        return p;
     }
 
     /** Instances named exactly `name` in a workspace (undefined = the default one), as they are now. */

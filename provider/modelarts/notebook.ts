@@ -10,7 +10,7 @@ import { settingsRule } from "../common/settings";
 import { credentialsProfileRule } from "../huawei/credentialsFile";
 import { liveUnlessGone } from "../common/status";
 import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
-import { createOrRecover } from "../common/recover";
+import { Created, createOrRecover } from "../common/recover";
 import { ProgressLog, progressFor } from "../common/log";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { resolveTimeouts } from "../common/timeouts";
@@ -120,7 +120,8 @@ export class ModelArtsNotebookProvider {
         const owner = String(props.__nbOwner ?? "unknown");
         const client = this.rt.client(inputs.projectId, inputs.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
-        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log);
+        // The API keeps no mark, so a create continues only with its own lost answer's notebook, which is its request as sent.
+        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : (await this.createOrRecover(client, inputs, owner, ctx.log)).id;
         if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
         const state = (live: Notebook, mode: "read" | "written") => maState(props, live, { mode, projectId: client.projectId, now: this.now() });
         return keepIdOnFailure(
@@ -171,7 +172,7 @@ export class ModelArtsNotebookProvider {
     }
 
     /** No idempotency token either, and no mark the API keeps (recovery.ts). */
-    private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<string> {
+    private async createOrRecover(client: ModelArtsClient, inputs: MaNotebookInputs, owner: string, log: ProgressLog): Promise<Created> {
         const body = createBody(inputs, owner);
         return createOrRecover({
             operation: "CreateNotebook",

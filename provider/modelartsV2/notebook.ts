@@ -11,7 +11,7 @@ import { OWNER_KEY } from "../common/schema";
 import { liveUnlessGone } from "../common/status";
 import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
 import { ProgressLog, progressFor } from "../common/log";
-import { createOrRecover } from "../common/recover";
+import { Candidate, Created, createOrRecover } from "../common/recover";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
 import { parseDuration, resolveTimeouts } from "../common/timeouts";
 import { SnapshotsPerClient } from "../common/listingSnapshot";
@@ -22,14 +22,15 @@ import { NbNotebook, NotebooksClient } from "./client";
 import { STOPPED_ONLY_UPDATES, createBody, durationText, updateBody } from "./mapping";
 import { applyLease, applyTags, startAndWait, stopAndWait } from "./operations";
 import { NB_POLICY, NB_SECRET_INPUTS, flattenNb } from "./policy";
-import { creatingTag, markOf, ownerTag, sameRequest } from "./recovery";
+import { creatingTag, leftoverResource, markOf, ownerTag, sameRequest, stackPrefix } from "./recovery";
+import { sweepLeftovers } from "../common/leftovers";
 import { nbRules } from "./rules";
 import { NbInputs, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
 import { NbOpContext, untilCreated, untilDeleted, untilSettled } from "./waits";
-import { NbSharedReads, nbListScope } from "./readCache";
+import { NbSharedReads, listStackLeftovers, nbListScope } from "./readCache";
 import { PerClient } from "../common/perClient";
 
 export interface NbRuntime {
@@ -89,7 +90,8 @@ export class NotebookV2Provider {
         );
     }
 
-    diff(id: string, olds: NbState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+    /** What moving from `olds` to `news` takes: the plan, and what of it needs a new notebook. */
+    private planOf(olds: NbState, news: Record<string, unknown>) {
         const o = flattenNb(inputsOf(olds));
         const n = flattenNb(splitInternal(news).user);
         const plan = planDiff(o, n, NB_POLICY);
@@ -104,6 +106,11 @@ export class NotebookV2Provider {
         if (typeof oc === "number" && typeof nc === "number" && nc < oc && !replaces.includes("volume.capacity")) {
             replaces.push("volume.capacity");
         }
+        return { o, n, plan, replaces, status };
+    }
+
+    diff(id: string, olds: NbState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+        const { n, plan, replaces, status } = this.planOf(olds, news);
         const log = progressFor(`${TYPE} ${String(splitInternal(news).internal.__nbName ?? n.name)}`, splitInternal(news).internal.__nbUrn);
         if (replaces.length > 0 && inputsOf(olds).volume?.category === "EVS") {
             log.warn(
@@ -123,7 +130,9 @@ export class NotebookV2Provider {
         const ctx = this.context(client, props, this.now() + resolveTimeouts(inputs.timeouts).create, inputs.name);
         // The CreateNotebook answer, when this attempt made the notebook: a read saved per create (issue 27).
         const made: { notebook?: NbNotebook } = {};
-        const id = inputs.adopt ? await this.resolveAdopt(client, inputs) : await this.createOrRecover(client, inputs, owner, ctx.log, made);
+        const { id, continued } = inputs.adopt
+            ? { id: await this.resolveAdopt(client, inputs), continued: false }
+            : await this.createOrRecover(client, props, inputs, owner, ctx.log, made);
         if (inputs.adopt) ctx.log.info(`adopting existing notebook ${id}`);
         const state = (live: NbNotebook, mode: "read" | "written") => nbState(props, live, { mode, projectId: client.projectId });
         return keepIdOnFailure(
@@ -134,6 +143,11 @@ export class NotebookV2Provider {
             async () => {
                 if (inputs.adopt) {
                     await this.apply(ctx, id, state(await client.get(id), "read"), inputs, owner);
+                } else if (continued) {
+                    // An interrupted create's notebook: brought to what the program says now, still marked as being created.
+                    const live = await untilSettled(ctx, id);
+                    await this.apply(ctx, id, state(live, "read"), inputs, creatingTag(owner));
+                    return { id, outs: state(await applyTags(ctx, await client.get(id), inputs.tags, owner), "written") };
                 } else {
                     // Marked at once: from here an interrupted create is found again (recovery.ts).
                     await applyTags(ctx, made.notebook?.id === id ? made.notebook : await client.get(id), undefined, creatingTag(owner));
@@ -191,17 +205,32 @@ export class NotebookV2Provider {
 
     private async createOrRecover(
         client: NotebooksClient,
+        props: NbInputProps,
         inputs: NbInputs,
         owner: string,
         log: ProgressLog,
         made: { notebook?: NbNotebook },
-    ): Promise<string> {
+    ): Promise<Created> {
         const body = createBody(inputs);
+        const candidate = (n: NbNotebook): Candidate => ({
+            id: n.id,
+            name: n.name,
+            mark: markOf(n, owner),
+            sameRequest: sameRequest(n, inputs),
+            fits: this.fits(client, props, n),
+        });
+        const shared = this.rt.shared?.of(client);
+        const workspaceId = inputs.workspaceId ?? "0";
         return createOrRecover({
             operation: "CreateNotebook",
             log,
-            candidates: async () =>
-                (await this.sameName(client, inputs)).map((n) => ({ id: n.id, mark: markOf(n, owner), sameRequest: sameRequest(n, inputs) })),
+            candidates: async () => (await this.sameName(client, inputs)).map(candidate),
+            leftovers: async () => {
+                const stack = stackPrefix(String(props.__nbOwner ?? "unknown"));
+                const all = shared ? await shared.stackLeftovers(workspaceId, stack) : await listStackLeftovers(client, workspaceId, stack);
+                return all.filter((n) => markOf(n, owner) === "pending").map(candidate);
+            },
+            discard: (id) => this.deleteOne(id, { ...props, projectId: client.projectId } as NbState),
             create: async () => {
                 const created = await client.create(body);
                 made.notebook = created;
@@ -209,6 +238,12 @@ export class NotebookV2Provider {
                 return created.id;
             },
         });
+    }
+
+    /** An interrupted create's notebook fits the program when nothing differs that would need a replacement. */
+    private fits(client: NotebooksClient, props: NbInputProps, live: NbNotebook): boolean {
+        const read = nbState(props, live, { mode: "read", projectId: client.projectId });
+        return this.planOf(read, props as Record<string, unknown>).replaces.length === 0;
     }
 
     async read(id: string, props: NbState): Promise<{ id: string; props: NbState; inputs?: NbInputProps }> {
@@ -279,6 +314,34 @@ export class NotebookV2Provider {
     }
 
     async delete(id: string, props: NbState): Promise<void> {
+        await this.deleteOne(id, props);
+        const stack = typeof props.__nbOwner === "string" ? props.__nbOwner : undefined;
+        if (!stack) return;
+        const client = this.rt.client(props.projectId, props.credentialsProfile);
+        const prefix = stackPrefix(stack);
+        const workspaceId = props.workspaceId || "0";
+        const shared = this.rt.shared?.of(client);
+        const leftovers = shared ? await shared.stackLeftovers(workspaceId, prefix) : await listStackLeftovers(client, workspaceId, prefix);
+        const owner = ownerTag(stack, String(props.__nbName ?? props.name ?? ""));
+        await sweepLeftovers({
+            leftovers: leftovers.filter((n) => n.id !== id).map((n) => ({ id: n.id, name: n.name, resource: leftoverResource(n, prefix) })),
+            // As the creating mark writes it (truncated alike).
+            resource: creatingTag(owner).slice(creatingTag(prefix).length),
+            stillLeftOf: async (other) => {
+                const now = await liveUnlessGone(
+                    () => client.get(other),
+                    isMaNotFound,
+                    (n) => n.status === "DELETED",
+                );
+                return now !== undefined && markOf(now, owner) === "pending";
+            },
+            remove: (other) => this.deleteOne(other, props),
+            log: this.context(client, props, 0, id).log,
+        });
+    }
+
+    /** Deletes one notebook and waits until it is gone (stopping it first when the API asks). */
+    private async deleteOne(id: string, props: NbState): Promise<void> {
         const client = this.rt.client(props.projectId, props.credentialsProfile);
         const ctx = this.context(client, props, this.now() + resolveTimeouts(props.timeouts).delete, id);
         this.rt.listings?.of(client).invalidate(id);

@@ -12,6 +12,8 @@ import { SnapshotsPerClient, walkOffsetPages } from "../common/listingSnapshot";
 import { PerClient } from "../common/perClient";
 import { POLL_BATCH_MIN, POLL_GATHER_MS, PollRounds } from "../common/pollRounds";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
+import { OWNER_KEY } from "../common/schema";
+import { isStackLeftover } from "./recovery";
 
 /** What one listing covers: ListNotebooks lists one workspace and one feature at a time. */
 export function nbListScope(props: { workspaceId?: string; feature?: string }): string {
@@ -48,6 +50,24 @@ export class NbSharedReads {
         this.polls = new PollRounds({ walk: (scope) => walkNotebooks(client, scope), get: (id) => client.get(id), pageSize: LIST_PAGE });
     }
 
+    private readonly leftoverListings = new Map<string, Promise<NbNotebook[]>>();
+
+    /**
+     * The stack's notebooks still bearing a creating mark (common/recover.ts): listed once per
+     * process, at its first create or delete in the workspace, so the listing holds what earlier runs
+     * left and nothing this process's own creates marked since (they all wait for it first).
+     */
+    stackLeftovers(workspaceId: string, prefix: string): Promise<NbNotebook[]> {
+        const key = JSON.stringify([workspaceId, prefix]);
+        let p = this.leftoverListings.get(key);
+        if (!p) {
+            p = listStackLeftovers(this.client, workspaceId, prefix);
+            this.leftoverListings.set(key, p);
+            p.catch(() => this.leftoverListings.delete(key));
+        }
+        return p;
+    }
+
     /** Notebooks named exactly `name` in a workspace, as the list shows them now. */
     named(workspaceId: string, name: string): Promise<NbNotebook[]> {
         return this.names.ask(workspaceId, name);
@@ -61,6 +81,16 @@ export class NbSharedReads {
         windowMs: POLL_GATHER_MS,
         batchMin: POLL_BATCH_MIN,
     });
+}
+
+/**
+ * The stack's notebooks still bearing a creating mark: ListNotebooks filtered on the owner tag's
+ * key (the `tags` filter takes `key` or `key=value`; docs/modelarts-notebooks-api.md §1.3), so only
+ * notebooks this package manages are listed; the values are compared here.
+ */
+export async function listStackLeftovers(client: NotebooksClient, workspaceId: string, prefix: string): Promise<NbNotebook[]> {
+    const tagged = await client.listAll({ workspaceId, tags: OWNER_KEY });
+    return tagged.filter((n) => isStackLeftover(n, prefix) && n.status !== "DELETED" && n.status !== "DELETING");
 }
 
 export function nbSharedReads(): PerClient<NotebooksClient, NbSharedReads> {

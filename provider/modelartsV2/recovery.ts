@@ -24,6 +24,24 @@ export function ownerTag(stack: string, name: string): string {
     return `${stack}:${name}`.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_").slice(0, TAG_VALUE_MAX);
 }
 
+/** What the owner tags of every notebook of one stack begin with (the stack, before the resource's name). */
+export function stackPrefix(stack: string): string {
+    return ownerTag(stack, "");
+}
+
+/** Whether the notebook still bears a creating mark of a resource of the stack `prefix` names (an interrupted create's). */
+export function isStackLeftover(n: NbNotebook, prefix: string): boolean {
+    const tag = (n.tags ?? []).find((t) => t.key === OWNER_KEY);
+    return tag?.value?.startsWith(creatingTag(prefix)) === true;
+}
+
+/** The resource a leftover's creating mark names (as the tag writes it), given its stack's prefix. */
+export function leftoverResource(n: NbNotebook, prefix: string): string | undefined {
+    const value = (n.tags ?? []).find((t) => t.key === OWNER_KEY)?.value ?? undefined;
+    const start = creatingTag(prefix);
+    return value?.startsWith(start) ? value.slice(start.length) : undefined;
+}
+
 /** The owner tag's value while the create runs. */
 export function creatingTag(owner: string): string {
     return `creating:${owner}`.slice(0, TAG_VALUE_MAX);

@@ -70,13 +70,14 @@ describe("wire mapping", () => {
                 status: "Running",
             },
             "proj/dev",
+            "my-notebook",
         );
         assert.deepEqual(body.UserVpc, { VpcId: "vpc-1", VSwitchId: "vsw-1", ExtendedCIDRs: ["10.0.0.0/16"] });
         assert.deepEqual(body.EnvironmentVariables, { lower_case: "v" });
         assert.deepEqual(body.Labels, [
             { Key: "team", Value: "ml" },
             { Key: "pulumi-notebooks-owner", Value: "proj/dev" },
-            { Key: "pulumi-notebooks-creating", Value: "true" },
+            { Key: "pulumi-notebooks-creating", Value: "pending:my-notebook" },
         ]);
         assert.deepEqual(body.Tag, [{ Key: "cost", Value: "a" }]);
         assert.equal(body.Status, undefined, "provider settings are not sent");
@@ -95,6 +96,8 @@ describe("wire mapping", () => {
         const base = { instanceName: "nb", ecsSpec: "ecs.g6.2xlarge", imageUrl: "r/x:y" };
         assert.deepEqual(updateBody(["assignNodeSpec"], { ...base, assignNodeSpec: { nodeNames: "node-a" } }), { AssignNodeSpec: { NodeNames: "node-a" } });
         assert.deepEqual(updateBody(["assignNodeSpec"], base), { DisassociateAssignNode: true });
-        assert.deepEqual(createBody({ ...base, assignNodeSpec: { antiAffinityNodeNames: "node-b" } }, "o").AssignNodeSpec, { AntiAffinityNodeNames: "node-b" });
+        assert.deepEqual(createBody({ ...base, assignNodeSpec: { antiAffinityNodeNames: "node-b" } }, "o", "r").AssignNodeSpec, {
+            AntiAffinityNodeNames: "node-b",
+        });
     });
 });

@@ -13,7 +13,7 @@ describe("create without an idempotency token", () => {
         let finds = 0;
         let creates = 0;
         const sleeps: number[] = [];
-        const id = await createOrRecover({
+        const { id } = await createOrRecover({
             ...base,
             candidates: async () => (finds++, []),
             create: async () => {
@@ -30,7 +30,7 @@ describe("create without an idempotency token", () => {
 
     it("continues with a notebook marked pending by this resource (an interrupted create)", async () => {
         let creates = 0;
-        const id = await createOrRecover({
+        const { id } = await createOrRecover({
             ...base,
             candidates: async () => [{ id: "nb-orphan", mark: "pending", sameRequest: true }],
             create: async () => (creates++, "nb-new"),
@@ -42,7 +42,7 @@ describe("create without an idempotency token", () => {
     it("never continues with a claimed notebook (the one a replacement replaces) nor a stranger's look-alike", async () => {
         for (const mark of ["claimed", "foreign", "none"] as const) {
             let creates = 0;
-            const id = await createOrRecover({
+            const { id } = await createOrRecover({
                 ...base,
                 candidates: async () => [{ id: "nb-old", mark, sameRequest: true }],
                 create: async () => (creates++, "nb-new"),
@@ -54,7 +54,7 @@ describe("create without an idempotency token", () => {
 
     it("after a lost answer takes the unmarked newcomer matching its request, never one that was there before", async () => {
         const seen: Candidate[] = [{ id: "stranger", mark: "none", sameRequest: true }];
-        const id = await createOrRecover({
+        const { id } = await createOrRecover({
             ...base,
             candidates: async () => seen,
             create: async () => {
@@ -92,6 +92,75 @@ describe("create without an idempotency token", () => {
             /clash with nb-old \(claimed\)/,
         );
         assert.equal(creates, 0);
+    });
+
+    describe("leftovers of this resource under any name (an interrupted create; found by their mark)", () => {
+        it("continues with one that fits the program and says it was continued, so the caller brings it to the program's values", async () => {
+            let creates = 0;
+            const discarded: string[] = [];
+            const r = await createOrRecover({
+                ...base,
+                candidates: async () => [],
+                leftovers: async () => [{ id: "nb-left", name: "old-name", mark: "pending", sameRequest: false, fits: true }],
+                discard: async (id) => void discarded.push(id),
+                create: async () => (creates++, "nb-new"),
+            });
+            assert.deepEqual(r, { id: "nb-left", continued: true });
+            assert.equal(creates, 0);
+            assert.deepEqual(discarded, []);
+        });
+
+        it("deletes one that no longer fits (renamed, or a field that needs a replacement changed) before creating anew", async () => {
+            const events: string[] = [];
+            const warnings: string[] = [];
+            const r = await createOrRecover({
+                ...base,
+                log: { info: () => undefined, warn: (m) => void warnings.push(m) },
+                candidates: async () => [],
+                leftovers: async () => [{ id: "nb-left", name: "old-name", mark: "pending", sameRequest: false, fits: false }],
+                discard: async (id) => void events.push(`discard ${id}`),
+                create: async () => (events.push("create"), "nb-new"),
+            });
+            assert.deepEqual(r, { id: "nb-new", continued: false });
+            assert.deepEqual(events, ["discard nb-left", "create"], "deleted first, then created");
+            assert.match(warnings.join("\n"), /deleting nb-left \(old-name\), created by an interrupted attempt of this resource/);
+        });
+
+        it("of several, continues with the one that fits and deletes the rest", async () => {
+            const discarded: string[] = [];
+            const r = await createOrRecover({
+                ...base,
+                candidates: async () => [{ id: "nb-same-name", mark: "pending", sameRequest: true, fits: false }],
+                leftovers: async () => [
+                    { id: "nb-same-name", mark: "pending", sameRequest: true, fits: false },
+                    { id: "nb-fits", mark: "pending", sameRequest: false, fits: true },
+                ],
+                discard: async (id) => void discarded.push(id),
+                create: async () => "nb-new",
+            });
+            assert.deepEqual(r, { id: "nb-fits", continued: true });
+            assert.deepEqual(discarded, ["nb-same-name"], "listed twice, deleted once");
+        });
+
+        it("after a lost answer, never deletes a pending one and continues with it: from then on it may be this create's own", async () => {
+            const discarded: string[] = [];
+            const seen: Candidate[] = [];
+            let creates = 0;
+            const r = await createOrRecover({
+                ...base,
+                candidates: async () => seen,
+                discard: async (id) => void discarded.push(id),
+                create: async () => {
+                    creates++;
+                    // The answer is lost; the notebook made carries this resource's mark and reads as unfit mid-create.
+                    seen.push({ id: "nb-mine", mark: "pending", sameRequest: true, fits: false });
+                    throw serverError();
+                },
+            });
+            assert.deepEqual(r, { id: "nb-mine", continued: true });
+            assert.deepEqual(discarded, []);
+            assert.equal(creates, 1, "not created twice");
+        });
     });
 
     it("gives up at once on a client error, and after CREATE_ATTEMPTS server errors", async () => {
