@@ -14,6 +14,7 @@ export function resourceProps(
 ): pulumi.Inputs {
     const props: pulumi.Inputs = {
         ...inputs,
+        ...secretKeysProp(inputs),
         __nbName: name,
         __nbOwner: `${pulumi.getProject()}/${pulumi.getStack()}`,
         // Lets the provider attach its progress lines to this resource instead of to the stack.
@@ -25,6 +26,20 @@ export function resourceProps(
         }
     }
     return props;
+}
+
+/**
+ * `__nbSecretKeys`: the top-level inputs holding a secret, for the provider's check messages. A
+ * dynamic provider receives the inputs with secrets unwrapped (its host does not accept secrets),
+ * and Pulumi prints a failing property's value, so without this a bad value the program made
+ * secret would be shown by `pulumi preview` (provider/common/resource.ts `hidingSecretValues`).
+ * Only a value that is not plain data can hold a secret, so a program of plain strings adds nothing.
+ */
+function secretKeysProp(inputs: pulumi.Inputs): pulumi.Inputs {
+    const candidates = Object.keys(inputs).filter((k) => inputs[k] !== null && typeof inputs[k] === "object");
+    if (candidates.length === 0) return {};
+    const marked = Promise.all(candidates.map(async (k) => ((await pulumi.isSecret(pulumi.output(inputs[k]))) ? k : undefined)));
+    return { __nbSecretKeys: pulumi.output(marked).apply((ks) => ks.filter((k): k is string => k !== undefined)) };
 }
 
 /** The arguments with each declared-secret input wrapped in `pulumi.secret`, so it stays encrypted in state even when the program passes a plain string. */

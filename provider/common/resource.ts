@@ -38,25 +38,66 @@ export interface CheckResult {
 }
 
 /**
+ * The internal input naming the top-level inputs the program made secret (`pulumi.secret`, or an
+ * output of a secret): a dynamic provider receives every input unwrapped (the host does not accept
+ * secrets), so the SDK says which they were (sdk/props.ts); the native plugin sets it from the
+ * secret wrappers it receives.
+ */
+export const SECRET_KEYS = "__nbSecretKeys";
+
+/** The inputs to treat as secret in messages: the declared ones and those the program made secret. */
+function secretKeysOf(news: Record<string, unknown>, declared: readonly string[]): string[] {
+    const marked = news[SECRET_KEYS];
+    return [...declared, ...(Array.isArray(marked) ? marked.filter((k): k is string => typeof k === "string") : [])];
+}
+
+/**
  * Failures on secret inputs, reported against the resource instead of the property: Pulumi prints
  * a failing property's value (`property imageAuth value {…} has a problem`, diag 2003 in
- * pkg/diag/errors.go) but not the resource's (`resource 'x' has a problem`, diag 2002), so the
- * reason names the field and the value is never shown.
+ * pkg/diag/errors.go; a secret prints as `&{{<plain value>}}`) but not the resource's
+ * (`resource 'x' has a problem`, diag 2002), so the reason names the field, and the value, its
+ * map keys included, is taken out of the reason.
  */
 export function hidingSecretValues(failures: CheckFailure[], secretInputs: readonly string[], inputs: Record<string, unknown> = {}): CheckFailure[] {
     return failures.map((f) => {
         const root = f.property.split(/[.[]/)[0];
+        // "volume.capacity: must be 5-4096 GB", not "volume.capacity: volume.capacity must be 5-4096 GB".
+        const named = (reason: string) => `${f.property}: ${reason.startsWith(`${f.property} `) ? reason.slice(f.property.length + 1) : reason}`;
         if (secretInputs.includes(root)) {
-            return { property: "", reason: `${f.property}: ${f.reason} (the value is secret and not shown)` };
+            return { property: "", reason: `${named(withoutValues(f.reason, inputs[root]))} (the value is secret and not shown)` };
         }
         // The engine looks a failing property up at the top level only, so a nested path (and a
         // missing field) prints `value {<nil>}`: name the path in the reason, show the value given.
         const v = valueAt(inputs, f.property);
         if (f.property !== root || v === undefined) {
-            return { property: "", reason: `${f.property}: ${f.reason}${v === undefined ? "" : ` (got ${JSON.stringify(v)})`}` };
+            const shown = v === undefined || f.reason.includes("(got ") ? "" : ` (got ${JSON.stringify(v)})`;
+            return { property: "", reason: `${named(f.reason)}${shown}` };
         }
         return f;
     });
+}
+
+/**
+ * `reason` with every `(got …)` and every string or number found in `value` taken out. Keys stay:
+ * they are field names or names chosen for a map (an environment variable's, a tag's), which the
+ * message needs to say where the problem is. Values shorter than 3 characters stay too, since
+ * taking them out would take letters out of the words around them.
+ */
+function withoutValues(reason: string, value: unknown): string {
+    let out = reason.replace(/\s*\(got [^)]*\)/g, "");
+    const parts: string[] = [];
+    const collect = (v: unknown) => {
+        if (typeof v === "string" || typeof v === "number") parts.push(String(v));
+        else if (Array.isArray(v)) v.forEach(collect);
+        else if (v !== null && typeof v === "object") Object.values(v as Record<string, unknown>).forEach(collect);
+    };
+    collect(value);
+    // Longest first, so a value that contains another is taken out whole.
+    for (const p of parts.filter((x) => x.length >= 3).sort((a, b) => b.length - a.length)) {
+        out = out.split(p).join("***");
+        out = out.split(JSON.stringify(p).slice(1, -1)).join("***");
+    }
+    return out;
 }
 
 /** The value at `a.b[0].c` in `v`, undefined when absent. */
@@ -78,7 +119,7 @@ export function checkWith<S extends z.ZodTypeAny>(
     secretInputs: readonly string[] = [],
 ): CheckResult {
     const r = checkUnmasked(schema, news, extra, normalize);
-    return { ...r, failures: hidingSecretValues(r.failures, secretInputs, splitInternal(news).user) };
+    return { ...r, failures: hidingSecretValues(r.failures, secretKeysOf(news, secretInputs), splitInternal(news).user) };
 }
 
 function checkUnmasked<S extends z.ZodTypeAny>(

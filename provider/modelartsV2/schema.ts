@@ -7,7 +7,7 @@ import { z } from "zod";
 import { field, input } from "../common/declare";
 import { OWNER_KEY, durationString } from "../common/schema";
 import { projectIdInput, providerSettingInputs, runStateInput } from "../huawei/sharedInputs";
-import { parseDuration } from "../common/timeouts";
+import { DURATION_PATTERN, parseDuration } from "../common/timeouts";
 
 /** The lease bounds: 3600000–259200000 ms (NotebookCreateRequest.duration, official SDK model). */
 export const LEASE_MIN_MS = 3_600_000;
@@ -44,7 +44,8 @@ export const LeaseInput = field(
             type: field(z.literal("TIMING").optional(), { description: '"TIMING": stop a fixed time after each start (the only type managed here).' }),
             duration: field(
                 durationString("lease.duration")
-                    .refine((s) => leaseMs(s) >= LEASE_MIN_MS && leaseMs(s) <= LEASE_MAX_MS, "lease.duration must be 1h-72h")
+                    // One message per mistake: a duration that does not parse is not also said to be out of range.
+                    .refine((s) => !DURATION_PATTERN.test(s) || (leaseMs(s) >= LEASE_MIN_MS && leaseMs(s) <= LEASE_MAX_MS), "lease.duration must be 1h-72h")
                     .optional(),
                 { description: 'Running time after each start before the notebook stops, 1h-72h, e.g. "8h".' },
             ),

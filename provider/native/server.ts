@@ -20,7 +20,7 @@ import { ResourceInitError, errorMessage } from "../common/errors";
 import { CheckFailure } from "../common/schema";
 import { ConfigGetter } from "../common/settings";
 import { registerSecret, redact } from "../common/redact";
-import { forEngine, splitInternal, withoutUndefined } from "../common/resource";
+import { SECRET_KEYS, forEngine, splitInternal, withoutUndefined } from "../common/resource";
 import { withCancellation, withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
 import { detailedDiff } from "./detailedDiff";
@@ -216,7 +216,8 @@ export class NotebooksProviderServer {
         const secretKeys = new Set<string>();
         const news = unwrapSecrets(toJs(req.getNews()), secretKeys) as Props;
         const olds = unwrapSecrets(toJs(req.getOlds())) as Props;
-        const result = this.core(entry).check(olds, news);
+        // The inputs the program made secret, so no failure message shows them (common/resource.ts SECRET_KEYS).
+        const result = this.core(entry).check(olds, { ...news, [SECRET_KEYS]: [...secretKeys] });
         const r = new provproto.CheckResponse();
         if (result.failures.length > 0) {
             r.setFailuresList(result.failures.map(failure));

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { BAD_INPUTS, outputNamesProperty } from "../fixtures/badInputs";
+import { BAD_INPUTS, outputNamesProperty, secretValuesOf } from "../fixtures/badInputs";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { PulumiProject, RunResult, emulatorConfig } from "../support/pulumi";
 
@@ -14,8 +14,10 @@ import { PulumiProject, RunResult, emulatorConfig } from "../support/pulumi";
  * the machine is.
  */
 const program = `
+const pulumi = require("@pulumi/pulumi");
 const { dsw, modelarts } = require("pulumi-notebooks");
 const c = require("./cases.json")[Number(process.env.BAD_CASE)];
+for (const k of c.secret ?? []) c.args[k] = pulumi.secret(c.args[k]);
 if (c.cloud === "dsw") new dsw.Instance("bad", c.args);
 else if (c.cloud === "notebookV2") new modelarts.NotebookV2("bad", c.args);
 else new modelarts.Notebook("bad", c.args);
@@ -71,6 +73,7 @@ describe(`e2e: ${BAD_INPUTS.length} bad inputs, each rejected by pulumi preview 
                 .join("\n");
             assert.ok(/has a problem: \S/.test(r.output) && outputNamesProperty(r.output, c.property), `does not name ${c.property}:\n${errors}`);
             assert.doesNotMatch(r.output, /value \{<nil>\}/, "no failure prints a nil value");
+            for (const v of secretValuesOf(c)) assert.ok(!r.output.includes(v), `shows the secret ${JSON.stringify(v)}:\n${errors}`);
         });
     });
 

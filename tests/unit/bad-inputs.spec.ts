@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { DswInstanceProvider } from "../../provider/dsw/instance";
 import { ModelArtsNotebookProvider } from "../../provider/modelarts/notebook";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
-import { BAD_INPUTS, namesProperty } from "../fixtures/badInputs";
+import { BAD_INPUTS, namesProperty, secretValuesOf } from "../fixtures/badInputs";
 import { CREATE_REFUSALS, caseName } from "../fixtures/createRefusals";
 import { noCloudClient } from "../support/noCloud";
 
@@ -23,8 +23,11 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
     for (const c of BAD_INPUTS) {
         it(`${c.cloud}: ${c.name} → ${c.property}`, () => {
             const p = c.cloud === "dsw" ? dsw : c.cloud === "notebookV2" ? nb : ma;
-            const r = p.check({}, c.args);
+            // What the SDK adds for inputs the program made secret (sdk/props.ts).
+            const r = p.check({}, c.secret ? { ...c.args, __nbSecretKeys: c.secret } : c.args);
             assert.ok(r.failures.length > 0, "rejected");
+            for (const v of secretValuesOf(c))
+                assert.ok(!JSON.stringify(r.failures).includes(v), `shows the secret ${JSON.stringify(v)}: ${JSON.stringify(r.failures)}`);
             assert.ok(
                 r.failures.some((f) => namesProperty(f, c.property) && f.reason.length > c.property.length + 5),
                 `expected a failure on ${c.property}, got ${JSON.stringify(r.failures)}`,
