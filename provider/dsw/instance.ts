@@ -17,6 +17,7 @@
 import { settingsRule } from "../common/settings";
 import { deepEqual, planDiff, stopNotice, stoppingUpdates } from "../common/diff";
 import { Candidate, Created, createOrRecover } from "../common/recover";
+import { withStopFirst } from "../common/stopFirst";
 import { progressFor, ProgressLog } from "../common/log";
 import { profileProblem } from "./credentialChain";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
@@ -359,15 +360,25 @@ export class DswInstanceProvider {
             current = await untilSettled(ctx, id);
         }
         if (Object.keys(body).length > 0) {
-            const stopFirst = plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate");
-            const needsStop = stopFirst.length > 0 && !STOPPED_LIKE.has(current.Status) && current.Status !== "Failed";
-            if (needsStop) {
-                ctx.log.info(`stopping to apply ${stopFirst.join(", ")}`);
-                await stopAndWait(ctx, id);
-            }
+            const stopFor = plan.updates.filter((k) => DSW_POLICY[k] === "stopThenUpdate");
+            const needsStop = stopFor.length > 0 && !STOPPED_LIKE.has(current.Status) && current.Status !== "Failed";
             // StartInstance=true saves a separate start call when the instance ends up stopped.
             const startAfter = desired === "Running" && (needsStop || STOPPED_LIKE.has(current.Status) || current.Status === "Failed");
-            await tolerateRepeat(ctx, id, () => ctx.client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body), ["Updating"]);
+            await withStopFirst(
+                {
+                    needed: needsStop,
+                    restartOnFailure: current.Status === "Running" && desired === "Running",
+                    fields: stopFor,
+                    stop: () => stopAndWait(ctx, id),
+                    // As every start the provider makes: with the timer re-armed (README).
+                    start: async () => {
+                        await startAndWait(ctx, id);
+                        if (n.shutdownTimer) applied.due = (await applyTimer(ctx, id, n)) ?? null;
+                    },
+                    log: ctx.log,
+                },
+                () => tolerateRepeat(ctx, id, () => ctx.client.updateInstance(id, startAfter ? { ...body, StartInstance: true } : body), ["Updating"]),
+            );
             ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
             await (startAfter ? untilRunning(ctx, id) : untilSettled(ctx, id));
         }

@@ -35,8 +35,14 @@ export const NB_FIELDS = {
     flavor: src({ drift: ["flavor"] }),
     feature: src({ drift: ["feature"] }, " (when the input sets it)"),
     image: src({ drift: ["imageId"], outputs: ["imageName", "imageSwrPath"] }, " (image.id drifts; name and swr_path are outputs)"),
-    lease: src({ drift: ["lease"], outputs: ["leaseState", "stoppedBySchedule"] }, " (when the input sets lease); lease stop rule §6"),
-    volume: src({ drift: ["volume.category", "volume.ownership", "volume.capacity"] }, " (the keys the input sets)"),
+    lease: src(
+        { drift: ["lease"], outputs: ["leaseState", "stoppedBySchedule"] },
+        " (when the input sets lease; a lease switched off reads as enable: false); lease stop rule §6",
+    ),
+    volume: src(
+        { drift: ["volume.category", "volume.ownership", "volume.capacity"] },
+        " (the keys the input sets; an EVS capacity always, an omitted one as its 5 GB default)",
+    ),
     pool: src({ drift: ["poolId"], outputs: ["poolName"] }, " (absent without a dedicated pool)"),
     workspace_id: src({ drift: ["workspaceId"] }, " (when the input sets it)"),
     endpoints: src({ drift: ["endpoints"], outputs: ["sshUri"] }, " (SSH endpoints, when the input sets them)"),

@@ -8,7 +8,7 @@ import { OWNER_KEY } from "../common/schema";
 import type { NbNotebook } from "./client";
 import { stopFirstInputsOf } from "../common/declare";
 import { NB_NOT_IN_BODY, NB_POLICY } from "./policy";
-import { NbInputs, leaseMsOf } from "./schema";
+import { NbInputs, capacityOf, leaseMsOf } from "./schema";
 import { NbOutputs } from "./outputs";
 
 const TO_WIRE: CasingRules = { special: {}, opaque: new Set(), convert: camelToSnake };
@@ -39,7 +39,8 @@ export function updateBody(changed: ReadonlySet<string>, n: NbInputs): Record<st
     if (changed.has("endpoints")) body.endpoints = toWire({ e: n.endpoints ?? [] }).e;
     if (changed.has("flavor")) body.flavor = n.flavor;
     if (changed.has("imageId")) body.image_id = n.imageId;
-    if (changed.has("volume.capacity") && n.volume.capacity !== undefined) body.storage_new_size = n.volume.capacity;
+    const size = capacityOf(n.volume);
+    if (changed.has("volume.capacity") && size !== undefined) body.storage_new_size = size;
     return body;
 }
 
@@ -81,6 +82,14 @@ export function stoppedByLease(n: NbNotebook): boolean {
     return typeof n.update_at === "number" && n.update_at >= l.create_at + l.duration;
 }
 
+/**
+ * A lease switched off: the cloud answers `enable: false` with `duration: -1` (what a create or
+ * RenewLease with -1 leaves), so the duration is no length of time then.
+ */
+function leaseOff(l: NonNullable<NbNotebook["lease"]>): boolean {
+    return l.enable === false || typeof l.duration !== "number" || l.duration < 0;
+}
+
 export type { NbOutputs };
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
@@ -92,7 +101,7 @@ export function tagMap(n: NbNotebook, withOwner: boolean): Record<string, string
 export function outputsOf(n: NbNotebook, stoppedBySchedule: boolean): NbOutputs {
     const l = n.lease;
     const ssh = (n.endpoints ?? []).find((e) => e.service === "SSH");
-    const hasLease = l && typeof l.duration === "number";
+    const hasLease = l && (typeof l.duration === "number" || l.enable === false);
     return {
         instanceId: n.id,
         status: n.status,
@@ -100,15 +109,17 @@ export function outputsOf(n: NbNotebook, stoppedBySchedule: boolean): NbOutputs 
         token: str(n.token),
         imageName: str(n.image?.name),
         imageSwrPath: str(n.image?.swr_path),
-        leaseState: hasLease
-            ? {
-                  enable: l.enable ?? false,
-                  type: str(l.type ?? "TIMING"),
-                  duration: durationText(l.duration as number),
-                  startedAt: l.create_at ?? undefined,
-                  stopAt: l.enable && typeof l.create_at === "number" ? l.create_at + (l.duration as number) : undefined,
-              }
-            : undefined,
+        leaseState: !hasLease
+            ? undefined
+            : leaseOff(l)
+              ? { enable: false, type: str(l.type ?? "TIMING"), startedAt: l.create_at ?? undefined }
+              : {
+                    enable: l.enable ?? false,
+                    type: str(l.type ?? "TIMING"),
+                    duration: durationText(l.duration as number),
+                    startedAt: l.create_at ?? undefined,
+                    stopAt: l.enable && typeof l.create_at === "number" ? l.create_at + (l.duration as number) : undefined,
+                },
         stoppedBySchedule,
         failReason: str(n.fail_reason),
         createAt: n.create_at ?? undefined,
@@ -134,7 +145,12 @@ export function liveInputs(prev: NbInputs, n: NbNotebook): NbLiveInputs {
     if (n.image?.id) out.imageId = n.image.id;
     if (n.volume) {
         const live = { category: n.volume.category, ownership: n.volume.ownership, capacity: n.volume.capacity };
-        out.volume = { ...(projectLike(live, prev.volume) as NbInputs["volume"]), ...pick(prev.volume, ["uri", "id"]) };
+        const volume = { ...(projectLike(live, prev.volume) as NbInputs["volume"]), ...pick(prev.volume, ["uri", "id"]) };
+        // An omitted capacity asks for the default size: a disk of another size (grown in the
+        // console) is drift and shows; one of the default size is what was asked.
+        const [liveGb, asked] = [n.volume.capacity, capacityOf(volume)];
+        if (volume.capacity === undefined && asked !== undefined && typeof liveGb === "number" && liveGb !== asked) volume.capacity = liveGb;
+        out.volume = volume;
     }
     if (prev.poolId !== undefined) out.poolId = n.pool?.id ?? undefined;
     if (prev.workspaceId !== undefined) out.workspaceId = n.workspace_id ?? "0";
@@ -147,12 +163,19 @@ export function liveInputs(prev: NbInputs, n: NbNotebook): NbLiveInputs {
     }
     if (prev.lease !== undefined && n.lease) {
         const l = n.lease;
-        out.lease =
-            l.enable === false || typeof l.duration !== "number" || l.duration < 0
-                ? (projectLike({ enable: false }, prev.lease) as NbInputs["lease"])
-                : (projectLike({ enable: true, type: "TIMING", duration: durationText(l.duration) }, prev.lease) as NbInputs["lease"]);
-        // An enabled lease written without `enable` reads the same.
-        if (out.lease && prev.lease.enable === undefined && l.enable !== false) delete (out.lease as { enable?: boolean }).enable;
+        if (leaseOff(l)) {
+            // Switched off reads as switched off, whatever the program's lease looks like: projected
+            // onto `{ duration }` it read as an empty lease, and the drift never said "off". An off
+            // lease as asked keeps the program's spelling (a duration it carries counts for nothing).
+            out.lease = prev.lease.enable === false ? prev.lease : { enable: false };
+        } else if (prev.lease.enable === false) {
+            // Switched on (in the console) against a program that has it off: the lease as the input writes it.
+            out.lease = { duration: durationText(l.duration as number) };
+        } else {
+            out.lease = projectLike({ enable: true, type: "TIMING", duration: durationText(l.duration as number) }, prev.lease) as NbInputs["lease"];
+            // An enabled lease written without `enable` reads the same.
+            if (out.lease && prev.lease.enable === undefined) delete (out.lease as { enable?: boolean }).enable;
+        }
     }
     if (prev.tags !== undefined) out.tags = tagMap(n, false);
     // The lease firing is the schedule working: not drift (the notebook stays stopped).

@@ -10,6 +10,7 @@ import { credentialsProfileRule } from "../huawei/credentialsFile";
 import { OWNER_KEY } from "../common/schema";
 import { liveUnlessGone } from "../common/status";
 import { planDiff, stopNotice, stoppingUpdates } from "../common/diff";
+import { withStopFirst } from "../common/stopFirst";
 import { ProgressLog, progressFor } from "../common/log";
 import { Candidate, Created, createOrRecover } from "../common/recover";
 import { CheckResult, PollSettings, checkWith, failedPolicyRule, keepIdOnFailure, parseChecked, readInputs, splitInternal } from "../common/resource";
@@ -25,7 +26,7 @@ import { NB_POLICY, NB_SECRET_INPUTS, flattenNb } from "./policy";
 import { creatingTag, leftoverResource, markOf, ownerTag, sameRequest, stackPrefix } from "./recovery";
 import { sweepLeftovers } from "../common/leftovers";
 import { nbRules } from "./rules";
-import { NbInputs, leaseMsOf } from "./schema";
+import { NbInputs, capacityOf, leaseMsOf } from "./schema";
 import { NbInputProps, NbState, inputsOf, nbState } from "./state";
 import { NB_FAILED, NB_TRANSITIONAL } from "./statuses";
 import { historyKey } from "../common/phaseHistory";
@@ -287,21 +288,36 @@ export class NotebookV2Provider {
         // changes the lease or the status (README).
         const keepStopped = olds.stoppedBySchedule === true && !changed.has("status") && !changed.has("lease");
         const desired = keepStopped ? "STOPPED" : (n.status ?? "RUNNING");
-        const body = updateBody(changed, n);
+        let body = updateBody(changed, n);
+        let current: NbNotebook | undefined;
         if (Object.keys(body).length > 0) {
-            let current = await ctx.client.get(id);
+            current = await ctx.client.get(id);
             if (NB_TRANSITIONAL.has(current.status)) current = await untilSettled(ctx, id);
-            const needsStop = STOPPED_ONLY_UPDATES.some((f) => changed.has(f));
-            if (needsStop && current.status !== "STOPPED") {
-                ctx.log.info(`stopping to change ${STOPPED_ONLY_UPDATES.filter((f) => changed.has(f)).join(", ")}`);
-                await stopAndWait(ctx, id);
+            if (changed.has("volume.capacity") && !diskToGrow(current, olds, n)) {
+                changed.delete("volume.capacity");
+                body = updateBody(changed, n);
             }
-            await ctx.client.update(id, body);
-            ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
         }
-        if (changed.has("tags") || !(await ctx.client.get(id)).tags?.some((t) => t.key === OWNER_KEY && t.value === owner)) {
-            await applyTags(ctx, await ctx.client.get(id), n.tags, owner);
-        }
+        const stopFor = STOPPED_ONLY_UPDATES.filter((f) => changed.has(f));
+        await withStopFirst(
+            {
+                needed: stopFor.length > 0 && current !== undefined && current.status !== "STOPPED",
+                restartOnFailure: current?.status === "RUNNING" && desired === "RUNNING",
+                fields: stopFor,
+                stop: () => stopAndWait(ctx, id),
+                start: () => startAndWait(ctx, id, leaseMs),
+                log: ctx.log,
+            },
+            async () => {
+                if (Object.keys(body).length > 0) {
+                    await ctx.client.update(id, body);
+                    ctx.log.info(`updated ${Object.keys(body).join(", ")}`);
+                }
+                if (changed.has("tags") || !(await ctx.client.get(id)).tags?.some((t) => t.key === OWNER_KEY && t.value === owner)) {
+                    await applyTags(ctx, await ctx.client.get(id), n.tags, owner);
+                }
+            },
+        );
         const now = await ctx.client.get(id);
         if (desired === "RUNNING" && now.status !== "RUNNING") {
             await startAndWait(ctx, id, leaseMs);
@@ -347,4 +363,23 @@ export class NotebookV2Provider {
         this.rt.listings?.of(client).invalidate(id);
         await deleteNotebook({ ctx, id, now: () => this.now(), stopAndWait, untilDeleted });
     }
+}
+
+/**
+ * Whether the disk must grow to the size `n` asks for, judged by its LIVE size: the state may be
+ * behind (a disk grown in the console, no refresh). A disk that already has the size needs no
+ * update (and no stop); a larger one cannot shrink, and UpdateNotebook would refuse it
+ * (ModelArts.6331) only after the notebook had been stopped for it, so this refuses first.
+ */
+function diskToGrow(live: NbNotebook, olds: NbState, n: NbInputs): boolean {
+    const [liveGb, want] = [live.volume?.capacity, capacityOf(n.volume)];
+    if (typeof liveGb !== "number" || want === undefined || want > liveGb) return true;
+    if (want === liveGb) return false;
+    const recorded = capacityOf(inputsOf(olds).volume);
+    throw new Error(
+        `volume.capacity: the disk is ${liveGb} GB in the cloud${recorded !== undefined && recorded !== liveGb ? ` (the stack's state says ${recorded} GB: it was grown outside Pulumi)` : ""}, ` +
+            `and a disk never shrinks to the ${want} GB asked. Nothing was changed; the notebook was not stopped. ` +
+            `Run \`pulumi up --refresh\`, which reads the live size and plans the replacement a smaller disk needs (a new notebook and a new disk; copy /home/ma-user/work first), ` +
+            `or set volume.capacity to ${liveGb} or more.`,
+    );
 }

@@ -12,7 +12,7 @@ const LeaseState = field(
     z.object({
         enable: z.boolean(),
         type: z.string(),
-        duration: field(z.string(), { description: 'As the input writes it, e.g. `"8h"`.' }),
+        duration: field(z.string().optional(), { description: 'As the input writes it, e.g. `"8h"`; absent when the lease is off.' }),
         startedAt: field(z.number().optional(), { description: "The countdown's start (ms): the last start." }),
         stopAt: field(z.number().optional(), { description: "When the lease stops the notebook (ms)." }),
     }),

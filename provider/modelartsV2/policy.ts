@@ -7,11 +7,22 @@
  */
 import { flattenByPolicy } from "../common/diff";
 import { policyTableOf, secretInputsOf, separatelySentOf } from "../common/declare";
-import { NbInputs } from "./schema";
+import { NbInputs, capacityOf } from "./schema";
 
 export const NB_POLICY = policyTableOf(NbInputs.shape);
 export const NB_SECRET_INPUTS = secretInputsOf(NbInputs.shape);
 export const NB_NOT_IN_BODY = separatelySentOf(NbInputs.shape);
 
-/** The keys planDiff compares (`volume.capacity` apart from the rest of `volume`). */
-export const flattenNb = (inputs: Record<string, unknown>) => flattenByPolicy(inputs, NB_POLICY);
+/**
+ * The keys planDiff compares (`volume.capacity` apart from the rest of `volume`), the disk size's
+ * default applied on either side: a program that stops writing `capacity: 5` asks for the same
+ * disk, and a stack recorded with either spelling keeps it.
+ */
+export function flattenNb(inputs: Record<string, unknown>): Record<string, unknown> {
+    const flat = flattenByPolicy(inputs, NB_POLICY);
+    const volume = inputs.volume;
+    if (flat["volume.capacity"] === undefined && volume !== null && typeof volume === "object" && !Array.isArray(volume)) {
+        flat["volume.capacity"] = capacityOf(volume as Partial<NbInputs["volume"]>);
+    }
+    return flat;
+}

@@ -140,6 +140,18 @@ export const NbInputs = z
 
 export type NbInputs = z.infer<typeof NbInputs>;
 
+/** An EVS disk's size when the input omits it: CreateNotebook's default (docs/modelarts-notebooks-api.md §2). */
+export const EVS_DEFAULT_GB = 5;
+
+/**
+ * The disk size `volume` asks for, the default applied: an omitted capacity and 5 are the same
+ * wish. Undefined for EFS, which its file system sizes (the notebook's capacity is not an input).
+ */
+export function capacityOf(volume: Partial<NbInputs["volume"]> | undefined): number | undefined {
+    if (volume?.category !== "EVS") return undefined;
+    return volume.capacity ?? EVS_DEFAULT_GB;
+}
+
 /** The lease in milliseconds, as the API counts it; -1 switches auto-stop off (the value Terraform's create sends). */
 export function leaseMsOf(lease: NbInputs["lease"]): number | undefined {
     if (!lease) return undefined;

@@ -5,8 +5,8 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface NotebookLeaseState {
     enable: boolean;
     type: string;
-    /** As the input writes it, e.g. `"8h"`. */
-    duration: string;
+    /** As the input writes it, e.g. `"8h"`; absent when the lease is off. */
+    duration?: string;
     /** The countdown's start (ms): the last start. */
     startedAt?: number;
     /** When the lease stops the notebook (ms). */

@@ -79,6 +79,28 @@ describe("dsw.Instance provider against the emulator", () => {
         assert.deepEqual([live.Status, live.EcsSpec, live.EnvironmentVariables?.A], ["Running", "ecs.gn6i-c4g1.xlarge", "1"]);
     });
 
+    it("a failing UpdateInstance after the stop starts the instance again and reports the cloud's error", async () => {
+        const r = await checkAndCreate(p, args({ shutdownTimer: { remainingTime: "8h" } }));
+        const news = p.check(r.inputs, { ...r.inputs, ecsSpec: "ecs.gn6i-c4g1.xlarge" }).inputs;
+        const since = (await t.admin.requests()).length;
+        await t.admin.setFaults({ serverErrorRate: 1, operations: ["UpdateInstance"] });
+        try {
+            await assert.rejects(p.update(r.id, r.outs, news), (e: Error) => {
+                assert.match(e.message, /UpdateInstance failed: ServiceUnavailable: The request has failed/);
+                assert.match(e.message, /RequestId (?!unknown)\S+/);
+                return true;
+            });
+        } finally {
+            await t.admin.setFaults({ serverErrorRate: 0, operations: [] });
+        }
+        const ops = (await t.admin.requests()).slice(since).map((x) => x.op);
+        const [stop, update, start] = ["StopInstance", "UpdateInstance", "StartInstance"].map((o) => ops.lastIndexOf(`dsw:${o}`));
+        assert.ok(stop >= 0 && stop < update && update < start, ops.join(","));
+        const live = await c.getInstance(r.id);
+        assert.deepEqual([live.Status, live.EcsSpec], ["Running", "ecs.g6.xlarge"]);
+        assert.ok(live.InstanceShutdownTimer, "restarted with its shutdown timer");
+    });
+
     it("updates live fields without stopping, and keeps a Stopped instance stopped", async () => {
         const r = await checkAndCreate(p, args({ status: "Stopped" }));
         assert.equal((await c.getInstance(r.id)).Status, "Stopped");

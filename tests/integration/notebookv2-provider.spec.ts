@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { getNotebooksV2 } from "../../provider/modelartsV2/lookup";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
+import { setProgressSink } from "../../provider/common/log";
 import { checkAndCreate, nbProvider } from "../support/clients";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
@@ -91,6 +92,119 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
         assert.equal((await c.showLease(r.id)).enable, false);
         const ops = (await t.admin.requests()).map((e) => e.op);
         assert.ok(!ops.includes("modelarts:StopNotebook"), "no stop for a lease change");
+    });
+
+    describe("the disk size (volume.capacity, default 5 GB for EVS)", () => {
+        const evs = (capacity?: number) => ({ volume: capacity === undefined ? { category: "EVS" } : { category: "EVS", capacity } });
+        const ops = async (since: number) => (await t.admin.requests()).slice(since).map((e) => e.op);
+        let warnings: string[];
+        beforeEach(() => {
+            warnings = [];
+            setProgressSink((severity, m) => severity === "warn" && warnings.push(m));
+        });
+        afterEach(() => setProgressSink(undefined));
+
+        it("an omitted capacity at the default shows no diff; a disk grown in the console shows as drift (a replacement: disks never shrink)", async () => {
+            const r = await checkAndCreate(p, args(evs()));
+            assert.equal((await c.get(r.id)).volume?.capacity, 5);
+            const quiet = await refresh(r.id, r.outs, r.inputs);
+            assert.deepEqual(quiet.r.inputs?.volume, { category: "EVS" }, "the default size is what the program asked: no noise");
+            assert.equal(quiet.diff?.changes, false, JSON.stringify(quiet.diff));
+
+            await t.admin.nbSet(r.id, { capacity: 20 });
+            const d = await refresh(r.id, quiet.r.props, r.inputs);
+            assert.deepEqual(d.r.inputs?.volume, { category: "EVS", capacity: 20 }, "the live size is read even though the program omits it");
+            assert.deepEqual(d.diff, { changes: true, replaces: ["volume.capacity"], deleteBeforeReplace: false });
+        });
+
+        it("omitting a capacity of 5 (or writing 5 where it was omitted) is no change and warns of no stop", async () => {
+            const five = await checkAndCreate(p, args(evs(5)));
+            const omitted = p.check(five.inputs, { ...five.inputs, ...evs() }).inputs;
+            assert.deepEqual(p.diff(five.id, five.outs, omitted), { changes: false, replaces: [], deleteBeforeReplace: false });
+            const none = await checkAndCreate(p, args(evs()));
+            const written = p.check(none.inputs, { ...none.inputs, ...evs(5) }).inputs;
+            assert.deepEqual(p.diff(none.id, none.outs, written), { changes: false, replaces: [], deleteBeforeReplace: false });
+            assert.deepEqual(warnings, []);
+            // And the update an unrelated change makes sends no disk size and stops nothing.
+            const since = (await t.admin.requests()).length;
+            await p.update(five.id, five.outs, p.check(five.inputs, { ...omitted, description: "x" }).inputs);
+            assert.ok(!(await ops(since)).includes("modelarts:StopNotebook"), (await ops(since)).join(" "));
+            assert.equal((await c.get(five.id)).volume?.capacity, 5);
+        });
+
+        it("a grow the live disk makes a shrink is refused before anything stops, naming the live size and the way out", async () => {
+            const r = await checkAndCreate(p, args(evs(5)));
+            await t.admin.nbSet(r.id, { capacity: 20 });
+            const since = (await t.admin.requests()).length;
+            // The state still says 5 (no refresh): the plan is an in-place grow to 10.
+            const news = p.check(r.inputs, { ...r.inputs, ...evs(10) }).inputs;
+            assert.deepEqual(p.diff(r.id, r.outs, news), { changes: true, replaces: [], deleteBeforeReplace: false });
+            await assert.rejects(p.update(r.id, r.outs, news), (e: Error) => {
+                assert.match(e.message, /volume\.capacity: the disk is 20 GB in the cloud/);
+                assert.match(e.message, /never shrinks to the 10 GB asked/);
+                assert.match(e.message, /pulumi up --refresh/);
+                assert.doesNotMatch(e.message, /\*\*\*/, "nothing of it reads as a secret field to redact");
+                return true;
+            });
+            const log = await ops(since);
+            assert.equal(log.filter((o) => o === "modelarts:StopNotebook").length, 0, log.join(" "));
+            assert.ok(!log.includes("modelarts:UpdateNotebook"), log.join(" "));
+            const live = await c.get(r.id);
+            assert.deepEqual([live.status, live.volume?.capacity], ["RUNNING", 20]);
+        });
+
+        it("a disk that already has the size asked is not updated, and nothing stops", async () => {
+            const r = await checkAndCreate(p, args(evs(5)));
+            await t.admin.nbSet(r.id, { capacity: 20 });
+            const since = (await t.admin.requests()).length;
+            const u = await p.update(r.id, r.outs, p.check(r.inputs, { ...r.inputs, ...evs(20) }).inputs);
+            const log = await ops(since);
+            assert.ok(!log.includes("modelarts:StopNotebook") && !log.includes("modelarts:UpdateNotebook"), log.join(" "));
+            assert.equal(u.outs.status, "RUNNING");
+        });
+
+        it("a grow stops, updates and restarts; a failing UpdateNotebook after the stop starts the notebook again and reports the cloud's error", async () => {
+            const r = await checkAndCreate(p, args(evs(5)));
+            const since = (await t.admin.requests()).length;
+            await t.admin.setFaults({ serverErrorRate: 1, operations: ["UpdateNotebook"] });
+            try {
+                await assert.rejects(p.update(r.id, r.outs, p.check(r.inputs, { ...r.inputs, ...evs(10) }).inputs), (e: Error) => {
+                    assert.match(e.message, /UpdateNotebook failed: ModelArts\.6102: Internal server error/);
+                    assert.match(e.message, /RequestId (?!unknown)\S+/);
+                    return true;
+                });
+            } finally {
+                await t.admin.setFaults({ serverErrorRate: 0, operations: [] });
+            }
+            const log = await ops(since);
+            const [stop, update, start] = ["StopNotebook", "UpdateNotebook", "StartNotebook"].map((o) => log.lastIndexOf(`modelarts:${o}`));
+            assert.ok(stop >= 0 && stop < update && update < start, log.join(" "));
+            const live = await c.get(r.id);
+            assert.deepEqual([live.status, live.volume?.capacity], ["RUNNING", 5]);
+            assert.deepEqual(warnings, [], "restarted: nothing to warn of beyond the failure itself");
+
+            const u = await p.update(r.id, r.outs, p.check(r.inputs, { ...r.inputs, ...evs(10) }).inputs);
+            assert.deepEqual([u.outs.status, (await c.get(r.id)).volume?.capacity], ["RUNNING", 10]);
+        });
+    });
+
+    it("a lease switched off in the console reads as off (enable: false), with no negative duration in leaseState", async () => {
+        const r = await checkAndCreate(p, args({ lease: { duration: "4h" } }));
+        await t.admin.nbSet(r.id, { leaseMs: -1 });
+        const d = await refresh(r.id, r.outs, r.inputs);
+        assert.deepEqual(d.r.inputs?.lease, { enable: false });
+        assert.deepEqual(d.diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+        const state = d.r.props.leaseState as Record<string, unknown>;
+        assert.equal(state.enable, false);
+        assert.equal(state.duration, undefined, JSON.stringify(state));
+        assert.equal(state.stopAt, undefined);
+        // A program that has it off sees no drift, whatever else its lease says.
+        const off = await checkAndCreate(p, args({ lease: { enable: false, duration: "2h" } }));
+        assert.equal((await refresh(off.id, off.outs, off.inputs)).diff?.changes, false);
+        // Repaired by the update: the lease is on again.
+        await p.update(r.id, d.r.props, r.inputs);
+        const lease = await c.showLease(r.id);
+        assert.deepEqual([lease.enable, lease.duration], [true, 4 * 3_600_000]);
     });
 
     it("a fleet created together shares listings for its name checks and status polls", async () => {
