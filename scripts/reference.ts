@@ -42,12 +42,16 @@ function inputRows(schema: z.ZodTypeAny, policy: PolicyTable | undefined, notRea
         for (const [name, p] of Object.entries(props ?? {})) {
             const full = prefix ? `${prefix}${s.type === "array" ? "[]" : ""}.${name}` : name;
             const c = policy ? (policy[full] ?? (prefix ? cost : policy[name])) : undefined;
+            // A part that costs something else than its parent (`spec.autoStop`) is said on the parent's row too.
+            const parts = Object.entries(policy ?? {}).filter(([k, pc]) => k.startsWith(`${full}.`) && pc !== c);
+            const but = parts.map(([k, pc]) => `\`${k}\` ${COST[pc]}`).join(", ");
+            const costCell = c ? (but ? `${COST[c]}, but ${but}` : COST[c]) : "";
             const unread = notReadBack.includes(full) ? "**Not read back**: sent to the cloud, never compared with it (no drift)." : "";
             const secret = p.secret && !/secret/i.test(p.description ?? "") ? "Secret." : "";
             const sentBy = p.sentBy ? `Sent by ${p.sentBy}.` : "";
             const desc = [p.description ?? p.items?.description ?? "", rules(p), secret, sentBy, unread].filter(Boolean).join(" — ");
             rows.push(
-                `| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${policy ? (c ? COST[c] : "") : ""} | ${cell(desc)} |`,
+                `| \`${full}\` | ${cell(typeOf(p))} | ${req.includes(name) ? (prefix ? `in \`${prefix}\`` : "yes") : ""} | ${costCell} | ${cell(desc)} |`,
             );
             const nested = p.properties ?? (p.type === "array" ? p.items?.properties : undefined);
             if (nested) {

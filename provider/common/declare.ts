@@ -110,11 +110,15 @@ function objectShapeOf(schema: z.ZodType): Shape | undefined {
 /**
  * The change-policy table of a resource: every top-level input's policy, plus nested fields that
  * declare their own (keyed `parent.child`, the flattened view planDiff compares). Throws when a
- * top-level input has none, so a forgotten policy fails at load, in every test, not silently.
+ * top-level input has none, so a forgotten policy fails at load, in every test, not silently; and
+ * when an `ignore` input (a provider setting) has parts that cost something: the request bodies,
+ * the engine's diff and the README take `ignore` for "never reaches the cloud", so such a parent
+ * would hide its parts (the old API's `spec` once did: no detailed diff, "provider setting").
  */
 export function policyTableOf<S extends Shape>(shape: S): Readonly<Record<keyof S & string, ChangePolicy>> & PolicyTable {
     const table: Record<string, ChangePolicy> = {};
     const missing: string[] = [];
+    const hiding: string[] = [];
     for (const [key, schema] of Object.entries(shape)) {
         const policy = metaOf(schema).policy;
         if (policy === undefined) {
@@ -126,11 +130,17 @@ export function policyTableOf<S extends Shape>(shape: S): Readonly<Record<keyof 
             const own = metaOf(childSchema).policy;
             if (own !== undefined) {
                 table[`${key}.${child}`] = own;
+                if (policy === "ignore") hiding.push(`${key}.${child}`);
             }
         }
     }
     if (missing.length > 0) {
         throw new Error(`inputs without a change policy (declare one with input(schema, { policy })): ${missing.join(", ")}`);
+    }
+    if (hiding.length > 0) {
+        throw new Error(
+            `parts with a change policy under a provider setting (policy "ignore"; give the parent what the rest of it costs): ${hiding.join(", ")}`,
+        );
     }
     return table as Readonly<Record<keyof S & string, ChangePolicy>>;
 }
@@ -158,16 +168,11 @@ export function secretInputsOf(shape: Shape): readonly string[] {
         .map(([k]) => k);
 }
 
-/**
- * Inputs that never go into the create/update body: those sent by an operation of their own
- * (`sentBy`) and provider settings (policy `ignore` with no part that costs anything: ModelArts'
- * `spec` is `ignore` only because its parts are diffed one by one).
- */
+/** Inputs that never go into the create/update body: those sent by an operation of their own (`sentBy`) and provider settings (policy `ignore`). */
 export function separatelySentOf(shape: Shape): ReadonlySet<string> {
-    const partsDiffed = (s: z.ZodType) => Object.values(objectShapeOf(s) ?? {}).some((c) => metaOf(c).policy !== undefined);
     return new Set(
         Object.entries(shape)
-            .filter(([, s]) => metaOf(s).sentBy !== undefined || (metaOf(s).policy === "ignore" && !partsDiffed(s)))
+            .filter(([, s]) => metaOf(s).sentBy !== undefined || metaOf(s).policy === "ignore")
             .map(([k]) => k),
     );
 }

@@ -49,6 +49,17 @@ export interface PlannedDiff {
     stopFirst: boolean;
 }
 
+/**
+ * A core's answer to the engine's Diff. `replaces` are rows of its table (`spec.storage`) or an
+ * input its state forces (`status` of a failed notebook); the engine reads each as a property
+ * path (`replaceReasons`), as it does `diffs`.
+ */
+export interface DiffPlan {
+    changes: boolean;
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
+
 export function planDiff(olds: Record<string, unknown>, news: Record<string, unknown>, table: PolicyTable): PlannedDiff {
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
     const changed: string[] = [];

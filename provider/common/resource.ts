@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
 import { CheckFailure, failuresOf, issuePath } from "./schema";
-import { PolicyTable } from "./diff";
+import { DiffPlan, PolicyTable } from "./diff";
 import { ConfigGetter, SettingsError, firstDefined, getterFromConfigureRequest } from "./settings";
 import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./waiter";
 import { historyFileFrom } from "./phaseHistory";
@@ -375,7 +375,7 @@ export function failedPolicyRule(what: string, previousStatus: unknown, failedSt
  */
 export interface CrudProvider<I extends object, S extends object> {
     check(olds: Record<string, unknown>, news: Record<string, unknown>): CheckResult;
-    diff(id: string, olds: S, news: Record<string, unknown>): unknown;
+    diff(id: string, olds: S, news: Record<string, unknown>): DiffPlan;
     create(props: I): Promise<{ id: string; outs: S }>;
     read(id: string, props: S): Promise<{ id: string; props: S; inputs?: I }>;
     update(id: string, olds: S, news: I): Promise<{ outs: S }>;

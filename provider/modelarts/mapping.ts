@@ -1,7 +1,6 @@
 /**
- * Between `modelarts.Notebook` inputs/outputs and the `demanager` wire format (snake_case), the
- * flattened view the policy table diffs (`spec.autoStop` updates in place, `spec.storage`
- * replaces), and the live inputs `read` reports for drift.
+ * Between `modelarts.Notebook` inputs/outputs and the `demanager` wire format (snake_case), and
+ * the live inputs `read` reports for drift.
  */
 import { CasingRules, camelToSnake, convertKeys, invert, projectLike, snakeToCamel } from "../common/casing";
 import { OWNER_KEY } from "../common/schema";
@@ -29,18 +28,6 @@ export function createBody(inputs: MaNotebookInputs, owner: string): Record<stri
     const spec = body.spec as Record<string, unknown>;
     spec.annotations = { ...(inputs.spec.annotations ?? {}), [OWNER_KEY]: owner };
     return body;
-}
-
-/** The keys the policy table works on: `spec` is split into its parts. */
-export function flatten(inputs: Record<string, unknown>): Record<string, unknown> {
-    const { spec, ...rest } = inputs;
-    const out: Record<string, unknown> = { ...rest };
-    if (spec && typeof spec === "object") {
-        for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
-            out[`spec.${k}`] = v;
-        }
-    }
-    return out;
 }
 
 export function autoStopBody(a: MaNotebookInputs["spec"]["autoStop"]): Record<string, unknown> {

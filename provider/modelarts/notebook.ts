@@ -19,9 +19,9 @@ import { WaiterDeps } from "../common/waiter";
 import { ModelArtsClient, Notebook } from "./client";
 import { isMaNotFound } from "../huawei/transport";
 import { deleteNotebook } from "../huawei/deletion";
-import { autoStopBody, createBody, flatten } from "./mapping";
+import { autoStopBody, createBody } from "./mapping";
 import { startAndWait, stopAndWait } from "./operations";
-import { MA_POLICY } from "./policy";
+import { MA_POLICY, flattenMa } from "./policy";
 import { markOf, sameRequest } from "./recovery";
 import { MaNotebookInputs } from "./schema";
 import { MaInputProps, MaState, inputsOf, maState } from "./state";
@@ -93,8 +93,8 @@ export class ModelArtsNotebookProvider {
     }
 
     diff(id: string, olds: MaState, news: Record<string, unknown>): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-        const o = flatten(inputsOf(olds));
-        const n = flatten(splitInternal(news).user);
+        const o = flattenMa(inputsOf(olds));
+        const n = flattenMa(splitInternal(news).user);
         const plan = planDiff(o, n, MA_POLICY);
         const replaces = [...plan.replaces];
         const status = String(o.status ?? "");
@@ -231,8 +231,8 @@ export class ModelArtsNotebookProvider {
 
     /** Brings notebook `id` from `olds` (state/live) to `nIn` (desired). */
     private async apply(ctx: MaOpContext, id: string, olds: MaState, nIn: MaNotebookInputs): Promise<void> {
-        const o = flatten(inputsOf(olds));
-        const n = flatten(nIn as Record<string, unknown>);
+        const o = flattenMa(inputsOf(olds));
+        const n = flattenMa(nIn as Record<string, unknown>);
         const plan = planDiff(o, n, MA_POLICY);
         const changed = new Set(plan.changed);
         const body: { description?: string; spec?: { auto_stop: Record<string, unknown> } } = {};

@@ -106,8 +106,12 @@ export const MaNotebookInputs = z
                 }),
                 { typeName: "NotebookSpecArgs" },
             ),
-            // The parts carry their own policies (the flattened view `spec.storage`, `spec.autoStop`).
-            { policy: "ignore" },
+            // Everything in the spec replaces but auto-stop, which its part declares (the flattened
+            // view: `spec.autoStop` apart from the rest of `spec`).
+            {
+                policy: "replace",
+                description: "Storage, auto-stop and annotations. A change to `autoStop` is updated in place; any other change replaces the notebook.",
+            },
         ),
         workspace: input(field(z.strictObject({ id: z.string().min(1) }), { typeName: "WorkspaceRefArgs" }).optional(), {
             policy: "replace",

@@ -1,17 +1,23 @@
 /**
  * The engine's per-path diff (`DiffResponse.detailedDiff`) from a core's plan: each changed leaf
- * under a changed top-level input (`idleCuller.maxIdleTimeInMinutes`, `labels["team"]`,
- * `cloudDisks[0].capacity`), with the kind ADD / DELETE / UPDATE, made a `_REPLACE` kind when its
- * top-level input forces a replacement. Paths use the engine's property-path syntax
+ * under a changed row of the resource's change-policy table (`idleCuller.maxIdleTimeInMinutes`,
+ * `labels["team"]`, `cloudDisks[0].capacity`, `spec.autoStop.duration`), with the kind ADD /
+ * DELETE / UPDATE, made a `_REPLACE` kind when its row forces a replacement. Rows, not top-level
+ * inputs: a nested field that costs something else than its parent (ModelArts' `spec.autoStop`
+ * updates in place, `spec.storage` replaces) is its own row (`flattenByPolicy`), so each leaf
+ * gets the kind of the row it belongs to. Paths use the engine's property-path syntax
  * (sdk/go/common/resource/properties_path.go): `a.b`, `a[0]`, `a["key with dots"]`.
  */
-import { deepEqual } from "../common/diff";
+import { PolicyTable, deepEqual, flattenByPolicy } from "../common/diff";
 
 export type DiffKind = "ADD" | "ADD_REPLACE" | "DELETE" | "DELETE_REPLACE" | "UPDATE" | "UPDATE_REPLACE";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const join = (path: string, key: string | number) =>
     typeof key === "number" ? `${path}[${key}]` : IDENT.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+
+/** A table row's path: its key split at the dots the flattened view joined it with (`spec.autoStop`). */
+const rowPath = (row: string) => row.split(".").reduce<string>(join, "");
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -31,19 +37,34 @@ function leaves(path: string, a: unknown, b: unknown, replace: boolean, out: Rec
     }
 }
 
-/** Per-path kinds for the top-level inputs `changed` (those in `replaces` force a replace). */
-export function detailedDiff(
-    olds: Record<string, unknown>,
-    news: Record<string, unknown>,
-    changed: readonly string[],
-    replaces: readonly string[],
-): Record<string, DiffKind> {
-    const out: Record<string, DiffKind> = {};
-    for (const k of changed) {
-        const before = Object.keys(out).length;
-        leaves(join("", k), olds[k], news[k], replaces.includes(k), out);
-        // Equal by value but changed by the core's rules (a run-state wish): the field itself.
-        if (Object.keys(out).length === before) out[join("", k)] = replaces.includes(k) ? "UPDATE_REPLACE" : "UPDATE";
+export interface DetailedDiff {
+    /**
+     * The rows that changed (the engine's `diffs`, its `diffReasons`): `spec.autoStop`, not `spec`,
+     * as `replaces` names `spec.storage`. The engine parses each as a property path (its
+     * `replaceOnChanges` matching does).
+     */
+    diffs: string[];
+    detailed: Record<string, DiffKind>;
+}
+
+/**
+ * Per-path kinds for every row of `table` (policy `ignore` aside) that differs between `olds` and
+ * `news`, or that the core's plan replaces for another reason (`replaces`: a failed status, a
+ * shrinking disk).
+ */
+export function detailedDiff(olds: Record<string, unknown>, news: Record<string, unknown>, table: PolicyTable, replaces: readonly string[]): DetailedDiff {
+    const [o, n] = [flattenByPolicy(olds, table), flattenByPolicy(news, table)];
+    const rows = [...new Set([...Object.keys(table).filter((k) => table[k] !== "ignore"), ...replaces])].sort();
+    const changed: string[] = [];
+    const detailed: Record<string, DiffKind> = {};
+    for (const row of rows) {
+        const replace = replaces.includes(row);
+        if (!replace && deepEqual(o[row], n[row])) continue;
+        changed.push(row);
+        const before = Object.keys(detailed).length;
+        leaves(rowPath(row), o[row], n[row], replace, detailed);
+        // Equal by value but changed by the core's rules (a run-state wish): the row itself.
+        if (Object.keys(detailed).length === before) detailed[rowPath(row)] = replace ? "UPDATE_REPLACE" : "UPDATE";
     }
-    return out;
+    return { diffs: changed, detailed };
 }

@@ -23,6 +23,7 @@ import { registerSecret, redact } from "../common/redact";
 import { SECRET_KEYS, forEngine, splitInternal, withoutUndefined } from "../common/resource";
 import { withCancellation, withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
+import { PolicyTable } from "../common/diff";
 import { detailedDiff } from "./detailedDiff";
 import { Core, FUNCTIONS, ProviderRuntimes, RESOURCES, ResourceEntry } from "./resources";
 import { CONFIG_KEYS, packageSchema } from "./schema";
@@ -182,15 +183,16 @@ export class NotebooksProviderServer {
     private diffConfig(req: provproto.DiffRequest): provproto.DiffResponse {
         const olds = unwrapSecrets(toJs(req.getOldInputs() ?? req.getOlds())) as Props;
         const news = unwrapSecrets(toJs(req.getNews())) as Props;
-        const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
-            (k) => k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
-        );
-        const r = new provproto.DiffResponse();
         // A provider's settings change where its notebooks are reached, not the notebooks: in place.
-        r.setChanges(changed.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
-        r.setDiffsList(changed);
+        const settings: PolicyTable = Object.fromEntries(
+            [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter((k) => k !== "version").map((k) => [k, "update"]),
+        );
+        const { diffs, detailed } = detailedDiff(olds, news, settings, []);
+        const r = new provproto.DiffResponse();
+        r.setChanges(diffs.length > 0 ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
+        r.setDiffsList(diffs);
         r.setHasdetaileddiff(true);
-        for (const [k, kind] of Object.entries(detailedDiff(olds, news, changed, []))) r.getDetaileddiffMap().set(k, propertyDiff(kind));
+        for (const [k, kind] of Object.entries(detailed)) r.getDetaileddiffMap().set(k, propertyDiff(kind));
         return r;
     }
 
@@ -231,25 +233,19 @@ export class NotebooksProviderServer {
         const entry = this.entryOf(req.getUrn());
         const olds = unwrapSecrets(toJs(req.getOlds())) as Props;
         const news = unwrapSecrets(toJs(req.getNews())) as Props;
-        const plan = this.core(entry).diff(req.getId(), olds, { ...news, ...internalOf(req.getUrn()) }) as {
-            changes: boolean;
-            replaces: string[];
-            deleteBeforeReplace?: boolean;
-        };
+        const plan = this.core(entry).diff(req.getId(), olds, { ...news, ...internalOf(req.getUrn()) });
         // The cores compare the inputs recorded in state with the new ones: the same view here.
         const oldInputs = unwrapSecrets(toJs(req.getOldInputs())) as Props;
         const before = Object.keys(oldInputs).length > 0 ? oldInputs : olds;
-        const changed = Object.keys(entry.policy)
-            .filter((k) => entry.policy[k] !== "ignore" && !k.includes("."))
-            .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(news[k]) || plan.replaces.includes(k));
         const r = new provproto.DiffResponse();
         r.setChanges(plan.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
         r.setReplacesList(plan.replaces);
         r.setDeletebeforereplace(Boolean(plan.deleteBeforeReplace));
         if (plan.changes) {
-            const details = detailedDiff(before, news, changed, plan.replaces);
-            r.setDiffsList(changed);
-            for (const [k, kind] of Object.entries(details)) r.getDetaileddiffMap().set(k, propertyDiff(kind));
+            // Per row of the policy table, so a nested field shows with the kind its own row costs.
+            const { diffs, detailed } = detailedDiff(before, news, entry.policy, plan.replaces);
+            r.setDiffsList(diffs);
+            for (const [k, kind] of Object.entries(detailed)) r.getDetaileddiffMap().set(k, propertyDiff(kind));
         }
         r.setHasdetaileddiff(true);
         return r;

@@ -29,6 +29,7 @@ export interface AutoStopArgs {
     prompt?: pulumi.Input<boolean>;
 }
 
+/** Storage, auto-stop and annotations. A change to `autoStop` is updated in place; any other change replaces the notebook. */
 export interface NotebookSpecArgs {
     /** Where the notebook's work directory lives. */
     storage: pulumi.Input<StorageArgs>;
@@ -87,6 +88,7 @@ export interface NotebookArgs {
     description?: pulumi.Input<string>;
     /** Compute flavor, e.g. "modelarts.vm.cpu.2u". Changing it replaces the notebook. Pattern `^modelarts\.[a-z0-9.]+$`. */
     flavor: pulumi.Input<string>;
+    /** Storage, auto-stop and annotations. A change to `autoStop` is updated in place; any other change replaces the notebook. */
     spec: pulumi.Input<NotebookSpecArgs>;
     /** Workspace. Default {id: "0"}. Changing it replaces the instance. */
     workspace?: pulumi.Input<WorkspaceRefArgs>;

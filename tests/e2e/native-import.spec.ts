@@ -119,6 +119,18 @@ describe("e2e native plugin: pulumi import by id reads the live notebook into th
         process.stdout.write(`----- preview --diff of the generated program -----\n${pv.stdout}\n`);
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
 
+        // The old API's nested spec rows each show at their path with their own kind: auto-stop
+        // updates in place, the EVS size replaces (the engine prints what detailedDiff says).
+        fs.writeFileSync(path.join(proj.dir, "Pulumi.yaml"), program.replace("duration: 3600", "duration: 7200").replace("volumeSize: 20", "volumeSize: 30"));
+        const json = JSON.parse((await proj.must(["preview", "--json"])).stdout) as {
+            steps: Array<{ urn: string; diffReasons?: string[]; replaceReasons?: string[]; detailedDiff?: Record<string, { kind: string }> | null }>;
+        };
+        const old = json.steps.find((st) => st.urn.endsWith(`${TYPES.old}::old`));
+        assert.deepEqual(old?.detailedDiff?.["spec.autoStop.duration"], { kind: "update", inputDiff: true });
+        assert.deepEqual(old?.detailedDiff?.["spec.storage.location.volumeSize"], { kind: "update-replace", inputDiff: true });
+        assert.deepEqual(old?.replaceReasons, ["spec.storage"]);
+        assert.ok(old?.diffReasons?.includes("spec.autoStop"), `diffReasons: ${JSON.stringify(old?.diffReasons)}`);
+
         await proj.must(["destroy", "--yes", "--skip-preview"]);
         assert.deepEqual(await t.admin.dswInstances(), []);
         assert.deepEqual(await t.admin.maInstances(), []);

@@ -9,6 +9,10 @@ describe("one declaration per input (provider/common/declare.ts)", () => {
         const shape = { a: input(z.string(), { policy: "update" }), forgotten: z.string().optional() };
         assert.throws(() => policyTableOf(shape), /inputs without a change policy.*forgotten/);
     });
+    it("refuses parts with a policy under a provider setting (the diff, the bodies and the README would skip them)", () => {
+        const shape = { s: input(z.strictObject({ p: input(z.string(), { policy: "update" }) }), { policy: "ignore" }) };
+        assert.throws(() => policyTableOf(shape), /parts with a change policy under a provider setting.*s\.p/);
+    });
     it("keeps metadata through optional() and merges it with an earlier description", () => {
         const inner = field(z.strictObject({ x: field(z.string(), { wireName: "X1" }) }), { typeName: "InnerArgs", description: "d" });
         const shape = { o: input(inner.optional(), { policy: "stopThenUpdate", secret: true }) };
@@ -38,9 +42,8 @@ describe("one declaration per input (provider/common/declare.ts)", () => {
             "tags",
             "timeouts",
         ]);
-        // ModelArts' spec is policy "ignore" only because its parts are diffed one by one: it is in the body.
         assert.deepEqual([...MA_NOT_IN_BODY].sort(), ["adopt", "credentialsProfile", "failedPolicy", "projectId", "status", "timeouts"]);
-        const shape = { s: input(z.strictObject({ p: input(z.string(), { policy: "replace" }) }), { policy: "ignore" }) };
+        const shape = { s: input(z.strictObject({ p: input(z.string(), { policy: "replace" }) }), { policy: "replace" }) };
         assert.deepEqual([...separatelySentOf(shape)], []);
     });
     it("declares the credentials and token-carrying inputs of DSW secret", () => {

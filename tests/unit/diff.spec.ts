@@ -2,8 +2,7 @@ import { strict as assert } from "node:assert";
 import { planDiff, deepEqual } from "../../provider/common/diff";
 import { projectLike } from "../../provider/common/casing";
 import { DSW_POLICY } from "../../provider/dsw/policy";
-import { MA_POLICY } from "../../provider/modelarts/policy";
-import { flatten } from "../../provider/modelarts/mapping";
+import { MA_POLICY, flattenMa as flatten } from "../../provider/modelarts/policy";
 import { createBody, updateBody, toWire } from "../../provider/dsw/mapping";
 
 describe("diff policy tables", () => {
