@@ -257,8 +257,13 @@ export async function keepIdOnFailure<T>(
         props ??= { ...inputs, [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
         const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
-        // The engine prints the reasons, not the message: the way out goes into the reason too.
-        const message = `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`;
+        // The engine prints the reasons, not the message: the way out goes into the reason too. A
+        // create's notebook would otherwise be unknown to the stack; an update's always is known, and
+        // repeating the same update may fail the same way (a change the cloud refuses), so it says what was kept.
+        const message =
+            what === "create"
+                ? `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`
+                : `${reason} (the ${what} stopped part-way: the stack records instance ${id} as the cloud reports it now; change the program or fix the cause, then run \`pulumi up\`)`;
         throw new ResourceInitError(message, id, recorded, [message]);
     }
 }
@@ -391,19 +396,65 @@ export interface CrudProvider<I extends object, S extends object> {
  * type", and a create whose outputs it refused is lost from the stack).
  */
 export function providerModule(impl: CrudProvider<object, object>, onConfigure: (get: ConfigGetter) => void) {
+    dropHostEchoes();
     return {
         async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
             onConfigure(getterFromConfigureRequest(req.config));
         },
-        check: (olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.check(olds, news)),
+        check: (olds: Record<string, unknown>, news: Record<string, unknown>) => reportedNow(() => forEngine(impl.check(olds, news))),
         // Each write operation runs under its own deadline, so the transport may retry safe calls
         // until then (deadline.ts); reads keep the attempt limit.
         create: async (props: Record<string, unknown>) => forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props))),
-        read: async (id: string, props: Record<string, unknown>) => forEngine(await impl.read(id, props)),
+        read: (id: string, props: Record<string, unknown>) => reported(async () => forEngine(await impl.read(id, props))),
         update: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
             forEngine(await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news))),
-        delete: (id: string, props: Record<string, unknown>) => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props)),
-        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => forEngine(impl.diff(id, olds, news)),
+        delete: (id: string, props: Record<string, unknown>) =>
+            reported(() => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props))),
+        diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => reportedNow(() => forEngine(impl.diff(id, olds, news))),
+    };
+}
+
+/**
+ * The dynamic-provider host prints every error of check, diff, read and delete to stderr as
+ * `${e}: ${e.stack}` before returning it to the engine (sdk/nodejs/cmd/dynamic-provider/index.ts,
+ * 3.248), which prints the message again: the user saw the message twice and nine frames of our
+ * compiled code (found by an independent tester). Errors leaving those calls carry a stack that
+ * marks them, and the host's echo of a marked error is dropped; the engine's line, which names the
+ * operation, the cloud's code and message and the request id, is what remains.
+ */
+const REPORTED_BY_ENGINE = "(reported by the engine)";
+
+async function reported<T>(work: () => Promise<T> | T): Promise<T> {
+    try {
+        return await work();
+    } catch (e) {
+        throw marked(e);
+    }
+}
+
+function marked(e: unknown): unknown {
+    if (e instanceof Error) Object.defineProperty(e, "stack", { value: REPORTED_BY_ENGINE, configurable: true, writable: true });
+    return e;
+}
+
+/** {@link reported} for the synchronous calls (check, diff). */
+function reportedNow<T>(work: () => T): T {
+    try {
+        return work();
+    } catch (e) {
+        throw marked(e);
+    }
+}
+
+let echoesDropped = false;
+
+function dropHostEchoes(): void {
+    if (echoesDropped) return;
+    echoesDropped = true;
+    const print = console.error.bind(console);
+    console.error = (...args: unknown[]) => {
+        if (args.length === 1 && typeof args[0] === "string" && args[0].endsWith(`: ${REPORTED_BY_ENGINE}`)) return;
+        print(...args);
     };
 }
 
