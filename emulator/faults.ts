@@ -27,9 +27,14 @@ export class FaultInjector {
         }
     }
 
+    /** Whether the request faults and the latency apply to `op`: `operations` empty means every operation. */
+    private covers(op: string): boolean {
+        return this.opts.operations.length === 0 || this.opts.operations.includes(op);
+    }
+
     decide(op: string): FaultDecision {
         const o = this.opts;
-        if (o.operations.length > 0 && !o.operations.includes(op)) {
+        if (!this.covers(op)) {
             return { kind: "none" };
         }
         const rates: Array<[FaultDecision["kind"], number]> = [
@@ -52,9 +57,9 @@ export class FaultInjector {
         return { kind: "none" };
     }
 
-    latencyMs(): number {
+    latencyMs(op: string): number {
         const o = this.opts;
-        if (o.latencyMs <= 0 && o.jitterMs <= 0) {
+        if ((o.latencyMs <= 0 && o.jitterMs <= 0) || !this.covers(op)) {
             return 0;
         }
         return o.latencyMs + Math.floor(this.rng.next() * o.jitterMs);
@@ -110,9 +115,11 @@ const COUNTS = ["latencyMs", "jitterMs", "retryAfterMs", "failNextCreates"] as c
 
 /**
  * A fault update from the admin API, checked whole before it applies (a refused one changes
- * nothing): known names only, rates in [0, 1], counts and the seed integers, `operations` strings.
+ * nothing): known names only, rates in [0, 1], counts and the seed integers, `operations` names
+ * of the emulated operations (`known`) when given: a misspelt one would silently restrict every
+ * fault to no request at all.
  */
-export function validateFaultUpdate(update: Record<string, unknown>): Partial<FaultOptions> {
+export function validateFaultUpdate(update: Record<string, unknown>, known?: readonly string[]): Partial<FaultOptions> {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(update)) {
         if ((RATES as readonly string[]).includes(k)) {
@@ -123,6 +130,12 @@ export function validateFaultUpdate(update: Record<string, unknown>): Partial<Fa
         } else if (k === "operations") {
             if (!Array.isArray(v) || v.length > 100 || !v.every((o) => typeof o === "string" && o.length <= 100)) {
                 throw new Error("operations must be a list of up to 100 operation names");
+            }
+            const unknown = known ? (v as string[]).find((o) => !known.includes(o)) : undefined;
+            if (unknown !== undefined) {
+                throw new Error(
+                    `operations: ${JSON.stringify(unknown)} is not an operation of the emulated APIs (give the API's action name as the request log records it, e.g. "CreateInstance", "ListInstances", "ListNotebooks")`,
+                );
             }
         } else {
             throw new Error(`unknown fault setting ${JSON.stringify(k.slice(0, 100))}`);

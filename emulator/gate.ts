@@ -29,7 +29,7 @@ export async function gate(
     serverError: () => Error,
     authError: () => Error,
 ): Promise<void> {
-    const delay = ctx.faults.latencyMs();
+    const delay = ctx.faults.latencyMs(op);
     if (delay > 0) {
         await sleep(delay);
     }

@@ -99,7 +99,7 @@ export interface FaultOptions {
     malformedRate: number;
     /** Fraction refused with the cloud's authentication error (a key disabled or a token revoked mid-wait). */
     authErrorRate: number;
-    /** Restrict request faults to these operation names (e.g. `GetInstance`); empty = all. */
+    /** Restrict request faults and latency to these operation names (e.g. `GetInstance`); empty = all. */
     operations: string[];
 }
 

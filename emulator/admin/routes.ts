@@ -39,6 +39,8 @@ export class AdminApi {
         private nb: NbBackend,
         private tokens: TokenIssuer,
         private identity: IdentityServices,
+        /** Every operation name the cloud routes answer, the names `operations` of a fault update may give. */
+        private operations: readonly string[],
     ) {
         const a = "/_emulator";
         const d = `${a}/dsw/instances/{id}`;
@@ -163,7 +165,7 @@ export class AdminApi {
     }
 
     private setFaults(req: EmuRequest): EmuResponse {
-        this.ctx.faults.configure(this.checked(() => validateFaultUpdate(this.body(req))));
+        this.ctx.faults.configure(this.checked(() => validateFaultUpdate(this.body(req), this.operations)));
         return json(200, this.config());
     }
 

@@ -49,6 +49,7 @@ export function buildServices(options: EmulatorOptions): EmuServices {
     const tokens = new TokenIssuer(() => ctx.options.modelartsTenants);
     const nonces = new NonceCache(options.maxClockSkewMs);
     const identity = new IdentityServices(() => ctx.options, ctx.now, nonces);
-    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens, identity);
+    const operations = [...new Set([...dsw.routes, ...ma.routes, ...notebooks.routes].map((r) => r.op))];
+    const admin = new AdminApi(ctx, dsw.backend, ma.backend, notebooks.backend, tokens, identity, operations);
     return { ctx, dsw, ma, notebooks, maRoutes: [...ma.routes, ...notebooks.routes], tokens, nonces, identity, admin };
 }

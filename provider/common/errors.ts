@@ -103,7 +103,8 @@ export class InputValidationError extends Error {
 
     constructor(failures: Array<{ property: string; reason: string }>) {
         const clean = failures.map((f) => ({ property: f.property, reason: redact(f.reason) }));
-        super(clean.map((f) => `${f.property}: ${f.reason}`).join("; "));
+        // Most reasons name their property already ("limit must be at most 50"): once is enough in the line a person reads.
+        super(clean.map((f) => (f.property === "" || f.reason.startsWith(`${f.property} `) ? f.reason : `${f.property}: ${f.reason}`)).join("; "));
         this.failures = clean;
         Object.setPrototypeOf(this, InputValidationError.prototype);
     }

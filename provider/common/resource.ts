@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
-import { CheckFailure, failuresOf, issuePath } from "./schema";
+import { CheckFailure, failuresOf, issuePath, parseUserValues } from "./schema";
 import { DiffPlan, PolicyTable } from "./diff";
 import { ConfigGetter, SettingsError, firstDefined, getterFromConfigureRequest } from "./settings";
 import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./waiter";
@@ -129,7 +129,7 @@ function checkUnmasked<S extends z.ZodTypeAny>(
     normalize: (parsed: z.infer<S>) => z.infer<S>,
 ): CheckResult {
     const { user, internal } = splitInternal(news);
-    const parsed = schema.safeParse(user);
+    const parsed = parseUserValues(schema, user);
     if (!parsed.success) {
         // At preview, inputs computed from other resources arrive as the unknown sentinel: their
         // rules are checked again at `up`, when the values are known.
@@ -169,7 +169,7 @@ export function unknownPaths(v: unknown, path: Array<string | number> = []): str
 
 /** Parses already-checked inputs (create/update receive what check returned). */
 export function parseChecked<S extends z.ZodTypeAny>(schema: S, props: Record<string, unknown>): z.infer<S> {
-    const parsed = schema.safeParse(splitInternal(props).user);
+    const parsed = parseUserValues(schema, splitInternal(props).user);
     if (!parsed.success) {
         throw new InputValidationError(failuresOf(parsed.error));
     }

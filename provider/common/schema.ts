@@ -1,5 +1,6 @@
 /** zod helpers shared by both clouds' input schemas: field-named failures and common fields. */
 import { z } from "zod";
+import { InputValidationError } from "./errors";
 import { DURATION_PATTERN } from "./timeouts";
 
 export interface CheckFailure {
@@ -16,25 +17,141 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
     return out || "(inputs)";
 }
 
-export function failuresOf(error: z.ZodError): CheckFailure[] {
+/** What the values checked are, for the failures that name them. */
+export interface Checked {
+    /** What an unknown key is not: `"k" is not <noun>`. */
+    readonly noun: string;
+    /** The property of a rule about the values as a whole. */
+    readonly whole: string;
+}
+
+export const RESOURCE_INPUTS: Checked = { noun: "an input of this resource", whole: "(inputs)" };
+export const LOOKUP_ARGUMENTS: Checked = { noun: "an argument of this lookup", whole: "(arguments)" };
+
+export function failuresOf(error: z.ZodError, checked: Checked = RESOURCE_INPUTS): CheckFailure[] {
+    const where = (path: ReadonlyArray<PropertyKey>) => (path.length > 0 ? issuePath(path) : checked.whole);
     return error.issues.flatMap((i): CheckFailure[] => {
         if (i.code === "unrecognized_keys") {
             return i.keys.map((k) => ({
                 property: issuePath([...i.path, k]),
-                reason: `"${k}" is not an input of this resource (check its spelling and case)`,
+                reason: `"${k}" is not ${checked.noun} (check its spelling and case)`,
             }));
         }
         if (i.code === "invalid_key") {
             // A map key broke a rule: report the rule, not zod's generic "Invalid key in record".
             const inner = i.issues.map((x) => x.message).join("; ");
-            return [{ property: issuePath(i.path), reason: `key ${JSON.stringify(String(i.path[i.path.length - 1]))}: ${inner}` }];
+            return [{ property: where(i.path), reason: `key ${JSON.stringify(String(i.path[i.path.length - 1]))}: ${inner}` }];
         }
         if (i.code === "invalid_type" && /received undefined/.test(i.message)) {
             // zod says "expected string, received undefined": say which field is missing.
-            return [{ property: issuePath(i.path), reason: `${String(i.path[i.path.length - 1] ?? "value")} is required (${i.expected})` }];
+            return [{ property: where(i.path), reason: `${String(i.path[i.path.length - 1] ?? "value")} is required (${i.expected})` }];
         }
-        return [{ property: issuePath(i.path), reason: i.message }];
+        return [{ property: where(i.path), reason: i.message }];
     });
+}
+
+const KIND_OF_EXPECTED: Record<string, string> = {
+    string: "a string",
+    number: "a number",
+    int: "a whole number",
+    boolean: "true or false",
+    object: "an object",
+    array: "a list",
+    record: "an object of names to values",
+};
+
+const FORMATS: Record<string, string> = {
+    email: "an email address",
+    url: "a URL",
+    uuid: "a UUID",
+    guid: "a GUID",
+    datetime: "an ISO-8601 time",
+    date: "an ISO-8601 date",
+    ipv4: "an IPv4 address",
+    ipv6: "an IPv6 address",
+    cidrv4: "an IPv4 CIDR block",
+    cidrv6: "an IPv6 CIDR block",
+    base64: "base64",
+};
+
+const UNITS: Record<string, string> = { string: "characters", array: "items", set: "items", map: "entries", file: "bytes" };
+/** A bound's words: inclusive, then exclusive. */
+const RELATIONS = { too_big: ["at most", "less than"], too_small: ["at least", "more than"] } as const;
+
+/** The kind of a value (never the value: it may be a secret). */
+function kindOf(v: unknown): string {
+    if (v === null) return "null";
+    if (Array.isArray(v)) return "a list";
+    if (typeof v === "object") return "an object";
+    if (typeof v === "boolean") return "true or false";
+    return `a ${typeof v}`;
+}
+
+/**
+ * zod's default wording of a rule without a message of its own ("Too big: expected number to be
+ * <=50") in this package's: the field and the rule ("limit must be at most 50"). Never the value
+ * given, which may be a secret. A missing field is left to {@link failuresOf} ("x is required").
+ */
+export const inOurWords: z.core.$ZodErrorMap = (iss) => {
+    const f = iss.path && iss.path.length > 0 ? issuePath(iss.path) : "the value";
+    switch (iss.code) {
+        case "invalid_type": {
+            if (iss.input === undefined) return undefined;
+            const want = KIND_OF_EXPECTED[iss.expected] ?? `a ${iss.expected}`;
+            // A fraction where a whole number is wanted: "got a number" would read as no fault.
+            const got = iss.expected === "int" && typeof iss.input === "number" ? "" : ` (got ${kindOf(iss.input)})`;
+            return `${f} must be ${want}${got}`;
+        }
+        case "too_big":
+        case "too_small": {
+            const bound = iss.code === "too_big" ? iss.maximum : iss.minimum;
+            const unit = UNITS[iss.origin];
+            if (!unit && !["number", "int", "bigint"].includes(iss.origin)) return undefined;
+            if (iss.code === "too_small" && unit && Number(bound) === 1 && iss.inclusive !== false) return `${f} must not be empty`;
+            const rel = iss.exact ? "exactly" : RELATIONS[iss.code][iss.inclusive === false ? 1 : 0];
+            return `${f} must ${iss.origin === "string" || !unit ? "be" : "have"} ${rel} ${String(bound)}${unit ? ` ${unit}` : ""}`;
+        }
+        case "invalid_value":
+            return iss.values.length === 1
+                ? `${f} must be ${JSON.stringify(iss.values[0])}`
+                : `${f} must be one of ${iss.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        case "invalid_format":
+            if (iss.format === "regex" && iss.pattern) return `${f} must match ${iss.pattern}`;
+            if (iss.format === "starts_with" && "prefix" in iss) return `${f} must start with ${JSON.stringify(iss.prefix)}`;
+            if (iss.format === "ends_with" && "suffix" in iss) return `${f} must end with ${JSON.stringify(iss.suffix)}`;
+            if (iss.format === "includes" && "includes" in iss) return `${f} must contain ${JSON.stringify(iss.includes)}`;
+            return `${f} must be ${FORMATS[iss.format] ?? `in the ${iss.format} format`}`;
+        case "not_multiple_of":
+            return `${f} must be a multiple of ${String(iss.divisor)}`;
+        case "invalid_union":
+            return `${f} matches none of the forms it may take`;
+        case "custom":
+            return `${f} is not valid`;
+        default:
+            return undefined;
+    }
+};
+
+/** Values a person wrote, parsed with each rule worded by its own message or {@link inOurWords}. */
+export function parseUserValues<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
+    return schema.safeParse(value, { error: inOurWords });
+}
+
+/**
+ * A lookup's arguments checked, or the failures naming each argument and its rule (not its
+ * value: an argument may come from a secret). The native plugin's Invoke and the lookups the
+ * TypeScript SDK runs both check with it, so a program in any language reads the same words.
+ */
+export function checkLookupArgs<S extends z.ZodType>(schema: S, value: unknown): { data: z.output<S> } | { failures: CheckFailure[] } {
+    const parsed = parseUserValues(schema, value);
+    return parsed.success ? { data: parsed.data } : { failures: failuresOf(parsed.error, LOOKUP_ARGUMENTS) };
+}
+
+/** {@link checkLookupArgs} for a lookup that runs: its failures thrown as one InputValidationError. */
+export function parseLookupArgs<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+    const checked = checkLookupArgs(schema, value);
+    if ("failures" in checked) throw new InputValidationError(checked.failures);
+    return checked.data;
 }
 
 export const durationString = (what: string) => z.string().regex(DURATION_PATTERN, `${what} must be a duration such as "30s", "10m" or "1h30m"`);

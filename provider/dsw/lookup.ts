@@ -3,8 +3,7 @@
  * call, walking all pages (100 per page) unless a page is asked for.
  */
 import { z } from "zod";
-import { InputValidationError } from "../common/errors";
-import { failuresOf } from "../common/schema";
+import { parseLookupArgs } from "../common/schema";
 import { withoutUndefined } from "../common/resource";
 import { DswClient } from "./client";
 import { fromWire } from "./mapping";
@@ -86,11 +85,7 @@ function summaryOf(i: Record<string, unknown>): InstanceSummary {
 }
 
 export async function getInstances(client: DswClient, raw: GetInstancesArgs): Promise<GetInstancesResult> {
-    const parsed = GetInstancesArgs.safeParse(raw);
-    if (!parsed.success) {
-        throw new InputValidationError(failuresOf(parsed.error));
-    }
-    const a = parsed.data;
+    const a = parseLookupArgs(GetInstancesArgs, raw);
     const query: Record<string, string | number | undefined> = {
         WorkspaceId: a.workspaceId,
         InstanceName: a.instanceName,

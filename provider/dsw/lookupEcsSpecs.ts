@@ -4,8 +4,7 @@
  * page unless a page is asked for; every field of `ListEcsSpecsResponseBodyEcsSpecs` in camelCase.
  */
 import { z } from "zod";
-import { InputValidationError } from "../common/errors";
-import { failuresOf } from "../common/schema";
+import { parseLookupArgs } from "../common/schema";
 import { DswClient } from "./client";
 import type { EcsSpec, GetEcsSpecsResult } from "./ecsSpecResult";
 
@@ -70,9 +69,7 @@ function specOf(w: z.infer<typeof EcsSpecWire>): EcsSpec {
 }
 
 export async function getEcsSpecs(client: DswClient, raw: GetEcsSpecsArgs): Promise<GetEcsSpecsResult> {
-    const parsed = GetEcsSpecsArgs.safeParse(raw);
-    if (!parsed.success) throw new InputValidationError(failuresOf(parsed.error));
-    const a = parsed.data;
+    const a = parseLookupArgs(GetEcsSpecsArgs, raw);
     const base: Array<[string, string]> = [["AcceleratorType", a.acceleratorType]];
     if (a.instanceTypes) base.push(["InstanceTypes", a.instanceTypes.join(",")]);
     if (a.resourceType) base.push(["ResourceType", a.resourceType]);

@@ -3,8 +3,7 @@
  * §3.3), walking all pages unless `offset`/`limit` are given.
  */
 import { z } from "zod";
-import { InputValidationError } from "../common/errors";
-import { failuresOf } from "../common/schema";
+import { parseLookupArgs } from "../common/schema";
 import { withoutUndefined } from "../common/resource";
 import { ModelArtsClient } from "./client";
 import { fromWire } from "./mapping";
@@ -70,11 +69,7 @@ function summaryOf(n: Record<string, unknown>): NotebookSummary {
 }
 
 export async function getNotebooks(client: ModelArtsClient, raw: GetNotebooksArgs): Promise<{ notebooks: NotebookSummary[]; totalCount: number }> {
-    const parsed = GetNotebooksArgs.safeParse(raw);
-    if (!parsed.success) {
-        throw new InputValidationError(failuresOf(parsed.error));
-    }
-    const a = parsed.data;
+    const a = parseLookupArgs(GetNotebooksArgs, raw);
     const query = {
         status: a.status,
         provision_type: a.provisionType,

@@ -5,9 +5,8 @@
  */
 import { z } from "zod";
 import { convertKeys, invert, snakeToCamel } from "../common/casing";
-import { InputValidationError } from "../common/errors";
 import { withoutUndefined } from "../common/resource";
-import { failuresOf } from "../common/schema";
+import { parseLookupArgs } from "../common/schema";
 import { LIST_PAGE, NbNotebook, NotebooksClient } from "./client";
 import type { NotebookV2Summary } from "./lookupResult";
 
@@ -52,7 +51,13 @@ export const GetNotebooksV2Args = z.strictObject({
     sortKey: z.string().optional().describe("Sort fields, comma-separated."),
     sortDir: z.enum(["ASC", "DESC"]).optional(),
     offset: z.number().int().min(0).optional().describe("Fetch from this offset only (default: walk every page)."),
-    limit: z.number().int().min(1).max(LIST_PAGE).optional().describe("Page size, at most 50 (the API's largest page)."),
+    limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(LIST_PAGE, `limit must be at most ${LIST_PAGE} (the API's page size)`)
+        .optional()
+        .describe("Page size, at most 50 (the API's largest page)."),
 });
 export type GetNotebooksV2Args = z.input<typeof GetNotebooksV2Args>;
 
@@ -64,9 +69,7 @@ function summaryOf(n: NbNotebook): NotebookV2Summary {
 }
 
 export async function getNotebooksV2(client: NotebooksClient, raw: GetNotebooksV2Args): Promise<{ notebooks: NotebookV2Summary[]; totalCount: number }> {
-    const parsed = GetNotebooksV2Args.safeParse(raw);
-    if (!parsed.success) throw new InputValidationError(failuresOf(parsed.error));
-    const a = parsed.data;
+    const a = parseLookupArgs(GetNotebooksV2Args, raw);
     const query = {
         name: a.name,
         status: a.status,

@@ -9,9 +9,8 @@
 import { z } from "zod";
 import { convertKeys, invert, snakeToCamel } from "../common/casing";
 import { percentEncode } from "../common/encoding";
-import { InputValidationError } from "../common/errors";
 import { withoutUndefined } from "../common/resource";
-import { failuresOf } from "../common/schema";
+import { parseLookupArgs } from "../common/schema";
 import type { FlavorV2, GetFlavorsV2Result, GetImagesV2Result, ImageV2 } from "./catalogResult";
 import { NotebooksClient } from "./client";
 
@@ -102,12 +101,6 @@ const Page = z.looseObject({
 const FROM_WIRE = invert({ special: {}, opaque: new Set(), convert: (k) => k }, snakeToCamel, new Set());
 const camel = <T>(o: Record<string, unknown>): T => withoutUndefined(convertKeys(o, FROM_WIRE) as Record<string, unknown>) as T;
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new InputValidationError(failuresOf(parsed.error));
-    return parsed.data;
-}
-
 async function walk<T>(
     fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
     a: { offset?: number; limit?: number },
@@ -131,7 +124,7 @@ const queryOf = (o: Record<string, string | number | boolean | undefined>): Arra
         .map(([k, v]) => [k, String(v)]);
 
 export async function getImagesV2(client: NotebooksClient, raw: GetImagesV2Args): Promise<GetImagesV2Result> {
-    const a = parse(GetImagesV2Args, raw);
+    const a = parseLookupArgs(GetImagesV2Args, raw);
     const base = {
         name: a.name,
         name_fuzzy_match: a.nameFuzzyMatch,
@@ -160,7 +153,7 @@ export async function getImagesV2(client: NotebooksClient, raw: GetImagesV2Args)
 }
 
 export async function getFlavorsV2(client: NotebooksClient, raw: GetFlavorsV2Args): Promise<GetFlavorsV2Result> {
-    const a = parse(GetFlavorsV2Args, raw);
+    const a = parseLookupArgs(GetFlavorsV2Args, raw);
     const project = percentEncode(client.projectId);
     const [operation, path] =
         a.notebookId === undefined

@@ -17,7 +17,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { ResourceInitError, errorMessage } from "../common/errors";
-import { CheckFailure } from "../common/schema";
+import { CheckFailure, checkLookupArgs } from "../common/schema";
 import { ConfigGetter } from "../common/settings";
 import { registerSecret, redact } from "../common/redact";
 import { SECRET_KEYS, forEngine, splitInternal, withoutUndefined } from "../common/resource";
@@ -329,12 +329,12 @@ export class NotebooksProviderServer {
         if (!fn) throw new Error(`unknown function ${req.getTok()} (this provider serves ${FUNCTIONS.map((f) => f.token).join(", ")})`);
         const args = unwrapSecrets(toJs(req.getArgs())) as Props;
         const r = new provproto.InvokeResponse();
-        const parsed = fn.args.safeParse(args);
-        if (!parsed.success) {
-            r.setFailuresList(parsed.error.issues.map((i) => failure({ property: i.path.join("."), reason: i.message })));
+        const checked = checkLookupArgs(fn.args, args);
+        if ("failures" in checked) {
+            r.setFailuresList(checked.failures.map(failure));
             return r;
         }
-        const data = parsed.data as Props;
+        const data = checked.data as Props;
         const result = (await fn.invoke(this.runtimes.of(fn.providerModule).lookupClient(data), data)) as Props;
         r.setReturn(toStruct(result));
         return r;

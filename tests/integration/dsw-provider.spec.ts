@@ -279,6 +279,6 @@ describe("dsw.Instance provider against the emulator", () => {
         assert.equal((await getInstances(c, { ...w, pageSize: 1, pageNumber: 2 })).instances.length, 1);
         assert.equal((await getInstances(c, { workspaceId: "ALL", resourceId: "ALL" })).totalCount, 3);
         await assert.rejects(getInstances(c, { sortBy: "Priority" }), /sortBy and order/);
-        await assert.rejects(getInstances(c, { pageSize: 1000 }), /pageSize: pageSize must be at most 100/);
+        await assert.rejects(getInstances(c, { pageSize: 1000 }), /^InputValidationError: pageSize must be at most 100$/);
     });
 });

@@ -80,6 +80,38 @@ describe("emulator: faults, persistence, hostile input", () => {
         }
     });
 
+    it("delays only the operations `operations` names, as it faults only them; a name no route has is refused", async () => {
+        const t = await startTestEmulator();
+        try {
+            await t.admin.setFaults({ latencyMs: 1500, jitterMs: 200, operations: ["GetInstance"] });
+            const timed = async (send: () => Promise<{ status: number }>) => {
+                const start = Date.now();
+                const r = await send();
+                return { status: r.status, ms: Date.now() - start };
+            };
+            // Margins for a busy 2-core machine: an undelayed signed request takes tens of ms there.
+            const get = await timed(() => signedDsw(t.url, "GET", "/api/v2/instances/dsw-missing", "GetInstance", ""));
+            assert.equal(get.status, 404);
+            assert.ok(get.ms >= 1500, `GetInstance took ${get.ms} ms, the latency is 1500 ms`);
+            for (const [op, send] of [
+                ["ListInstances", () => signedDsw(t.url, "GET", "/api/v2/instances", "ListInstances", "")],
+                ["ListImage", () => signedMa(t.url, "GET", `/v1/${MA_PROJECT}/images`, "")],
+            ] as const) {
+                const r = await timed(send);
+                assert.equal(r.status, 200, op);
+                assert.ok(r.ms < 1000, `${op} took ${r.ms} ms: the latency is restricted to GetInstance`);
+            }
+            await assert.rejects(
+                t.admin.setFaults({ latencyMs: 1500, operations: ["dsw:CreateInstance"] }),
+                /HTTP 400 .*operations: \\"dsw:CreateInstance\\" is not an operation of the emulated APIs/,
+            );
+            const now = (await t.admin.setFaults({})) as { faults: { latencyMs: number; operations: string[] } };
+            assert.deepEqual([now.faults.latencyMs, now.faults.operations], [1500, ["GetInstance"]], "a refused update changes nothing");
+        } finally {
+            await t.close();
+        }
+    });
+
     it("the clients retry through faults and throttling, honouring the server hint", async () => {
         const t = await startTestEmulator({ faults: { seed: 7, serverErrorRate: 0.3, throttleRate: 0.3, retryAfterMs: 5 } });
         try {
