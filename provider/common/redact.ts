@@ -36,8 +36,9 @@ export function registerSecretValues(value: unknown, label: string, depth = 0): 
     else if (depth < 8 && value !== null && typeof value === "object") Object.values(value).forEach((v) => registerSecretValues(v, label, depth + 1));
 }
 
+// A field name starts a word (or follows `_`, as in client_secret): "disk: 20" is not a secret `sk`.
 const SECRET_FIELDS =
-    /("?(?:AccessKeySecret|SecurityToken|secret|securitytoken|sk|OIDCToken|id_token|access_key_secret|sts_token|password)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi;
+    /((?<![A-Za-z0-9])"?(?:AccessKeySecret|SecurityToken|secret|securitytoken|sk|OIDCToken|id_token|access_key_secret|sts_token|password)"?\s*[:=]\s*)("[^"]*"|[^\s,&}]+)/gi;
 
 /**
  * A library's or an identity service's message with secret-looking fields blanked: some client

@@ -15,7 +15,8 @@
  *
  * A prediction learned from earlier creates of the same kind (`learned`, ./eta.ts) is trusted
  * further: it already spans how much those creates varied (its window opens before the fastest of
- * them ended, so the polls before it are not capped at maxDelay), and the wait spends what is left of its
+ * them ended, so the polls before it are not capped at maxDelay; one guard poll halfway there bounds
+ * what a cloud faster than its whole history costs), and the wait spends what is left of its
  * poll budget (`pollBudget` polls per 60 s of the predicted wait) evenly over the window, and a
  * next phase later than the refinement moment only means this create's split differs. Should the
  * end not come by the window's close, this create is slower than every earlier one: the backoff
@@ -176,6 +177,8 @@ export async function waitUntil<T>(
     /** The spacing chosen when a learned window was first predicted in its phase (kept while it holds). */
     let step: { phase: number | undefined; ms: number } | undefined;
     const budget = config.pollBudget ?? DEFAULT_POLL_BUDGET;
+    /** Set once the guard poll before a learned window was placed (one per wait). */
+    let guarded = false;
     /** Set once a learned window closed without the end and was extended. */
     let overtime = false;
     /** Set once a prediction missed: later ones rest on the same assumption. */
@@ -226,11 +229,16 @@ export async function waitUntil<T>(
             if (step === undefined || step.phase !== prediction.phase) {
                 step = { phase: prediction.phase, ms: learnedStep(prediction, start, attempt - 1, budget) };
             }
-            // Before the window, only the refinement poll: the window already opens before the fastest earlier create ended.
-            if (prediction.refineAt !== undefined && prediction.refineAt > now) {
-                delay = prediction.refineAt - now;
-            } else if (prediction.earliest > now) {
-                delay = prediction.earliest - now;
+            // Before the window, the refinement poll, and one guard poll halfway to it (or to the
+            // window) when that is further off than maxDelay: the window opens before the fastest
+            // earlier create ended, but a cloud that has become faster than its whole history
+            // (less queuing, a lighter image) would otherwise be seen only there: a tester's 8 s
+            // create was noticed at 32 s after 40 s ones.
+            const target = prediction.refineAt !== undefined && prediction.refineAt > now ? prediction.refineAt : prediction.earliest;
+            if (target > now) {
+                const guardAt = start + Math.max(config.maxDelayMs, (target - start) / 2);
+                delay = !guarded && guardAt > now && target - guardAt > config.minDelayMs ? guardAt - now : target - now;
+                guarded = true;
             } else if (now < prediction.latest) {
                 delay = Math.min(step.ms, prediction.latest - now + 1);
             } else if (!overtime) {

@@ -90,6 +90,22 @@ describe("waits learn phase lengths from earlier creates of the same kind", () =
             assert.ok(at[at.length - 1] - endsAt < 15_000, "and the end is seen within maxDelay");
         });
 
+        it("a create far faster than its whole history is seen by a guard poll halfway to the window, not at the window", async () => {
+            // History: 40 s creates, window 32-48 s; this one is done at 8 s (a tester's case: noticed at 32 s).
+            let t = 0;
+            const deps: WaiterDeps = { now: () => t, random: () => 0.5, sleep: async (ms) => void (t += ms) };
+            const r = await waitUntil(
+                async () => ({ done: t >= 8_000 }),
+                (o) => ({ state: o.value?.done ? "SUCCESS" : "RETRY" }),
+                (v) => (v.done ? "RUNNING" : "STARTING"),
+                { description: "x", minDelayMs: 2000, maxDelayMs: 15000, maxWaitMs: 300_000, pollBudget: 12 },
+                deps,
+                { predict: () => ({ earliest: 32_000, latest: 48_000, learned: true, phase: 1 }) },
+            );
+            assert.equal(r.elapsedMs, 16_000, "seen halfway to the window");
+            assert.equal(r.polls, 2, "the first poll and the guard poll");
+        });
+
         it("meets the deadline and fails nothing when history predicts far too early (a learned prediction only moves polls)", async () => {
             let t = 0;
             const deps: WaiterDeps = { now: () => t, random: () => 0.5, sleep: async (ms) => void (t += ms) };

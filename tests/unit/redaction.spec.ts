@@ -5,7 +5,7 @@ import { hostAllowed, jsonShapeProblem } from "../../emulator/limits";
 import { CloudServiceError, InputValidationError, ResourceInitError, errorMessage } from "../../provider/common/errors";
 import { CredentialSourceError } from "../../provider/common/credentials";
 import { setProgressSink, progressFor } from "../../provider/common/log";
-import { forgetSecrets, redact, registerSecret } from "../../provider/common/redact";
+import { forgetSecrets, redact, redactSecretFields, registerSecret } from "../../provider/common/redact";
 import { resolveDswSettings } from "../../provider/dsw/settings";
 import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 
@@ -86,6 +86,15 @@ describe("redaction: one place strips every secret the provider knows (issue 28)
             '{"AccessKeySecret":"***"} password="***"',
             "secret-looking fields of values never registered",
         );
+    });
+});
+
+describe("redaction of secret-looking fields in messages nobody registered", () => {
+    it("blanks fields named like secrets, and leaves words that merely contain such a name", () => {
+        assert.equal(redactSecretFields('{"sk": "abc123", "client_secret": "zzz"}'), '{"sk": "***", "client_secret": "***"}');
+        assert.equal(redactSecretFields("password=hunter22&user=x"), 'password="***"&user=x');
+        // "disk:" and "task:" hold the letters "sk" (found when a message said "the live disk: 20 GB").
+        assert.equal(redactSecretFields("the live disk: 20 GB, task: 3"), "the live disk: 20 GB, task: 3");
     });
 });
 
