@@ -14,18 +14,18 @@ import type { ProviderModuleName } from "./providerModules";
 import { GetInstancesArgs, getInstances } from "./dsw/lookup";
 import { GetEcsSpecsArgs, getEcsSpecs } from "./dsw/lookupEcsSpecs";
 import { dswNotReadBack } from "./dsw/mapping";
-import { DSW_POLICY } from "./dsw/policy";
+import { DSW_POLICY, flattenDsw } from "./dsw/policy";
 import { DswInstanceOutputs } from "./dsw/outputs";
 import { DswInstanceInputs } from "./dsw/schema";
 import { GetNotebooksArgs, getNotebooks } from "./modelarts/lookup";
 import { MA_NOT_READ_BACK } from "./modelarts/mapping";
-import { MA_POLICY } from "./modelarts/policy";
+import { MA_POLICY, flattenMa } from "./modelarts/policy";
 import { MaNotebookOutputs } from "./modelarts/outputs";
 import { MaNotebookInputs } from "./modelarts/schema";
 import { GetNotebooksV2Args, getNotebooksV2 } from "./modelartsV2/lookup";
 import { GetFlavorsV2Args, GetImagesV2Args, getFlavorsV2, getImagesV2 } from "./modelartsV2/lookupCatalog";
 import { NB_NOT_READ_BACK } from "./modelartsV2/fields";
-import { NB_POLICY } from "./modelartsV2/policy";
+import { NB_POLICY, flattenNb } from "./modelartsV2/policy";
 import { NbNotebookOutputs } from "./modelartsV2/outputs";
 import { NbInputs } from "./modelartsV2/schema";
 
@@ -47,6 +47,8 @@ export interface ResourceEntry {
     readonly outputs: z.ZodObject;
     /** What changing each input costs (update, stopThenUpdate, replace, ignore). */
     readonly policy: PolicyTable;
+    /** The inputs as the diff compares them: one entry per policy row, defaults applied (`flattenByPolicy` plus a resource's own). */
+    readonly flatten: (inputs: Record<string, unknown>) => Record<string, unknown>;
     /** Input paths sent to the cloud and never compared with it. */
     readonly notReadBack: readonly string[];
     /** The generated SDK argument file, its interface, doc and secret-input constant. */
@@ -84,6 +86,7 @@ export const RESOURCES = [
         inputs: DswInstanceInputs,
         outputs: DswInstanceOutputs,
         policy: DSW_POLICY,
+        flatten: flattenDsw,
         notReadBack: dswNotReadBack(Object.keys(DswInstanceInputs.shape)),
         sdkArgs: {
             file: "sdk/generated/dswInstanceArgs.ts",
@@ -106,6 +109,7 @@ export const RESOURCES = [
         inputs: MaNotebookInputs,
         outputs: MaNotebookOutputs,
         policy: MA_POLICY,
+        flatten: flattenMa,
         notReadBack: MA_NOT_READ_BACK,
         sdkArgs: {
             file: "sdk/generated/modelartsNotebookArgs.ts",
@@ -128,6 +132,7 @@ export const RESOURCES = [
         inputs: NbInputs,
         outputs: NbNotebookOutputs,
         policy: NB_POLICY,
+        flatten: flattenNb,
         notReadBack: NB_NOT_READ_BACK,
         sdkArgs: {
             file: "sdk/generated/modelartsNotebookV2Args.ts",

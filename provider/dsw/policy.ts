@@ -6,6 +6,7 @@
  * state, timer and culler have their own APIs. Workspace, quota and tags cannot be changed by
  * UpdateInstance: they replace.
  */
+import { flattenByPolicy } from "../common/diff";
 import { policyTableOf, secretInputsOf, separatelySentOf } from "../common/declare";
 import { DswInstanceInputs } from "./schema";
 
@@ -17,3 +18,6 @@ export const DSW_SECRET_INPUTS = secretInputsOf(DswInstanceInputs.shape);
 
 /** Inputs that are provider settings or sent by their own APIs, never part of a create/update body. */
 export const DSW_NOT_IN_BODY = separatelySentOf(DswInstanceInputs.shape);
+
+/** The inputs as the diff compares them: one entry per row of the policy table. */
+export const flattenDsw = (inputs: Record<string, unknown>) => flattenByPolicy(inputs, DSW_POLICY);

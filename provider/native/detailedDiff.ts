@@ -52,8 +52,16 @@ export interface DetailedDiff {
  * `news`, or that the core's plan replaces for another reason (`replaces`: a failed status, a
  * shrinking disk).
  */
-export function detailedDiff(olds: Record<string, unknown>, news: Record<string, unknown>, table: PolicyTable, replaces: readonly string[]): DetailedDiff {
-    const [o, n] = [flattenByPolicy(olds, table), flattenByPolicy(news, table)];
+export function detailedDiff(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    table: PolicyTable,
+    replaces: readonly string[],
+    // The resource's own view, defaults applied (a NotebookV2 disk without `capacity` is 5 GB), so
+    // an omitted default never shows as a change beside a real one.
+    flatten: (inputs: Record<string, unknown>) => Record<string, unknown> = (i) => flattenByPolicy(i, table),
+): DetailedDiff {
+    const [o, n] = [flatten(olds), flatten(news)];
     const rows = [...new Set([...Object.keys(table).filter((k) => table[k] !== "ignore"), ...replaces])].sort();
     const changed: string[] = [];
     const detailed: Record<string, DiffKind> = {};

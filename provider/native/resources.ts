@@ -179,6 +179,8 @@ export interface ResourceEntry {
     outputs: z.ZodObject;
     secretInputs: readonly string[];
     policy: PolicyTable;
+    /** The inputs as the diff compares them (provider/registry.ts). */
+    flatten: (inputs: Record<string, unknown>) => Record<string, unknown>;
     providerModule: ProviderModuleName;
 }
 
@@ -204,6 +206,7 @@ export const RESOURCES: readonly ResourceEntry[] = REGISTRY.map((r) => ({
     outputs: r.outputs,
     secretInputs: secretInputsOf(r.inputs.shape),
     policy: r.policy,
+    flatten: r.flatten,
     providerModule: r.providerModule,
 }));
 

@@ -243,7 +243,7 @@ export class NotebooksProviderServer {
         r.setDeletebeforereplace(Boolean(plan.deleteBeforeReplace));
         if (plan.changes) {
             // Per row of the policy table, so a nested field shows with the kind its own row costs.
-            const { diffs, detailed } = detailedDiff(before, news, entry.policy, plan.replaces);
+            const { diffs, detailed } = detailedDiff(before, news, entry.policy, plan.replaces, entry.flatten);
             r.setDiffsList(diffs);
             for (const [k, kind] of Object.entries(detailed)) r.getDetaileddiffMap().set(k, propertyDiff(kind));
         }

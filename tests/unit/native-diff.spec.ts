@@ -87,6 +87,20 @@ describe("native plugin: Diff's detailed diff follows each row of the policy tab
         assert.deepEqual(shrink.replaces, ["volume.capacity"]);
     });
 
+    it("NotebookV2: an EVS disk's omitted capacity is its 5 GB default, never a change beside a real one", async () => {
+        const v2 = {
+            name: "nb",
+            flavor: "modelarts.vm.cpu.2u",
+            imageId: "278e88d1-5b71-4766-8502-b3ba72e824d9",
+            volume: { category: "EVS", capacity: 5 },
+            status: "RUNNING",
+            failedPolicy: "restart",
+        };
+        const d = await diff("notebooks:modelarts:NotebookV2", "nb-1", v2, { ...v2, volume: { category: "EVS" }, description: "nightly" });
+        assert.deepEqual(d.detailed, { description: "ADD" });
+        assert.deepEqual(d.diffs, ["description"]);
+    });
+
     it("DSW: top-level rows keep their nested paths", async () => {
         const dsw = {
             workspaceId: "40823",
