@@ -27,8 +27,9 @@ export function maClient(url: string, projectId = MA_PROJECT): ModelArtsClient {
     });
 }
 
-export function dswProvider(url: string, client = dswClient(url)): { provider: DswInstanceProvider; client: DswClient } {
-    const cache = new DswReadCache(client, 0);
+/** `idleMs`: how long a refresh listing answers reads (0: every read lists anew unless it joins a walk in flight). */
+export function dswProvider(url: string, client = dswClient(url), idleMs = 0): { provider: DswInstanceProvider; client: DswClient } {
+    const cache = new DswReadCache(client, idleMs);
     return { provider: new DswInstanceProvider({ client: () => client, cache: () => cache, poll: () => FAST_POLL }), client };
 }
 
