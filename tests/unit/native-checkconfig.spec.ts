@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { NotebooksProviderServer } from "../../provider/native/server";
@@ -35,5 +38,56 @@ describe("native plugin: CheckConfig", () => {
         const res = await call<provproto.CheckResponse>("checkConfig", req);
         assert.equal(res.getFailuresList()[0]?.getProperty(), "dswSecret");
         assert.match(res.getFailuresList()[0]?.getReason() ?? "", /unknown setting notebooks:dswSecret/);
+    });
+});
+
+describe("native plugin: a resource's check resolves its provider's settings (README, Troubleshooting)", () => {
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const dswInputs = {
+        workspaceId: "40823",
+        instanceName: "nb",
+        ecsSpec: "ecs.c6.large",
+        imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10",
+    };
+    let home: string | undefined;
+    before(() => {
+        // No credentials of whoever runs the tests: an empty home, none of the clouds' variables.
+        home = process.env.HOME;
+        process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), "pn-home-"));
+    });
+    after(() => {
+        process.env.HOME = home;
+    });
+
+    /** Configure one server with `args`, then check a DSW resource: the failures' reasons. */
+    async function checkAfterConfigure(args: Record<string, unknown>): Promise<string[]> {
+        const svc = new NotebooksProviderServer("0.0.0-test").service() as Record<string, (c: unknown, cb: (e: unknown, v?: unknown) => void) => void>;
+        const rpc = <R>(method: string, request: unknown) =>
+            new Promise<R>((resolve, reject) => svc[method]({ request }, (e, v) => (e ? reject(e) : resolve(v as R))));
+        const configure = new provproto.ConfigureRequest();
+        configure.setArgs(Struct.fromJavaScript(args as never));
+        await rpc("configure", configure);
+        const check = new provproto.CheckRequest();
+        check.setUrn("urn:pulumi:dev::p::notebooks:dsw:Instance::nb");
+        check.setNews(Struct.fromJavaScript(dswInputs));
+        const res = await rpc<provproto.CheckResponse>("check", check);
+        return res.getFailuresList().map((f) => f.getReason());
+    }
+
+    it("missing credentials fail the check, naming how to give them", async () => {
+        const reasons = await checkAfterConfigure({ dswEndpoint: "http://127.0.0.1:1" });
+        assert.equal(reasons.length, 1, JSON.stringify(reasons));
+        assert.match(reasons[0], /^DSW credentials are missing: set `pulumi config set notebooks:dswAccessKeyId/);
+    });
+
+    it("settings not known yet (an explicit provider configured from other resources' outputs, at preview) fail nothing", async () => {
+        assert.deepEqual(await checkAfterConfigure({ dswEndpoint: UNKNOWN, dswAccessKeyId: UNKNOWN, dswAccessKeySecret: UNKNOWN }), []);
+    });
+
+    it("a poll setting that is not a number fails the check, naming it; keys given pass", async () => {
+        const keys = { dswEndpoint: "http://127.0.0.1:1", dswAccessKeyId: "LTAI5tUnitKey", dswAccessKeySecret: "UnitSecretValue" };
+        assert.deepEqual(await checkAfterConfigure(keys), []);
+        const reasons = await checkAfterConfigure({ ...keys, pollMinDelayMs: "soon" });
+        assert.deepEqual(reasons, ['notebooks:pollMinDelayMs must be a number of milliseconds, at least 1; got "soon"']);
     });
 });
