@@ -11,6 +11,7 @@
 import type { z } from "zod";
 import type { PolicyTable } from "./common/diff";
 import type { ProviderModuleName } from "./providerModules";
+import { RESOURCE_NAMES } from "./resourceNames";
 import { GetInstancesArgs, getInstances } from "./dsw/lookup";
 import { GetEcsSpecsArgs, getEcsSpecs } from "./dsw/lookupEcsSpecs";
 import { dswNotReadBack } from "./dsw/mapping";
@@ -80,9 +81,7 @@ function resource<const E extends Omit<ResourceEntry, "token" | "nativeToken">>(
 export const RESOURCES = [
     resource({
         kind: "dsw",
-        module: "dsw",
-        type: "Instance",
-        providerModule: "dsw",
+        ...RESOURCE_NAMES.dsw,
         inputs: DswInstanceInputs,
         outputs: DswInstanceOutputs,
         policy: DSW_POLICY,
@@ -103,9 +102,7 @@ export const RESOURCES = [
     }),
     resource({
         kind: "modelarts",
-        module: "modelarts",
-        type: "Notebook",
-        providerModule: "modelarts",
+        ...RESOURCE_NAMES.modelarts,
         inputs: MaNotebookInputs,
         outputs: MaNotebookOutputs,
         policy: MA_POLICY,
@@ -126,9 +123,7 @@ export const RESOURCES = [
     }),
     resource({
         kind: "notebookV2",
-        module: "modelarts",
-        type: "NotebookV2",
-        providerModule: "modelarts-notebooks",
+        ...RESOURCE_NAMES.notebookV2,
         inputs: NbInputs,
         outputs: NbNotebookOutputs,
         policy: NB_POLICY,

@@ -1,12 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DswClient } from "../../provider/dsw/client";
 import type { EcsSpec, GetEcsSpecsResult } from "../../provider/dsw/ecsSpecResult";
-import { getEcsSpecs as listEcsSpecs } from "../../provider/dsw/lookupEcsSpecs";
-import { resolveDswSettings } from "../../provider/dsw/settings";
 import { lookupSettings, programConfig } from "../config";
 import type { GetEcsSpecsArgs } from "../generated/lookupArgs";
+import { lazily } from "../lazy";
 
 export { EcsSpec, GetEcsSpecsArgs, GetEcsSpecsResult };
+
+/** The API client, its settings and the listing, loaded when a lookup first runs (../lazy.ts). */
+const api = lazily(() => ({
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded at the first lookup, not with the package (../lazy.ts) */
+    DswClient: (require("../../provider/dsw/client") as typeof import("../../provider/dsw/client")).DswClient,
+    listEcsSpecs: (require("../../provider/dsw/lookupEcsSpecs") as typeof import("../../provider/dsw/lookupEcsSpecs")).getEcsSpecs,
+    resolveDswSettings: (require("../../provider/dsw/settings") as typeof import("../../provider/dsw/settings")).resolveDswSettings,
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}));
 
 /**
  * DSW's instance types (ListEcsSpecs): CPU, memory, GPU type and count, price and stock of each,
@@ -19,18 +26,18 @@ export { EcsSpec, GetEcsSpecsArgs, GetEcsSpecsResult };
  */
 export async function getEcsSpecs(args: GetEcsSpecsArgs): Promise<GetEcsSpecsResult> {
     return listWith(
-        lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile)),
+        lookupSettings(() => api().resolveDswSettings(programConfig(), process.env, args.credentialsProfile)),
         args,
     );
 }
 
-function listWith(s: ReturnType<typeof resolveDswSettings>, args: GetEcsSpecsArgs): Promise<GetEcsSpecsResult> {
-    return listEcsSpecs(new DswClient({ endpoint: s.endpoint, credentials: s.credentials }), args);
+function listWith(s: ReturnType<typeof import("../../provider/dsw/settings").resolveDswSettings>, args: GetEcsSpecsArgs): Promise<GetEcsSpecsResult> {
+    return api().listEcsSpecs(new (api().DswClient)({ endpoint: s.endpoint, credentials: s.credentials }), args);
 }
 
 /** {@link getEcsSpecs} taking and returning Outputs, for use inside a program. */
 export function getEcsSpecsOutput(args: { [K in keyof GetEcsSpecsArgs]: pulumi.Input<GetEcsSpecsArgs[K]> }): pulumi.Output<GetEcsSpecsResult> {
     const known = typeof args.credentialsProfile === "string" || args.credentialsProfile === undefined;
-    const s = known ? lookupSettings(() => resolveDswSettings(programConfig(), process.env, args.credentialsProfile as string | undefined)) : undefined;
-    return pulumi.output(args).apply((a) => listWith(s ?? resolveDswSettings(programConfig(), process.env, a.credentialsProfile), a as GetEcsSpecsArgs));
+    const s = known ? lookupSettings(() => api().resolveDswSettings(programConfig(), process.env, args.credentialsProfile as string | undefined)) : undefined;
+    return pulumi.output(args).apply((a) => listWith(s ?? api().resolveDswSettings(programConfig(), process.env, a.credentialsProfile), a as GetEcsSpecsArgs));
 }

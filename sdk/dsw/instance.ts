@@ -4,14 +4,14 @@ import dswProviderShim = require("../providers/dsw");
 import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceArgs";
 import { InstanceOutputs, INSTANCE_OUTPUTS, INSTANCE_SECRET_OUTPUTS } from "../generated/dswInstanceOutputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
-import { resourceOf } from "../../provider/registry";
+import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/dswInstanceArgs";
 export * from "../generated/dswInstanceOutputs";
 
 /** This resource in the registry of resources (its token, module and type). */
-const ENTRY = resourceOf("dsw");
+const ENTRY = tokensOf("dsw");
 
 /**
  * A PAI-DSW notebook instance.

@@ -1,13 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ModelArtsClient } from "../../provider/modelarts/client";
-import { getNotebooks as listNotebooks } from "../../provider/modelarts/lookup";
 import type { NotebookSummary } from "../../provider/modelarts/lookupResult";
-import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksArgs } from "../generated/lookupArgs";
+import { lazily } from "../lazy";
 
 export { GetNotebooksArgs, NotebookSummary };
+
+/** The API client, its settings and the listing, loaded when a lookup first runs (../lazy.ts). */
+const api = lazily(() => ({
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded at the first lookup, not with the package (../lazy.ts) */
+    ModelArtsClient: (require("../../provider/modelarts/client") as typeof import("../../provider/modelarts/client")).ModelArtsClient,
+    listNotebooks: (require("../../provider/modelarts/lookup") as typeof import("../../provider/modelarts/lookup")).getNotebooks,
+    resolveModelArtsSettings: (require("../../provider/huawei/settings") as typeof import("../../provider/huawei/settings")).resolveModelArtsSettings,
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}));
 
 export interface GetNotebooksResult {
     notebooks: NotebookSummary[];
@@ -23,9 +30,9 @@ export function getNotebooks(args: GetNotebooksArgs = {}): Promise<GetNotebooksR
 }
 
 async function lookupAt(site: string | undefined, args: GetNotebooksArgs): Promise<GetNotebooksResult> {
-    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
+    const s = lookupSettings(() => api().resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
     return asLookup("modelarts.getNotebooks", site, () =>
-        listNotebooks(new ModelArtsClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
+        api().listNotebooks(new (api().ModelArtsClient)({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
     );
 }
 
@@ -35,7 +42,7 @@ export function getNotebooksOutput(args: { [K in keyof GetNotebooksArgs]: pulumi
     const plain = (v: unknown) => v === undefined || typeof v === "string";
     if (plain(args.projectId) && plain(args.credentialsProfile)) {
         lookupSettings(() =>
-            resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
+            api().resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
         );
     }
     const site = callSite();

@@ -1,13 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
-import { getNotebooksV2 as listNotebooks } from "../../provider/modelartsV2/lookup";
-import { NotebooksClient } from "../../provider/modelartsV2/client";
 import type { NotebookV2Summary } from "../../provider/modelartsV2/lookupResult";
-import { resolveModelArtsSettings } from "../../provider/huawei/settings";
 import { lookupSettings, programConfig } from "../config";
 import { asLookup, callSite } from "../lookupError";
 import type { GetNotebooksV2Args } from "../generated/lookupArgs";
+import { lazily } from "../lazy";
 
 export { GetNotebooksV2Args, NotebookV2Summary };
+
+/** The API client, its settings and the listing, loaded when a lookup first runs (../lazy.ts). */
+const api = lazily(() => ({
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded at the first lookup, not with the package (../lazy.ts) */
+    listNotebooks: (require("../../provider/modelartsV2/lookup") as typeof import("../../provider/modelartsV2/lookup")).getNotebooksV2,
+    NotebooksClient: (require("../../provider/modelartsV2/client") as typeof import("../../provider/modelartsV2/client")).NotebooksClient,
+    resolveModelArtsSettings: (require("../../provider/huawei/settings") as typeof import("../../provider/huawei/settings")).resolveModelArtsSettings,
+    /* eslint-enable @typescript-eslint/no-require-imports */
+}));
 
 export interface GetNotebooksV2Result {
     notebooks: NotebookV2Summary[];
@@ -20,9 +27,9 @@ export function getNotebooksV2(args: GetNotebooksV2Args = {}): Promise<GetNotebo
 }
 
 async function lookupAt(site: string | undefined, args: GetNotebooksV2Args): Promise<GetNotebooksV2Result> {
-    const s = lookupSettings(() => resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
+    const s = lookupSettings(() => api().resolveModelArtsSettings(programConfig(), args.projectId, process.env, args.credentialsProfile));
     return asLookup("modelarts.getNotebooksV2", site, () =>
-        listNotebooks(new NotebooksClient({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
+        api().listNotebooks(new (api().NotebooksClient)({ endpoint: s.endpoint, projectId: s.projectId, auth: s.auth }), args),
     );
 }
 
@@ -31,7 +38,7 @@ export function getNotebooksV2Output(args: { [K in keyof GetNotebooksV2Args]: pu
     const plain = (v: unknown) => v === undefined || typeof v === "string";
     if (plain(args.projectId) && plain(args.credentialsProfile)) {
         lookupSettings(() =>
-            resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
+            api().resolveModelArtsSettings(programConfig(), args.projectId as string | undefined, process.env, args.credentialsProfile as string | undefined),
         );
     }
     const site = callSite();

@@ -4,14 +4,14 @@ import modelartsProviderShim = require("../providers/modelarts");
 import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNotebookArgs";
 import { NotebookOutputs, NOTEBOOK_OUTPUTS, NOTEBOOK_SECRET_OUTPUTS } from "../generated/modelartsNotebookOutputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
-import { resourceOf } from "../../provider/registry";
+import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/modelartsNotebookArgs";
 export * from "../generated/modelartsNotebookOutputs";
 
 /** This resource in the registry of resources (its token, module and type). */
-const ENTRY = resourceOf("modelarts");
+const ENTRY = tokensOf("modelarts");
 
 /**
  * A ModelArts development-environment (notebook) instance.

@@ -4,14 +4,14 @@ import notebooksProviderShim = require("../providers/modelartsNotebooks");
 import { NOTEBOOK_V2_SECRET_INPUTS, NotebookV2Args } from "../generated/modelartsNotebookV2Args";
 import { NotebookV2Outputs, NOTEBOOK_V2_OUTPUTS, NOTEBOOK_V2_SECRET_OUTPUTS } from "../generated/modelartsNotebookV2Outputs";
 import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
-import { resourceOf } from "../../provider/registry";
+import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
 export * from "../generated/modelartsNotebookV2Args";
 export * from "../generated/modelartsNotebookV2Outputs";
 
 /** This resource in the registry of resources (its token, module and type). */
-const ENTRY = resourceOf("notebookV2");
+const ENTRY = tokensOf("notebookV2");
 
 /**
  * A ModelArts notebook on the notebook API Huawei recommends today (DevEnviron,

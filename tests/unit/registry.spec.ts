@@ -1,8 +1,10 @@
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TOKENS, kindOf } from "../../policy";
 import { LOOKUPS, RESOURCES } from "../../provider/registry";
+import { tokensOf } from "../../provider/resourceNames";
 import { reference } from "../../scripts/reference";
 import { GENERATED } from "../../scripts/sdkTypes";
 
@@ -24,9 +26,10 @@ describe("the registry of resources (provider/registry.ts)", () => {
             it("is what the SDK class, the policy pack, the SDK types and the README reference use", () => {
                 const sdkSource = fs.readdirSync(path.join(root, "sdk", r.module)).map((f) => fs.readFileSync(path.join(root, "sdk", r.module, f), "utf8"));
                 assert.ok(
-                    sdkSource.some((s) => s.includes(`resourceOf("${r.kind}")`) && s.includes(`export class ${r.type} `)),
-                    "the SDK class takes its token from the registry",
+                    sdkSource.some((s) => s.includes(`tokensOf("${r.kind}")`) && s.includes(`export class ${r.type} `)),
+                    "the SDK class takes its token from the registry's names (provider/resourceNames.ts)",
                 );
+                assert.deepEqual(tokensOf(r.kind), { kind: r.kind, module: r.module, type: r.type, token: r.token, nativeToken: r.nativeToken });
                 assert.deepEqual(TOKENS[r.kind], [r.token, r.nativeToken]);
                 assert.equal(kindOf(r.token), r.kind);
                 assert.equal(kindOf(r.nativeToken), r.kind);
@@ -48,6 +51,18 @@ describe("the registry of resources (provider/registry.ts)", () => {
             );
         }
     });
+    it("declaring a notebook loads no zod, API client or credential chain (a quarter of the package's load time; sdk/lazy.ts)", () => {
+        const loaded = execFileSync(
+            process.execPath,
+            ["-e", `require(${JSON.stringify(path.join(root, "dist/sdk"))}); console.log(JSON.stringify(Object.keys(require.cache)))`],
+            { encoding: "utf8" },
+        );
+        const heavy = (JSON.parse(loaded) as string[]).filter((m) =>
+            /node_modules\/(zod|axios|@alicloud)\/|dist\/provider\/(dsw|modelarts|modelartsV2|huawei)\//.test(m),
+        );
+        assert.deepEqual(heavy, []);
+    });
+
     it("gives every resource its own token", () => {
         assert.equal(new Set(RESOURCES.map((r) => r.token)).size, RESOURCES.length);
     });
