@@ -9,15 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { FUNCTIONS } from "../../provider/native/resources";
-import { NotebooksProviderServer } from "../../provider/native/server";
 import { secret } from "../../provider/native/values";
 import { getNotebooksV2 } from "../../sdk/modelarts/getNotebooksV2";
-
-/** Calls one unary method of the server as grpc-js would. */
-function call<Res>(method: string, request: unknown): Promise<Res> {
-    const svc = new NotebooksProviderServer("0.0.0-test").service() as Record<string, (c: unknown, cb: (e: unknown, v?: Res) => void) => void>;
-    return new Promise((resolve, reject) => svc[method]({ request }, (e, v) => (e ? reject(e) : resolve(v as Res))));
-}
+import { call } from "../support/nativeRpc";
 
 async function invoke(tok: string, args: Record<string, unknown>): Promise<Array<{ property: string; reason: string }>> {
     const req = new provproto.InvokeRequest();

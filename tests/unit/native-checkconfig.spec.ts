@@ -4,14 +4,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { NotebooksProviderServer } from "../../provider/native/server";
+import { call, nativeServer } from "../support/nativeRpc";
 import { SECRET_SIG, SIG_KEY } from "../../provider/native/values";
-
-/** Calls one unary method of the server as grpc-js would. */
-function call<Res>(method: string, request: unknown): Promise<Res> {
-    const svc = new NotebooksProviderServer("0.0.0-test").service() as Record<string, (c: unknown, cb: (e: unknown, v?: Res) => void) => void>;
-    return new Promise((resolve, reject) => svc[method]({ request }, (e, v) => (e ? reject(e) : resolve(v as Res))));
-}
 
 describe("native plugin: CheckConfig", () => {
     it("hands every secret setting back as a secret (the engine sent it plain) and adds nothing from the environment", async () => {
@@ -61,9 +55,7 @@ describe("native plugin: a resource's check resolves its provider's settings (RE
 
     /** Configure one server with `args`, then check a DSW resource: the failures' reasons. */
     async function checkAfterConfigure(args: Record<string, unknown>): Promise<string[]> {
-        const svc = new NotebooksProviderServer("0.0.0-test").service() as Record<string, (c: unknown, cb: (e: unknown, v?: unknown) => void) => void>;
-        const rpc = <R>(method: string, request: unknown) =>
-            new Promise<R>((resolve, reject) => svc[method]({ request }, (e, v) => (e ? reject(e) : resolve(v as R))));
+        const rpc = nativeServer();
         const configure = new provproto.ConfigureRequest();
         configure.setArgs(Struct.fromJavaScript(args as never));
         await rpc("configure", configure);

@@ -1,13 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { NotebooksProviderServer } from "../../provider/native/server";
-
-/** Calls one unary method of the server as grpc-js would. */
-function call<Res>(method: string, request: unknown): Promise<Res> {
-    const svc = new NotebooksProviderServer("0.0.0-test").service() as Record<string, (c: unknown, cb: (e: unknown, v?: Res) => void) => void>;
-    return new Promise((resolve, reject) => svc[method]({ request }, (e, v) => (e ? reject(e) : resolve(v as Res))));
-}
+import { call } from "../support/nativeRpc";
 
 const KIND = Object.fromEntries(Object.entries(provproto.PropertyDiff.Kind).map(([k, v]) => [v, k]));
 const CHANGES = Object.fromEntries(Object.entries(provproto.DiffResponse.DiffChanges).map(([k, v]) => [v, k]));
