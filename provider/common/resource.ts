@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { InputValidationError, ResourceInitError, errorMessage } from "./errors";
-import { CheckFailure, failuresOf, issuePath, parseUserValues } from "./schema";
+import { redact, registerSecretValues } from "./redact";
+import { CheckFailure, failuresOf, fieldNamesOf, issuePath, parseUserValues } from "./schema";
 import { DiffPlan, PolicyTable } from "./diff";
 import { ConfigGetter, SettingsError, firstDefined, getterFromConfigureRequest } from "./settings";
 import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./waiter";
@@ -45,6 +46,15 @@ export interface CheckResult {
  */
 export const SECRET_KEYS = "__nbSecretKeys";
 
+/**
+ * Every value under an input the program made secret, registered so that no message of this
+ * process shows it (./redact.ts): a create's "already exists" names the name it was given, and
+ * the program may have given it as a secret.
+ */
+function registerProgramSecrets(props: Record<string, unknown>): void {
+    for (const k of secretKeysOf(props, [])) registerSecretValues(props[k], "a secret input");
+}
+
 /** The inputs to treat as secret in messages: the declared ones and those the program made secret. */
 function secretKeysOf(news: Record<string, unknown>, declared: readonly string[]): string[] {
     const marked = news[SECRET_KEYS];
@@ -58,13 +68,21 @@ function secretKeysOf(news: Record<string, unknown>, declared: readonly string[]
  * (`resource 'x' has a problem`, diag 2002), so the reason names the field, and the value, its
  * map keys included, is taken out of the reason.
  */
-export function hidingSecretValues(failures: CheckFailure[], secretInputs: readonly string[], inputs: Record<string, unknown> = {}): CheckFailure[] {
+export function hidingSecretValues(
+    failures: CheckFailure[],
+    secretInputs: readonly string[],
+    inputs: Record<string, unknown> = {},
+    fields: ReadonlySet<string> = new Set(),
+): CheckFailure[] {
     return failures.map((f) => {
         const root = f.property.split(/[.[]/)[0];
         // "volume.capacity: must be 5-4096 GB", not "volume.capacity: volume.capacity must be 5-4096 GB".
-        const named = (reason: string) => `${f.property}: ${reason.startsWith(`${f.property} `) ? reason.slice(f.property.length + 1) : reason}`;
+        const named = (reason: string, path = f.property) => `${path}: ${reason.startsWith(`${f.property} `) ? reason.slice(f.property.length + 1) : reason}`;
         if (secretInputs.includes(root)) {
-            return { property: "", reason: `${named(withoutValues(f.reason, inputs[root]))} (the value is secret and not shown)` };
+            // A map's keys are the program's too: only the schema's field names stay in the path.
+            const path = f.property.replace(/(?<=^[^.[]+(?:\.[^.[]+|\[\d+\])*)\.([^.[]+)/g, (m, seg: string) => (fields.has(seg) ? m : ".*"));
+            const reason = withoutValues(f.reason, inputs[root]).replace(/\bkey "[^"]*"/g, "a key");
+            return { property: "", reason: `${named(reason, path)} (the value is secret and not shown)` };
         }
         // The engine looks a failing property up at the top level only, so a nested path (and a
         // missing field) prints `value {<nil>}`: name the path in the reason, show the value given.
@@ -118,8 +136,10 @@ export function checkWith<S extends z.ZodTypeAny>(
     normalize: (parsed: z.infer<S>) => z.infer<S>,
     secretInputs: readonly string[] = [],
 ): CheckResult {
+    const secrets = secretKeysOf(news, secretInputs);
+    registerProgramSecrets(news);
     const r = checkUnmasked(schema, news, extra, normalize);
-    return { ...r, failures: hidingSecretValues(r.failures, secretKeysOf(news, secretInputs), splitInternal(news).user) };
+    return { ...r, failures: hidingSecretValues(r.failures, secrets, splitInternal(news).user, fieldNamesOf(schema)) };
 }
 
 function checkUnmasked<S extends z.ZodTypeAny>(
@@ -169,6 +189,7 @@ export function unknownPaths(v: unknown, path: Array<string | number> = []): str
 
 /** Parses already-checked inputs (create/update receive what check returned). */
 export function parseChecked<S extends z.ZodTypeAny>(schema: S, props: Record<string, unknown>): z.infer<S> {
+    registerProgramSecrets(props);
     const parsed = parseUserValues(schema, splitInternal(props).user);
     if (!parsed.success) {
         throw new InputValidationError(failuresOf(parsed.error));
@@ -404,10 +425,13 @@ export function providerModule(impl: CrudProvider<object, object>, onConfigure: 
         check: (olds: Record<string, unknown>, news: Record<string, unknown>) => reportedNow(() => forEngine(impl.check(olds, news))),
         // Each write operation runs under its own deadline, so the transport may retry safe calls
         // until then (deadline.ts); reads keep the attempt limit.
-        create: async (props: Record<string, unknown>) => forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props))),
+        create: async (props: Record<string, unknown>) =>
+            forEngine(await withDeadline(Date.now() + timeoutsOf(props).create, () => impl.create(props)).catch((e: unknown) => Promise.reject(redacted(e)))),
         read: (id: string, props: Record<string, unknown>) => reported(async () => forEngine(await impl.read(id, props))),
         update: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-            forEngine(await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news))),
+            forEngine(
+                await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news)).catch((e: unknown) => Promise.reject(redacted(e))),
+            ),
         delete: (id: string, props: Record<string, unknown>) =>
             reported(() => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props))),
         diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => reportedNow(() => forEngine(impl.diff(id, olds, news))),
@@ -434,6 +458,12 @@ async function reported<T>(work: () => Promise<T> | T): Promise<T> {
 
 function marked(e: unknown): unknown {
     if (e instanceof Error) Object.defineProperty(e, "stack", { value: REPORTED_BY_ENGINE, configurable: true, writable: true });
+    return redacted(e);
+}
+
+/** An error as it may leave the provider: no secret value this process knows in its message (./redact.ts). */
+function redacted(e: unknown): unknown {
+    if (e instanceof Error) e.message = redact(e.message);
     return e;
 }
 

@@ -17,6 +17,36 @@ export function issuePath(path: ReadonlyArray<PropertyKey>): string {
     return out || "(inputs)";
 }
 
+const FIELD_NAMES = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Every field name a schema declares, at any depth: what a failure's path may show of a secret
+ * input, whose other path segments are keys the program chose for a map (an environment
+ * variable's name, a label's) and so part of the secret (common/resource.ts `hidingSecretValues`).
+ */
+export function fieldNamesOf(schema: z.ZodTypeAny): ReadonlySet<string> {
+    const cached = FIELD_NAMES.get(schema);
+    if (cached) return cached;
+    const names = new Set<string>();
+    const seen = new Set<unknown>();
+    type Def = { shape?: Record<string, unknown>; options?: unknown[] } & Record<string, unknown>;
+    const walk = (s: unknown) => {
+        if (s === null || typeof s !== "object" || seen.has(s)) return;
+        seen.add(s);
+        const def = (s as { _zod?: { def?: Def } })._zod?.def;
+        if (!def) return;
+        for (const [k, v] of Object.entries(def.shape ?? {})) {
+            names.add(k);
+            walk(v);
+        }
+        for (const inner of ["innerType", "element", "valueType", "in", "out", "schema"]) walk(def[inner]);
+        def.options?.forEach(walk);
+    };
+    walk(schema);
+    FIELD_NAMES.set(schema, names);
+    return names;
+}
+
 /** What the values checked are, for the failures that name them. */
 export interface Checked {
     /** What an unknown key is not: `"k" is not <noun>`. */

@@ -278,9 +278,7 @@ export class DswInstanceProvider {
                 return existing ? [candidate(existing)] : [];
             },
             leftovers: async () =>
-                (await this.rt.cache(inputs.credentialsProfile).stackLeftovers(inputs.workspaceId, owner))
-                    .filter((i) => isLeftoverOf(i, owner, resource))
-                    .map(candidate),
+                (await this.rt.cache(inputs.credentialsProfile).stackLeftovers(owner)).filter((i) => isLeftoverOf(i, owner, resource)).map(candidate),
             discard: (id) => this.deleteOne(id, props as DswState),
             clash: (c) =>
                 new Error(
@@ -408,8 +406,7 @@ export class DswInstanceProvider {
         const owner = typeof props.__nbOwner === "string" ? props.__nbOwner : undefined;
         if (!owner) return;
         const cache = this.rt.cache(profileOf(props));
-        const workspace = typeof props.workspaceId === "string" && props.workspaceId ? props.workspaceId : undefined;
-        const leftovers = await cache.stackLeftovers(workspace, owner);
+        const leftovers = await cache.stackLeftovers(owner);
         await sweepLeftovers({
             leftovers: leftovers.filter((i) => i.InstanceId !== id).map((i) => ({ id: i.InstanceId, name: i.InstanceName, resource: leftoverResource(i) })),
             resource: markedResource(String(props.__nbName ?? props.instanceName ?? "")),

@@ -79,19 +79,20 @@ export class DswReadCache {
     private readonly leftoverListings = new Map<string, Promise<Instance[]>>();
 
     /**
-     * The stack's instances still bearing a creating mark (common/recover.ts): listed once per
-     * process, at its first create or delete in the workspace, so the listing holds what earlier runs
-     * left and nothing this process's own creates marked since (they all wait for it first).
+     * The stack's instances still bearing a creating mark (common/recover.ts), in every workspace
+     * (`WorkspaceId=ALL`, docs/dsw-api.md §5.3: a replacement into another workspace leaves its
+     * leftover there): listed once per process, at its first create or delete, so the listing
+     * holds what earlier runs left and nothing this process's own creates marked since (they all
+     * wait for it first).
      */
-    stackLeftovers(workspaceId: string | undefined, owner: string): Promise<Instance[]> {
-        const key = JSON.stringify([workspaceId ?? "", owner]);
-        let p = this.leftoverListings.get(key);
+    stackLeftovers(owner: string): Promise<Instance[]> {
+        let p = this.leftoverListings.get(owner);
         if (!p) {
-            p = this.listAll({ WorkspaceId: workspaceId, Labels: JSON.stringify({ [OWNER_KEY]: owner }) }).then((m) =>
+            p = this.listAll({ WorkspaceId: "ALL", Labels: JSON.stringify({ [OWNER_KEY]: owner }) }).then((m) =>
                 [...m.values()].filter((i) => isStackLeftover(i, owner) && i.Status !== "Deleting"),
             );
-            this.leftoverListings.set(key, p);
-            p.catch(() => this.leftoverListings.delete(key));
+            this.leftoverListings.set(owner, p);
+            p.catch(() => this.leftoverListings.delete(owner));
         }
         return p;
     }

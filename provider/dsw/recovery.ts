@@ -9,17 +9,19 @@
 import type { Mark } from "../common/recover";
 import { CREATING_KEY, OWNER_KEY } from "../common/schema";
 import type { Instance } from "./client";
+import { markName } from "../common/marks";
 
 const LABEL_VALUE_MAX = 128;
 const LEGACY_PENDING = "true";
+const PENDING = "pending:";
 
 /**
  * The creating mark's value for a resource: label values are 0–128 characters and must not hold
- * `http://`, `https://` or start with `aliyun`/`acs:` (docs/dsw-api.md, Label), so the name keeps
- * letters, digits and `_ . = + - @` and space, the rest becoming `_`.
+ * `http://`, `https://` or start with `aliyun`/`acs:` (docs/dsw-api.md, Label); the name as
+ * ../common/marks.ts writes it (no `:` nor `/`) after `pending:` keeps to that.
  */
 export function pendingLabel(resource: string): string {
-    return `pending:${resource.replace(/[^\p{L}\p{N} _.=+\-@]/gu, "_")}`.slice(0, LABEL_VALUE_MAX);
+    return `${PENDING}${markName(resource, LABEL_VALUE_MAX - PENDING.length)}`;
 }
 
 const label = (i: Instance, key: string): string | undefined => i.Labels?.find((l) => l.Key === key)?.Value ?? undefined;

@@ -9,19 +9,23 @@
  * create's answer and the tag leaves an untagged notebook, which is not recovered (docs/recovery.md).
  */
 import { OWNER_KEY } from "../common/schema";
+import { markName } from "../common/marks";
 import type { Mark } from "../common/recover";
 import type { NbNotebook } from "./client";
 import type { NbInputs } from "./schema";
 
 const TAG_VALUE_MAX = 128;
+const CREATING = "creating:";
 
 /**
  * The owner tag's value: the stack and the resource's logical name, in the characters a tag value
- * may hold (TmsTag: letters, digits, spaces and `_ . : / = + - @`; rules.ts); any other character
- * of a Pulumi name becomes `_`, so the tag call after the create is never refused for it.
+ * may hold (TmsTag: letters, digits, spaces and `_ . : / = + - @`; rules.ts), so the tag call after
+ * the create is never refused for it. The name as ../common/marks.ts writes it, short enough that
+ * the creating value (`creating:` before it) is never cut: two names never share a tag.
  */
 export function ownerTag(stack: string, name: string): string {
-    return `${stack}:${name}`.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_").slice(0, TAG_VALUE_MAX);
+    const prefix = `${stack.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_")}:`;
+    return name === "" ? prefix : `${prefix}${markName(name, TAG_VALUE_MAX - CREATING.length - prefix.length)}`;
 }
 
 /** What the owner tags of every notebook of one stack begin with (the stack, before the resource's name). */
@@ -44,7 +48,7 @@ export function leftoverResource(n: NbNotebook, prefix: string): string | undefi
 
 /** The owner tag's value while the create runs. */
 export function creatingTag(owner: string): string {
-    return `creating:${owner}`.slice(0, TAG_VALUE_MAX);
+    return `${CREATING}${owner}`.slice(0, TAG_VALUE_MAX);
 }
 
 export function markOf(n: NbNotebook, owner: string): Mark {

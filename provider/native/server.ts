@@ -19,7 +19,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { ResourceInitError, errorMessage } from "../common/errors";
 import { CheckFailure, checkLookupArgs } from "../common/schema";
 import { ConfigGetter } from "../common/settings";
-import { registerSecret, redact } from "../common/redact";
+import { registerSecret, registerSecretValues, redact } from "../common/redact";
 import { SECRET_KEYS, forEngine, splitInternal, withoutUndefined } from "../common/resource";
 import { withCancellation, withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
@@ -52,6 +52,11 @@ function internalOf(urn: string): Props {
 function outputsOf(entry: ResourceEntry, props: Props, secretKeys: Iterable<string>): Props {
     const clean = Object.fromEntries(Object.entries(forEngine(props)).filter(([k]) => !["__nbName", "__nbOwner", "__nbUrn"].includes(k)));
     return wrapSecrets(clean, new Set([...entry.secretInputs, ...secretKeys]));
+}
+
+/** The values of the inputs that came as secrets, so no message of this process shows them (errors pass redact()). */
+function registerSecretInputs(props: Props, secretKeys: Iterable<string>): void {
+    for (const k of secretKeys) registerSecretValues(props[k], "a secret input");
 }
 
 function failure(f: CheckFailure): provproto.CheckFailure {
@@ -255,6 +260,7 @@ export class NotebooksProviderServer {
         const entry = this.entryOf(req.getUrn());
         const secretKeys = new Set<string>();
         const props = { ...(unwrapSecrets(toJs(req.getProperties()), secretKeys) as Props), ...internalOf(req.getUrn()) };
+        registerSecretInputs(props, secretKeys);
         const r = new provproto.CreateResponse();
         if (req.getPreview()) {
             r.setProperties(req.getProperties());
@@ -301,6 +307,7 @@ export class NotebooksProviderServer {
         const secretKeys = new Set<string>();
         const olds = unwrapSecrets(toJs(req.getOlds()), secretKeys) as Props;
         const news = { ...(unwrapSecrets(toJs(req.getNews()), secretKeys) as Props), ...internalOf(req.getUrn()) };
+        registerSecretInputs(news, secretKeys);
         const r = new provproto.UpdateResponse();
         if (req.getPreview()) {
             r.setProperties(req.getNews());
