@@ -9,6 +9,7 @@
  * create's answer and the tag leaves an untagged notebook, which is not recovered (docs/recovery.md).
  */
 import { OWNER_KEY } from "../common/schema";
+import { createHash } from "node:crypto";
 import { markName } from "../common/marks";
 import type { Mark } from "../common/recover";
 import type { NbNotebook } from "./client";
@@ -16,6 +17,8 @@ import type { NbInputs } from "./schema";
 
 const TAG_VALUE_MAX = 128;
 const CREATING = "creating:";
+/** The longest stack part an owner tag keeps as it is: room is left for `creating:` and the resource. */
+const STACK_MAX = 64;
 
 /**
  * The owner tag's value: the stack and the resource's logical name, in the characters a tag value
@@ -24,7 +27,9 @@ const CREATING = "creating:";
  * the creating value (`creating:` before it) is never cut: two names never share a tag.
  */
 export function ownerTag(stack: string, name: string): string {
-    const prefix = `${stack.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_")}:`;
+    const safe = stack.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, "_");
+    // A stack name long enough to leave the resource's name no room is cut and hashed alike.
+    const prefix = `${safe.length <= STACK_MAX ? safe : `${safe.slice(0, STACK_MAX - 13)}@${createHash("sha256").update(stack).digest("hex").slice(0, 12)}`}:`;
     return name === "" ? prefix : `${prefix}${markName(name, TAG_VALUE_MAX - CREATING.length - prefix.length)}`;
 }
 
