@@ -116,9 +116,14 @@ export function errorMessage(e: unknown): string {
 }
 
 /**
- * Whether a failed write may still have taken effect at the cloud (the answer was lost, or the
- * server failed mid-request). Such a create is checked for before it is tried again.
+ * Whether a failed write may still have taken effect at the cloud: the answer was lost, the server
+ * failed mid-request, or it answered 2xx with a body we cannot read (the write was accepted; only
+ * its answer, the new id, is missing). Such a create is checked for before it is tried again.
  */
 export function mayHaveTakenEffect(e: unknown): boolean {
-    return (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server");
+    return (
+        (e instanceof TransportError && e.maybeDelivered) ||
+        (e instanceof CloudServiceError && e.$fault === "server") ||
+        e instanceof ResponseShapeError
+    );
 }

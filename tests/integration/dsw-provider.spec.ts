@@ -167,6 +167,22 @@ describe("dsw.Instance provider against the emulator", () => {
         }
     });
 
+    it("finds its own instance when the CreateInstance answer is a 200 with a body cut halfway, instead of losing or doubling it", async () => {
+        // The create took effect; only the answer (the new id) is unreadable.
+        await t.admin.setFaults({ malformedRate: 1, operations: ["CreateInstance"] });
+        try {
+            const r = await checkAndCreate(p, args({ instanceName: "cut_answer" }));
+            assert.deepEqual(
+                (await t.admin.dswInstances()).map((i) => i.InstanceId),
+                [r.id],
+                "exactly one instance, and it is the one in state",
+            );
+            assert.equal((await t.admin.counters()).faults.malformed, 1);
+        } finally {
+            await t.admin.setFaults({ malformedRate: 0, operations: [] });
+        }
+    });
+
     it("applies failedPolicy to an instance found Failed: restart (default), replace, error", async () => {
         const r = await checkAndCreate(p, args());
         await t.admin.dswFail(r.id);

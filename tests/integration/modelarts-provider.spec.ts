@@ -189,6 +189,20 @@ describe("modelarts.Notebook provider against the emulator", () => {
         }
     });
 
+    it("finds its own notebook when the create answer is a 200 with a body cut halfway, instead of losing or doubling it", async () => {
+        await t.admin.setFaults({ malformedRate: 1, operations: ["CreateInstance"] });
+        try {
+            const r = await checkAndCreate(p, args({ name: "cut-answer" }));
+            assert.deepEqual(
+                (await t.admin.maInstances()).map((n) => n.id),
+                [r.id],
+            );
+            assert.equal((await t.admin.counters()).faults.malformed, 1);
+        } finally {
+            await t.admin.setFaults({ malformedRate: 0, operations: [] });
+        }
+    });
+
     it("failedPolicy: restart starts an UNAVAILABLE notebook; error refuses", async () => {
         const r = await checkAndCreate(p, args());
         await t.admin.maFail(r.id, "UNAVAILABLE");

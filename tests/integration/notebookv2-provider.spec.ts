@@ -47,6 +47,25 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
         assert.ok(String(r.outs.token).length > 10);
     });
 
+    for (const fault of ["dropRate", "malformedRate"] as const) {
+        it(`finds its own notebook when the CreateNotebook answer is lost (${fault}), instead of losing or doubling it`, async () => {
+            // Names may repeat here and the create carries no mark: the next attempt must tell its
+            // own newcomer by name and request.
+            await t.admin.setFaults({ [fault]: 1, operations: ["CreateNotebook"] });
+            try {
+                const r = await checkAndCreate(p, args({ name: `lost-${fault}` }));
+                assert.deepEqual(
+                    (await c.listAll({})).map((n) => n.id),
+                    [r.id],
+                    "exactly one notebook, and it is the one in state",
+                );
+                assert.equal(r.outs.status, "RUNNING");
+            } finally {
+                await t.admin.setFaults({ [fault]: 0, operations: [] });
+            }
+        });
+    }
+
     it("a console flavor/image change is drift; update stops, switches and restores RUNNING", async () => {
         const r = await checkAndCreate(p, args({ imageId: ANY_IMAGE }));
         await t.admin.nbSet(r.id, { flavor: "modelarts.vm.cpu.8u" });
