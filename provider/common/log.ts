@@ -29,12 +29,18 @@ interface EngineLike {
 }
 
 let engine: EngineLike | null | undefined;
-let engineAddress: string | undefined;
+let nativeEngineAddress: string | undefined;
 
 /** The native plugin's entry point names the engine its lines go to (before the first line). */
 export function connectProgressToEngine(address: string): void {
-    engineAddress = address;
+    nativeEngineAddress = address;
     engine = undefined;
+}
+
+/** The address of the engine this provider process serves: the native plugin's, or the dynamic-provider host's first argument. */
+export function engineAddressOf(): string | undefined {
+    const isDynamicHost = (process.argv[1] ?? "").split(path.sep).join("/").includes("cmd/dynamic-provider");
+    return nativeEngineAddress ?? (isDynamicHost ? process.argv[2] : undefined);
 }
 let LogRequestCtor:
     (new () => { setSeverity(s: number): void; setMessage(m: string): void; setUrn(u: string): void; setEphemeral?(e: boolean): void }) | undefined;
@@ -45,8 +51,7 @@ function engineClient(): EngineLike | null {
         return engine;
     }
     engine = null;
-    const isDynamicHost = (process.argv[1] ?? "").split(path.sep).join("/").includes("cmd/dynamic-provider");
-    const addr = engineAddress ?? (isDynamicHost ? process.argv[2] : undefined);
+    const addr = engineAddressOf();
     if (!addr) {
         return engine;
     }

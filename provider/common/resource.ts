@@ -13,6 +13,7 @@ import { DEFAULT_POLL_BUDGET, WaiterFailureError, WaiterTimeoutError } from "./w
 import { historyFileFrom } from "./phaseHistory";
 import { withDeadline } from "./deadline";
 import { resolveTimeouts } from "./timeouts";
+import { watchEngine } from "./engineWatch";
 
 const timeoutsOf = (props: Record<string, unknown>) => resolveTimeouts(props.timeouts as Record<string, string> | undefined);
 
@@ -418,6 +419,7 @@ export interface CrudProvider<I extends object, S extends object> {
  */
 export function providerModule(impl: CrudProvider<object, object>, onConfigure: (get: ConfigGetter) => void) {
     dropHostEchoes();
+    watchEngine();
     return {
         async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
             onConfigure(getterFromConfigureRequest(req.config));

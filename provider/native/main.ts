@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { connectProgressToEngine } from "../common/log";
+import { watchEngine } from "../common/engineWatch";
 import { serve } from "./server";
 
 function packageVersion(): string {
@@ -17,7 +18,10 @@ function packageVersion(): string {
 
 // The engine's address comes last, after any logging and tracing flags (plugin.go `buildPluginArguments`).
 const engineAddress = process.argv.slice(2).at(-1);
-if (engineAddress && /^[\w.[\]:-]+:\d+$/.test(engineAddress)) connectProgressToEngine(engineAddress);
+if (engineAddress && /^[\w.[\]:-]+:\d+$/.test(engineAddress)) {
+    connectProgressToEngine(engineAddress);
+    watchEngine();
+}
 
 serve(process.env.PULUMI_NOTEBOOKS_PLUGIN_VERSION ?? packageVersion()).catch((e: unknown) => {
     process.stderr.write(`pulumi-resource-notebooks: ${e instanceof Error ? e.message : String(e)}\n`);
