@@ -7,7 +7,7 @@
  * endpoints, profiles or clients.
  */
 import { z } from "zod";
-import { secretInputsOf } from "../common/declare";
+import { secretInputsOf, secretOutputsOf } from "../common/declare";
 import { PolicyTable } from "../common/diff";
 import { CrudProvider, pollSettings } from "../common/resource";
 import { liveUnlessGone } from "../common/status";
@@ -178,6 +178,9 @@ export interface ResourceEntry {
     /** The declared outputs beyond the inputs (provider/<cloud>/outputs.ts). */
     outputs: z.ZodObject;
     secretInputs: readonly string[];
+    /** Outputs declared secret (the token): wrapped by the provider itself, since an import or a
+     * refresh of a resource no program registered carries no additionalSecretOutputs. */
+    secretOutputs: readonly string[];
     policy: PolicyTable;
     /** The inputs as the diff compares them (provider/registry.ts). */
     flatten: (inputs: Record<string, unknown>) => Record<string, unknown>;
@@ -205,6 +208,7 @@ export const RESOURCES: readonly ResourceEntry[] = REGISTRY.map((r) => ({
     inputs: r.inputs,
     outputs: r.outputs,
     secretInputs: secretInputsOf(r.inputs.shape),
+    secretOutputs: secretOutputsOf(r.outputs.shape),
     policy: r.policy,
     flatten: r.flatten,
     providerModule: r.providerModule,

@@ -48,10 +48,10 @@ function internalOf(urn: string): Props {
     return { __nbName: u.name, __nbOwner: `${u.project}/${u.stack}`, __nbUrn: urn };
 }
 
-/** Outputs as state keeps them: no SDK-side keys, secret inputs (and inputs given as secrets) wrapped. */
+/** Outputs as state keeps them: no SDK-side keys; secret inputs, inputs given as secrets and secret outputs wrapped. */
 function outputsOf(entry: ResourceEntry, props: Props, secretKeys: Iterable<string>): Props {
     const clean = Object.fromEntries(Object.entries(forEngine(props)).filter(([k]) => !["__nbName", "__nbOwner", "__nbUrn"].includes(k)));
-    return wrapSecrets(clean, new Set([...entry.secretInputs, ...secretKeys]));
+    return wrapSecrets(clean, new Set([...entry.secretInputs, ...entry.secretOutputs, ...secretKeys]));
 }
 
 /** The values of the inputs that came as secrets, so no message of this process shows them (errors pass redact()). */
