@@ -39,9 +39,12 @@ function leaves(path: string, a: unknown, b: unknown, replace: boolean, out: Rec
 
 export interface DetailedDiff {
     /**
-     * The rows that changed (the engine's `diffs`, its `diffReasons`): `spec.autoStop`, not `spec`,
-     * as `replaces` names `spec.storage`. The engine parses each as a property path (its
-     * `replaceOnChanges` matching does).
+     * The top-level inputs that changed (the engine's `diffs`, its `diffReasons`): `spec` for a
+     * change at `spec.autoStop`. The CLI's `[diff: ~spec]` shows only the top-level keys of the
+     * detailed diff that are listed here (`writeShortDiff`, pkg/backend/display/rows.go, 3.248):
+     * row paths there left it empty (found by an independent tester). The per-path kinds are in
+     * `detailed`, which `replaceOnChanges` matches against (`applyReplaceOnChanges`,
+     * pkg/resource/deploy/step_generator.go).
      */
     diffs: string[];
     detailed: Record<string, DiffKind>;
@@ -74,5 +77,5 @@ export function detailedDiff(
         // Equal by value but changed by the core's rules (a run-state wish): the row itself.
         if (Object.keys(detailed).length === before) detailed[rowPath(row)] = replace ? "UPDATE_REPLACE" : "UPDATE";
     }
-    return { diffs: changed, detailed };
+    return { diffs: [...new Set(changed.map((row) => row.split(".")[0]))], detailed };
 }

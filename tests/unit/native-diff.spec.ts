@@ -42,7 +42,7 @@ describe("native plugin: Diff's detailed diff follows each row of the policy tab
 
     it("old API: a changed auto-stop duration is an in-place update at its own path", async () => {
         const d = await diff(OLD, "DE-1", nb, withSpec({ autoStop: { enable: true, duration: 10800 } }));
-        assert.deepEqual(d, { changes: "DIFF_SOME", replaces: [], diffs: ["spec.autoStop"], detailed: { "spec.autoStop.duration": "UPDATE" } });
+        assert.deepEqual(d, { changes: "DIFF_SOME", replaces: [], diffs: ["spec"], detailed: { "spec.autoStop.duration": "UPDATE" } });
     });
 
     it("old API: a changed EVS size replaces, at its own path; an auto-stop change beside it stays an update (it forces nothing)", async () => {
@@ -50,7 +50,7 @@ describe("native plugin: Diff's detailed diff follows each row of the policy tab
         assert.deepEqual(d, {
             changes: "DIFF_SOME",
             replaces: ["spec.storage"],
-            diffs: ["spec.autoStop", "spec.storage"],
+            diffs: ["spec"],
             detailed: {
                 "spec.autoStop.enable": "UPDATE",
                 "spec.autoStop.duration": "DELETE",
