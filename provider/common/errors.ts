@@ -121,9 +121,5 @@ export function errorMessage(e: unknown): string {
  * its answer, the new id, is missing). Such a create is checked for before it is tried again.
  */
 export function mayHaveTakenEffect(e: unknown): boolean {
-    return (
-        (e instanceof TransportError && e.maybeDelivered) ||
-        (e instanceof CloudServiceError && e.$fault === "server") ||
-        e instanceof ResponseShapeError
-    );
+    return (e instanceof TransportError && e.maybeDelivered) || (e instanceof CloudServiceError && e.$fault === "server") || e instanceof ResponseShapeError;
 }

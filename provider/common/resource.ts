@@ -226,8 +226,15 @@ export function pollSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = process
         if (!(Number.isFinite(n) && n >= 1)) throw new SettingsError(`${name} must be a number of milliseconds, at least 1; got ${JSON.stringify(raw)}`);
         return n;
     };
-    const minDelayMs = delay("pollMinDelayMs", "NOTEBOOKS_POLL_MIN_MS") ?? 2000;
-    const maxDelayMs = Math.max(minDelayMs, delay("pollMaxDelayMs", "NOTEBOOKS_POLL_MAX_MS") ?? 15000);
+    const minSet = delay("pollMinDelayMs", "NOTEBOOKS_POLL_MIN_MS");
+    const maxSet = delay("pollMaxDelayMs", "NOTEBOOKS_POLL_MAX_MS");
+    // Both given the wrong way round is a mistake to name; a minimum alone above the default maximum raises it.
+    if (minSet !== undefined && maxSet !== undefined && minSet > maxSet) {
+        const [minName, maxName] = [setting("pollMinDelayMs", "NOTEBOOKS_POLL_MIN_MS").name, setting("pollMaxDelayMs", "NOTEBOOKS_POLL_MAX_MS").name];
+        throw new SettingsError(`${minName} (${minSet}) must not exceed ${maxName} (${maxSet})`);
+    }
+    const minDelayMs = minSet ?? 2000;
+    const maxDelayMs = Math.max(minDelayMs, maxSet ?? 15000);
     const { raw: budgetSetting, name: budgetName } = setting("pollBudget", "NOTEBOOKS_POLL_BUDGET");
     const budget = budgetSetting === undefined ? DEFAULT_POLL_BUDGET : Number(budgetSetting);
     if (!(Number.isFinite(budget) && budget >= 2)) {

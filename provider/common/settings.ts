@@ -5,6 +5,7 @@
  */
 
 import type { CheckFailure } from "./schema";
+import { redact } from "./redact";
 
 /** Reads `notebooks:<key>`; undefined when unset. */
 export type ConfigGetter = (key: string) => string | undefined;
@@ -23,11 +24,15 @@ export function firstDefined(...values: Array<string | undefined>): string | und
     return values.find((v) => v !== undefined && v !== "");
 }
 
-/** A provider setting that cannot work (its message names the setting and the rule, never a secret value). */
+/**
+ * A provider setting that cannot work (its message names the setting and the rule, never a secret
+ * value: a value quoted in it that was given as a secret, an explicit provider's `fn::secret`
+ * endpoint say, is replaced by its label).
+ */
 export class SettingsError extends Error {
     override readonly name: string = "SettingsError";
     constructor(message: string) {
-        super(message);
+        super(redact(message));
         Object.setPrototypeOf(this, new.target.prototype);
     }
 }
@@ -69,6 +74,15 @@ export function assertWellFormed(settings: Record<string, string | undefined>): 
                 `${name} is malformed: it contains whitespace, quotes or control characters (check how it was pasted; the value is not shown)`,
             );
         }
+    }
+}
+
+/** A region id as both clouds spell them: `cn-hangzhou`, `cn-north-4`, `ap-southeast-1`. */
+export function assertRegion(name: string, region: string): void {
+    if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
+        throw new SettingsError(
+            `${name} must be a region id: lowercase letters, digits and hyphens, such as cn-hangzhou or cn-north-4 (got ${JSON.stringify(region)})`,
+        );
     }
 }
 

@@ -12,7 +12,16 @@
  * straight to that profile, ahead of every key, so one stack can span accounts; `notebooks:dswProfile`
  * names the profile for every resource of a provider that names none.
  */
-import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
+import {
+    ConfigGetter,
+    KeyCandidate,
+    MissingCredentialsError,
+    assertEndpoint,
+    assertRegion,
+    assertWellFormed,
+    firstDefined,
+    keySource,
+} from "../common/settings";
 import { registerSecret } from "../common/redact";
 import { Credentials } from "../common/credentials";
 import { alibabaCredentialChain } from "./credentialChain";
@@ -43,6 +52,7 @@ export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = p
     ];
     registerDswSecrets(candidates);
     const region = firstDefined(get("dswRegion"), env.ALIBABA_CLOUD_REGION_ID, env.ALICLOUD_REGION, "cn-hangzhou") as string;
+    assertRegion(get("dswRegion") !== undefined ? "notebooks:dswRegion" : "the DSW region (ALIBABA_CLOUD_REGION_ID or ALICLOUD_REGION)", region);
     const endpoint = firstDefined(get("dswEndpoint"), env.NOTEBOOKS_DSW_ENDPOINT) ?? `https://pai-dsw.${region}.aliyuncs.com`;
     assertEndpoint("notebooks:dswEndpoint", endpoint);
     const chain = (named?: string) =>
@@ -66,7 +76,8 @@ export function resolveDswSettings(get: ConfigGetter, env: NodeJS.ProcessEnv = p
     if (!accessKeyId || !accessKeySecret) {
         throw new MissingCredentialsError(
             "DSW credentials are missing: set `pulumi config set notebooks:dswAccessKeyId <id>` and " +
-                "`pulumi config set --secret notebooks:dswAccessKeySecret <secret>`, or the environment variables " +
+                "`pulumi config set --secret notebooks:dswAccessKeySecret <secret>` (on an explicit provider: its " +
+                "dswAccessKeyId and dswAccessKeySecret arguments), or the environment variables " +
                 "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or one of the sources of Alibaba's default " +
                 "credentials chain (README, Credentials) (to use the local emulator, also set notebooks:dswEndpoint to its URL)",
         );

@@ -18,7 +18,19 @@
  */
 import { CredentialSource } from "../common/credentials";
 import { registerSecret } from "../common/redact";
-import { ConfigGetter, KeyCandidate, MissingCredentialsError, assertEndpoint, assertWellFormed, firstDefined, keySource } from "../common/settings";
+import {
+    ConfigGetter,
+    KeyCandidate,
+    MissingCredentialsError,
+    SettingsError,
+    assertEndpoint,
+    assertRegion,
+    assertWellFormed,
+    firstDefined,
+    keySource,
+} from "../common/settings";
+
+const PROJECT_ID = /^[0-9a-f]{32}$/;
 import { MaAuth } from "./transport";
 import { DEFAULT_HUAWEI_METADATA, EcsMetadataSource, IdpFederationSource, sharedSource } from "./credentialChain";
 import { ApigCredentials } from "./signer";
@@ -63,11 +75,22 @@ export function resolveModelArtsSettings(
         throw new MissingCredentialsError(`the Huawei credentials profile ${JSON.stringify(profile)} is not a section of ${huaweiCredentialsFile(env)}`);
     }
     const region = firstDefined(get("modelartsRegion"), env.HUAWEICLOUD_SDK_REGION, env.HW_REGION_NAME, "cn-north-4") as string;
+    assertRegion(
+        get("modelartsRegion") !== undefined ? "notebooks:modelartsRegion" : "the ModelArts region (HUAWEICLOUD_SDK_REGION or HW_REGION_NAME)",
+        region,
+    );
     const endpoint = firstDefined(get("modelartsEndpoint"), env.NOTEBOOKS_MODELARTS_ENDPOINT) ?? `https://modelarts.${region}.myhuaweicloud.com`;
     const project = projectId ?? named?.projectId ?? defaultProjectId(get, env);
     if (!project) {
         throw new MissingCredentialsError(
             "the ModelArts project id is missing: set projectId on the resource, `pulumi config set notebooks:modelartsProjectId <id>` or HUAWEICLOUD_SDK_PROJECT_ID",
+        );
+    }
+    // The rule the resources' own projectId input has: a setting that breaks it failed only at the first call (HTTP 403).
+    if (!PROJECT_ID.test(project)) {
+        throw new SettingsError(
+            `the ModelArts project id must be 32 lowercase hexadecimal characters, as IAM issues it (got ${JSON.stringify(project)}; ` +
+                "from projectId on the resource, notebooks:modelartsProjectId, HUAWEICLOUD_SDK_PROJECT_ID or the credentials file)",
         );
     }
     const mode = firstDefined(get("modelartsAuth"), env.NOTEBOOKS_MODELARTS_AUTH, "aksk");
@@ -137,7 +160,8 @@ export function resolveModelArtsSettings(
     if (!accessKey || !secretKey) {
         throw new MissingCredentialsError(
             "ModelArts credentials are missing: set `pulumi config set notebooks:modelartsAccessKey <AK>` and " +
-                "`pulumi config set --secret notebooks:modelartsSecretKey <SK>`, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, " +
+                "`pulumi config set --secret notebooks:modelartsSecretKey <SK>` (on an explicit provider: its modelartsAccessKey " +
+                "and modelartsSecretKey arguments), or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, " +
                 "HUAWEICLOUD_SDK_IDP_ID and HUAWEICLOUD_SDK_ID_TOKEN_FILE, ~/.huaweicloud/credentials, or notebooks:modelartsAuth metadata on ECS " +
                 "(to use the local emulator, also set notebooks:modelartsEndpoint to its URL)",
         );

@@ -202,11 +202,13 @@ export class NotebooksProviderServer {
     }
 
     private configure(req: provproto.ConfigureRequest): provproto.ConfigureResponse {
-        const args = unwrapSecrets(toJs(req.getArgs())) as Props;
+        // An explicit provider's argument given as a secret (`fn::secret`) is one whatever the setting.
+        const givenSecret = new Set<string>();
+        const args = unwrapSecrets(toJs(req.getArgs()), givenSecret) as Props;
         const variables = new Map(req.getVariablesMap().toArray());
-        for (const c of CONFIG_KEYS.filter((k) => k.secret)) {
-            const v = args[c.name] ?? variables.get(`notebooks:${c.name}`);
-            if (typeof v === "string") registerSecret(v, `notebooks:${c.name}`);
+        for (const name of new Set([...CONFIG_KEYS.filter((k) => k.secret).map((k) => k.name), ...givenSecret])) {
+            const v = args[name] ?? variables.get(`notebooks:${name}`);
+            if (typeof v === "string") registerSecret(v, `notebooks:${name}`);
         }
         this.get = configGetter(args, variables);
         const known = !Object.values(args).some((v) => v === UNKNOWN) && ![...variables.values()].some((v) => v === UNKNOWN);

@@ -53,15 +53,17 @@ describe("native plugin: a resource's check resolves its provider's settings (RE
         process.env.HOME = home;
     });
 
-    /** Configure one server with `args`, then check a DSW resource: the failures' reasons. */
-    async function checkAfterConfigure(args: Record<string, unknown>): Promise<string[]> {
+    const v2Inputs = { name: "nb", flavor: "modelarts.vm.cpu.2u", imageId: "278e88d1-5b71-4766-8502-b3ba72e824d9", volume: { category: "EVS" } };
+
+    /** Configure one server with `args`, then check a DSW resource (or a NotebookV2): the failures' reasons. */
+    async function checkAfterConfigure(args: Record<string, unknown>, kind: "dsw" | "v2" = "dsw"): Promise<string[]> {
         const rpc = nativeServer();
         const configure = new provproto.ConfigureRequest();
         configure.setArgs(Struct.fromJavaScript(args as never));
         await rpc("configure", configure);
         const check = new provproto.CheckRequest();
-        check.setUrn("urn:pulumi:dev::p::notebooks:dsw:Instance::nb");
-        check.setNews(Struct.fromJavaScript(dswInputs));
+        check.setUrn(kind === "dsw" ? "urn:pulumi:dev::p::notebooks:dsw:Instance::nb" : "urn:pulumi:dev::p::notebooks:modelarts:NotebookV2::nb");
+        check.setNews(Struct.fromJavaScript(kind === "dsw" ? dswInputs : v2Inputs));
         const res = await rpc<provproto.CheckResponse>("check", check);
         return res.getFailuresList().map((f) => f.getReason());
     }
@@ -81,5 +83,38 @@ describe("native plugin: a resource's check resolves its provider's settings (RE
         assert.deepEqual(await checkAfterConfigure(keys), []);
         const reasons = await checkAfterConfigure({ ...keys, pollMinDelayMs: "soon" });
         assert.deepEqual(reasons, ['notebooks:pollMinDelayMs must be a number of milliseconds, at least 1; got "soon"']);
+    });
+
+    // Each accepted at preview and failing only at the first call, or never (an independent tester).
+    const dswKeys = { dswEndpoint: "http://127.0.0.1:1", dswAccessKeyId: "LTAI5tUnitKey", dswAccessKeySecret: "UnitSecretValue" };
+    const maKeys = { modelartsEndpoint: "http://127.0.0.1:1", modelartsAccessKey: "UNITAK0000000001", modelartsSecretKey: "UnitSecretKeyValue" };
+
+    it("a ModelArts project id that is not 32 hex characters fails the check, as the resource's own projectId does", async () => {
+        assert.deepEqual(await checkAfterConfigure({ ...maKeys, modelartsProjectId: "0123456789abcdef0123456789abcdef" }, "v2"), []);
+        const [reason, ...more] = await checkAfterConfigure({ ...maKeys, modelartsProjectId: "NOTHEX" }, "v2");
+        assert.deepEqual(more, []);
+        assert.match(reason ?? "", /^the ModelArts project id must be 32 lowercase hexadecimal characters/);
+    });
+
+    it("a region that is not a region id fails the check, naming the setting", async () => {
+        assert.match((await checkAfterConfigure({ ...dswKeys, dswRegion: "cn hangzhou!" }))[0] ?? "", /^notebooks:dswRegion must be a region id/);
+        const v2 = await checkAfterConfigure({ ...maKeys, modelartsProjectId: "0123456789abcdef0123456789abcdef", modelartsRegion: "cn north 4!" }, "v2");
+        assert.match(v2[0] ?? "", /^notebooks:modelartsRegion must be a region id/);
+        assert.deepEqual(await checkAfterConfigure({ ...dswKeys, dswRegion: "ap-southeast-1" }), []);
+    });
+
+    it("a minimum poll delay above the maximum, both given, fails the check naming both", async () => {
+        assert.deepEqual(await checkAfterConfigure({ ...dswKeys, pollMinDelayMs: "20000", pollMaxDelayMs: "1000" }), [
+            "notebooks:pollMinDelayMs (20000) must not exceed notebooks:pollMaxDelayMs (1000)",
+        ]);
+        assert.deepEqual(await checkAfterConfigure({ ...dswKeys, pollMinDelayMs: "20000" }), [], "a minimum alone raises the default maximum");
+    });
+
+    it("an explicit provider's argument given as a secret is not shown by the rule it breaks", async () => {
+        const endpoint = { [SIG_KEY]: SECRET_SIG, value: "notaurl-SecretEndpointVal" };
+        const reasons = await checkAfterConfigure({ ...dswKeys, dswEndpoint: endpoint });
+        assert.equal(reasons.length, 1, JSON.stringify(reasons));
+        assert.match(reasons[0], /notebooks:dswEndpoint must be an http\(s\) URL/);
+        assert.doesNotMatch(reasons[0], /SecretEndpointVal/);
     });
 });

@@ -20,7 +20,7 @@ describe("redaction: one place strips every secret the provider knows (issue 28)
     it("key id and secret swapped in config: both are registered, so the echoed key never reaches a message", () => {
         const get = (k: string) =>
             ({ modelartsAccessKey: "SecretKeyTypedIntoTheAkSlot0001", modelartsSecretKey: "AKTYPEDINTOSKSLOT001", modelartsEndpoint: "http://127.0.0.1:1" })[k];
-        resolveModelArtsSettings(get, "p", {});
+        resolveModelArtsSettings(get, "0123456789abcdef0123456789abcdef", {});
         const e = new CloudServiceError(
             "ModelArts",
             "ListNotebooks",
@@ -54,7 +54,7 @@ describe("redaction: one place strips every secret the provider knows (issue 28)
                     modelartsDomainName: "d",
                     modelartsEndpoint: "http://127.0.0.1:1",
                 })[k],
-            "p",
+            "0123456789abcdef0123456789abcdef",
             {},
         );
         const text = "a DswSecretFromConfig01 b DswSecretFromEnvironment c StsTokenFromEnvironment d Passw0rd-of-iam e LTAI5tIdFromConfig01";
