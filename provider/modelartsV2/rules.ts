@@ -64,11 +64,13 @@ function tagRules(tags: NbInputs["tags"]): CheckFailure[] {
     }
     for (const [key, value] of entries) {
         const at = `tags.${key}`;
-        if (key === OWNER_KEY) out.push({ property: at, reason: `${OWNER_KEY} is reserved for the provider` });
-        else if (key.length < 1 || key.length > 128) out.push({ property: at, reason: "tag keys are 1-128 characters" });
-        else if (!TAG_KEY.test(key)) out.push({ property: at, reason: "tag keys have letters, digits, spaces and _ . : = + - @ only" });
-        else if (key !== key.trim()) out.push({ property: at, reason: "tag keys must not start or end with a space" });
-        else if (key.startsWith("_sys_")) out.push({ property: at, reason: "tag keys must not start with _sys_ (reserved by the cloud)" });
+        // A key rule quotes the key: the value shown by default would be the tag's value.
+        const gotKey = ` (got key ${JSON.stringify(key)})`;
+        if (key === OWNER_KEY) out.push({ property: at, reason: `${OWNER_KEY} is reserved for the provider${gotKey}` });
+        else if (key.length < 1 || key.length > 128) out.push({ property: at, reason: `tag keys are 1-128 characters${gotKey}` });
+        else if (!TAG_KEY.test(key)) out.push({ property: at, reason: `tag keys have letters, digits, spaces and _ . : = + - @ only${gotKey}` });
+        else if (key !== key.trim()) out.push({ property: at, reason: `tag keys must not start or end with a space${gotKey}` });
+        else if (key.startsWith("_sys_")) out.push({ property: at, reason: `tag keys must not start with _sys_ (reserved by the cloud)${gotKey}` });
         if (value.length > 255) out.push({ property: at, reason: "tag values are at most 255 characters" });
         else if (!TAG_VALUE.test(value)) out.push({ property: at, reason: "tag values have letters, digits, spaces and _ . : / = + - @ only" });
     }

@@ -34,6 +34,12 @@ describe("bad-input corpus: check rejects each case naming the field", () => {
             );
         });
     }
+    it("a tag key rule quotes the key, not the tag's value", () => {
+        const base = { name: "ok", flavor: "modelarts.vm.cpu.2u", imageId: "e1a07296-22a8-4f05-8bc8-e936c8e54090", volume: { category: "EVS" } };
+        const reasons = nb.check({}, { ...base, tags: { _sys_team: "ml" } }).failures.map((f) => f.reason);
+        assert.equal(reasons.length, 1, JSON.stringify(reasons));
+        assert.match(reasons[0], /^tags\._sys_team: tag keys must not start with _sys_ \(reserved by the cloud\) \(got key "_sys_team"\)$/);
+    });
     it("accepts the corpus' base arguments", () => {
         assert.deepEqual(dsw.check({}, { workspaceId: "40823", instanceName: "ok", ecsSpec: "ecs.g6.xlarge", imageUrl: "r.example.com/a:b" }).failures, []);
         assert.deepEqual(ma.check({}, { name: "ok", profileId: "p", flavor: "modelarts.vm.cpu.2u", spec: { storage: { type: "evs" } } }).failures, []);
