@@ -77,7 +77,30 @@ export interface RecoverableCreate {
     random?: () => number;
 }
 
+/**
+ * The notebooks this process's creates continued with. A create continues with a notebook still
+ * marked as being created, and a notebook whose create failed after the cloud accepted it, kept in
+ * the stack while the clearing of its mark failed too (an auth error mid-wait), is one: a
+ * replacement of that resource (`pulumi up --replace`, for which the engine asks the provider for
+ * no diff: `stepGenerator.diff`, pkg/resource/deploy/step_generator.go, 3.248) continued with it,
+ * and the engine then deleted the "original", the same notebook (found by an independent tester).
+ * The engine's delete of an id this process continued with is that case: the boundary keeps it
+ * (`keptFromReplacementDelete`).
+ */
+const continuedHere = new Set<string>();
+
+/** Whether this process's create continued with notebook `id`: the engine's delete of it is a replacement's of itself. */
+export function continuedInThisProcess(id: string): boolean {
+    return continuedHere.has(id);
+}
+
 export async function createOrRecover(c: RecoverableCreate): Promise<Created> {
+    const created = await createOrContinue(c);
+    if (created.continued) continuedHere.add(created.id);
+    return created;
+}
+
+async function createOrContinue(c: RecoverableCreate): Promise<Created> {
     const sleep = c.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const random = c.random ?? Math.random;
     const leftovers = (await c.leftovers?.()) ?? [];

@@ -14,6 +14,8 @@ import { historyFileFrom } from "./phaseHistory";
 import { withDeadline } from "./deadline";
 import { resolveTimeouts } from "./timeouts";
 import { watchEngine } from "./engineWatch";
+import { progressFor } from "./log";
+import { continuedInThisProcess } from "./recover";
 
 const timeoutsOf = (props: Record<string, unknown>) => resolveTimeouts(props.timeouts as Record<string, string> | undefined);
 
@@ -261,6 +263,10 @@ export async function keepIdOnFailure<T>(
     snapshot: () => Promise<Record<string, unknown>>,
     work: () => Promise<T>,
     handOver?: HandOver,
+    // Recorded in the fallback state but not among its inputs: a default the provider resolved
+    // (the ModelArts project id from config). Recorded as an input, it read as a program change
+    // (`projectId` set → unset) and planned a replacement of the kept notebook (an independent tester).
+    stateOnly: Record<string, unknown> = {},
 ): Promise<T> {
     try {
         return await work();
@@ -283,7 +289,11 @@ export async function keepIdOnFailure<T>(
             () => false,
         );
         if (props !== undefined && cleared === true) props = handOver?.cleared(props) ?? props;
-        props ??= { ...inputs, [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined) };
+        props ??= {
+            ...stateOnly,
+            ...inputs,
+            [INPUT_KEYS]: Object.keys(splitInternal(inputs).user).filter((k) => inputs[k] !== undefined),
+        };
         const reason = e instanceof WaiterFailureError || e instanceof WaiterTimeoutError ? e.message : `${what} failed: ${errorMessage(e)}`;
         const recorded = withoutUndefined({ ...props, __provider: inputs.__provider ?? props.__provider }) as Record<string, unknown>;
         // The engine prints the reasons, not the message: the way out goes into the reason too. A
@@ -291,10 +301,24 @@ export async function keepIdOnFailure<T>(
         // repeating the same update may fail the same way (a change the cloud refuses), so it says what was kept.
         const message =
             what === "create"
-                ? `${reason} (instance ${id} is kept in the stack; run \`pulumi up\` again to retry or \`pulumi destroy\` to remove it)`
+                ? `${reason} (instance ${id} is kept in the stack; run \`pulumi up --refresh\` to retry or \`pulumi destroy\` to remove it)`
                 : `${reason} (the ${what} stopped part-way: the stack records instance ${id} as the cloud reports it now; change the program or fix the cause, then run \`pulumi up\`)`;
         throw new ResourceInitError(message, id, recorded, [message]);
     }
+}
+
+/**
+ * True (and says so) when the engine asks to delete a notebook this process's create continued
+ * with: the replacement is that same notebook, and deleting the "original" would delete it
+ * (recover.ts `continuedInThisProcess`). Both engine boundaries (dynamic and native) ask this.
+ */
+export function keptFromReplacementDelete(id: string, props: Record<string, unknown>): boolean {
+    if (!continuedInThisProcess(id)) return false;
+    progressFor(String(props.__nbName ?? id), props.__nbUrn).warn(
+        `not deleting ${id}: this run's create continued with that same notebook (its earlier create had not finished handing it over), ` +
+            "so it is the replacement; it stays in the stack",
+    );
+    return true;
 }
 
 /**
@@ -442,7 +466,9 @@ export function providerModule(impl: CrudProvider<object, object>, onConfigure: 
                 await withDeadline(Date.now() + timeoutsOf(news).update, () => impl.update(id, olds, news)).catch((e: unknown) => Promise.reject(redacted(e))),
             ),
         delete: (id: string, props: Record<string, unknown>) =>
-            reported(() => withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props))),
+            reported(() =>
+                keptFromReplacementDelete(id, props) ? undefined : withDeadline(Date.now() + timeoutsOf(props).delete, () => impl.delete(id, props)),
+            ),
         diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) => reportedNow(() => forEngine(impl.diff(id, olds, news))),
     };
 }

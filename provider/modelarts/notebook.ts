@@ -127,7 +127,7 @@ export class ModelArtsNotebookProvider {
         return keepIdOnFailure(
             id,
             "create",
-            { ...props, projectId: client.projectId },
+            { ...props },
             async () => state(await client.get(id), "read"),
             async () => {
                 if (inputs.adopt) {
@@ -143,6 +143,8 @@ export class ModelArtsNotebookProvider {
                 }
                 return { id, outs: state(await client.get(id), "written") };
             },
+            undefined,
+            { projectId: client.projectId },
         );
     }
 
@@ -220,12 +222,14 @@ export class ModelArtsNotebookProvider {
         return keepIdOnFailure(
             id,
             "update",
-            { ...news, projectId: client.projectId },
+            { ...news },
             async () => state(await client.get(id), "read"),
             async () => {
                 await this.apply(ctx, id, olds, inputs);
                 return { outs: state(await client.get(id), "written") };
             },
+            undefined,
+            { projectId: client.projectId },
         );
     }
 

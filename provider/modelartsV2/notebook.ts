@@ -139,7 +139,7 @@ export class NotebookV2Provider {
         return keepIdOnFailure(
             id,
             "create",
-            { ...props, projectId: client.projectId },
+            { ...props },
             async () => state(await client.get(id), "read"),
             async () => {
                 if (inputs.adopt) {
@@ -173,6 +173,7 @@ export class NotebookV2Provider {
                       clear: async () => applyTags(ctx, await client.get(id), undefined, owner),
                       cleared: (s) => ({ ...s, liveTags: { ...(s.liveTags as Record<string, string> | undefined), [OWNER_KEY]: owner } }),
                   },
+            { projectId: client.projectId },
         );
     }
 
@@ -270,12 +271,14 @@ export class NotebookV2Provider {
         return keepIdOnFailure(
             id,
             "update",
-            { ...news, projectId: client.projectId },
+            { ...news },
             async () => state(await client.get(id), "read"),
             async () => {
                 await this.apply(ctx, id, olds, inputs, owner);
                 return { outs: state(await client.get(id), "written") };
             },
+            undefined,
+            { projectId: client.projectId },
         );
     }
 

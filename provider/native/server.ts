@@ -20,7 +20,7 @@ import { ResourceInitError, errorMessage } from "../common/errors";
 import { CheckFailure, checkLookupArgs } from "../common/schema";
 import { ConfigGetter } from "../common/settings";
 import { registerSecret, registerSecretValues, redact } from "../common/redact";
-import { SECRET_KEYS, forEngine, splitInternal, withoutUndefined } from "../common/resource";
+import { SECRET_KEYS, forEngine, keptFromReplacementDelete, splitInternal, withoutUndefined } from "../common/resource";
 import { withCancellation, withDeadline } from "../common/deadline";
 import { resolveTimeouts } from "../common/timeouts";
 import { PolicyTable } from "../common/diff";
@@ -328,6 +328,7 @@ export class NotebooksProviderServer {
     private async delete(req: provproto.DeleteRequest): Promise<Empty> {
         const entry = this.entryOf(req.getUrn());
         const props = { ...(unwrapSecrets(toJs(req.getProperties())) as Props), ...internalOf(req.getUrn()) };
+        if (keptFromReplacementDelete(req.getId(), props)) return new Empty();
         await withDeadline(Date.now() + resolveTimeouts(props.timeouts as never).delete, () => this.core(entry).delete(req.getId(), props));
         return new Empty();
     }

@@ -3,6 +3,7 @@ import { NotebooksClient } from "../../provider/modelartsV2/client";
 import { getNotebooksV2 } from "../../provider/modelartsV2/lookup";
 import { NotebookV2Provider } from "../../provider/modelartsV2/notebook";
 import { setProgressSink } from "../../provider/common/log";
+import { ResourceInitError } from "../../provider/common/errors";
 import { checkAndCreate, nbProvider } from "../support/clients";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 
@@ -65,6 +66,31 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
             }
         });
     }
+
+    it("a create whose wait fails on an auth error is kept with a state that plans no replacement (the project id from config is no input)", async () => {
+        // Found by an independent tester: the state read `projectId` as an input the program had
+        // dropped, planned a replacement, whose create continued with this same notebook (its mark
+        // never cleared) before the engine deleted it as the original.
+        await t.admin.setDurations({ ...FAST, provision: 2_000 });
+        const checked = p.check({}, args()).inputs;
+        const failed = p.create(checked).then(
+            () => assert.fail("expected the create to fail"),
+            (e: unknown) => e,
+        );
+        try {
+            await eventually(async () => (await t.admin.notebooks()).length === 1, 10_000, "the create accepted");
+            await t.admin.setFaults({ authErrorRate: 1, operations: ["ShowNotebook", "ListNotebooks", "CreateNotebookTags"] });
+            const err = await failed;
+            assert.ok(err instanceof ResourceInitError, String(err));
+            assert.match(err.message, /is kept in the stack/);
+            await t.admin.setFaults({ authErrorRate: 0, operations: [] });
+            const d = p.diff(err.id, err.properties as Props, checked);
+            assert.deepEqual(d.replaces, [], JSON.stringify(d));
+        } finally {
+            await t.admin.setFaults({ authErrorRate: 0, operations: [] });
+            await t.admin.setDurations(FAST);
+        }
+    });
 
     it("a console flavor/image change is drift; update stops, switches and restores RUNNING", async () => {
         const r = await checkAndCreate(p, args({ imageId: ANY_IMAGE }));

@@ -173,3 +173,30 @@ describe("create without an idempotency token", () => {
         assert.equal(creates, CREATE_ATTEMPTS);
     });
 });
+
+describe("a replacement that continued with the notebook it replaces (recover.ts continuedInThisProcess)", () => {
+    it("the engine boundary keeps that notebook from the delete of the original; other deletes go through", async () => {
+        const { providerModule } = await import("../../provider/common/resource");
+        const deleted: string[] = [];
+        const impl = {
+            check: () => ({ inputs: {}, failures: [] }),
+            diff: () => ({ changes: false, replaces: [], deleteBeforeReplace: false }),
+            create: async () => ({ id: "x", outs: {} }),
+            read: async (id: string) => ({ id, props: {} }),
+            update: async () => ({ outs: {} }),
+            delete: async (id: string) => void deleted.push(id),
+        };
+        const boundary = providerModule(impl as never, () => undefined);
+        // A notebook kept in the stack with its mark still on (its create failed, so did the clearing):
+        // the replacement's create continues with it.
+        const { id, continued } = await createOrRecover({
+            ...base,
+            candidates: async () => [{ id: "nb-kept", mark: "pending", sameRequest: true }],
+            create: async () => "nb-new",
+        });
+        assert.deepEqual([id, continued], ["nb-kept", true]);
+        await boundary.delete("nb-kept", { __nbName: "t" });
+        await boundary.delete("nb-other", { __nbName: "t" });
+        assert.deepEqual(deleted, ["nb-other"], "the continued notebook is the replacement: not deleted");
+    });
+});
