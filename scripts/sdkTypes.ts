@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import type { JsonSchema } from "./lib/jsonSchema";
-import { offeredOutputsOf, secretOutputsOf } from "../provider/common/declare";
+import { offeredOutputsOf, secretEchoesOf, secretOutputsOf } from "../provider/common/declare";
 import { LOOKUPS, RESOURCES } from "../provider/registry";
 
 const jsonOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
@@ -204,6 +204,9 @@ function resourceOutputsSource(resource: string, r: (typeof RESOURCES)[number]):
         "",
         "/** Outputs declared secret: listed in `additionalSecretOutputs`. */",
         `export const ${r.sdkOutputs.secretsName} = ${JSON.stringify(secretOutputsOf(r.outputs.shape))} as const;`,
+        "",
+        "/** Outputs secret whenever an input is (output → input): listed when the program may give that input as a secret. */",
+        `export const ${r.sdkOutputs.secretsName.replace(/_OUTPUTS$/, "_ECHOES")}: Readonly<Record<string, string>> = ${JSON.stringify(secretEchoesOf(r.outputs.shape))};`,
         "",
     ].join("\n");
 }

@@ -54,6 +54,20 @@ export function secretInputs<A extends object>(args: A, secrets: readonly string
 }
 
 /** Resource options with the given outputs added to `additionalSecretOutputs`. */
+/**
+ * The outputs of `echoes` whose input the program may give as a secret: an Output, or a map with
+ * an Output among its values (whether an Output is secret is known only later, and the options
+ * are fixed now, so any Output counts). A plain literal stays readable.
+ */
+export function echoedSecrets(args: object, echoes: Readonly<Record<string, string>>): string[] {
+    const mayBeSecret = (v: unknown) =>
+        pulumi.Output.isInstance(v) ||
+        (v !== null && typeof v === "object" && Object.values(v as Record<string, unknown>).some((x) => pulumi.Output.isInstance(x)));
+    return Object.entries(echoes)
+        .filter(([, input]) => mayBeSecret((args as Record<string, unknown>)[input]))
+        .map(([out]) => out);
+}
+
 export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: readonly string[]): pulumi.CustomResourceOptions {
     return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }

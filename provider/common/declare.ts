@@ -60,6 +60,12 @@ export interface OutputMeta {
     internal?: true;
     /** The output is an input read back: the SDK gives it the output's type, the README lists it. */
     echoesInput?: true;
+    /**
+     * Kept encrypted whenever this input is given as a secret: the output holds the input's values
+     * under another name (`liveTags` holds `tags`), which the engine's secret-ness of inputs does
+     * not reach (it marks only outputs of the input's own name).
+     */
+    secretWith?: string;
 }
 
 /** A declared output: its type (what state holds) and its metadata. */
@@ -83,6 +89,15 @@ export function secretOutputsOf(shape: Shape): readonly string[] {
     return Object.entries(shape)
         .filter(([, s]) => outputMetaOf(s).secret === true)
         .map(([k]) => k);
+}
+
+/** Outputs secret whenever an input is: output → input. */
+export function secretEchoesOf(shape: Shape): Readonly<Record<string, string>> {
+    return Object.fromEntries(
+        Object.entries(shape)
+            .filter(([, s]) => outputMetaOf(s).secretWith !== undefined)
+            .map(([k, s]) => [k, outputMetaOf(s).secretWith as string]),
+    );
 }
 
 export function metaOf(schema: z.ZodType): InputMeta {

@@ -56,7 +56,10 @@ export const DswInstanceOutputs = z.object({
     stoppedBySchedule: output(z.boolean(), { description: "True when the instance is stopped because its shutdown timer fired." }),
     latestSnapshot: output(anyObject.optional(), { description: "Latest saved image of the environment." }),
     snapshots: output(z.array(anyObject), { description: "Saved images of the environment." }),
-    liveLabels: output(z.record(z.string(), z.string()), { description: "All labels on the instance, including ones set outside Pulumi." }),
+    liveLabels: output(z.record(z.string(), z.string()), {
+        description: "All labels on the instance, including ones set outside Pulumi. Secret when `labels` is.",
+        secretWith: "labels",
+    }),
     /** GetInstance only: undefined when a listing served the read (the builder keeps the previous value). */
     userCommandId: output(z.string().optional(), { description: "Id of the start-up command (GetUserCommand)." }),
     imageAuth: output(z.string().optional(), { description: "The registry credential, stored as a secret.", secret: true, echoesInput: true }),

@@ -37,7 +37,10 @@ export const NbNotebookOutputs = z.object({
     poolName: str("Dedicated pool name."),
     sshUri: str("SSH address (with an SSH endpoint)."),
     userId: str("Owner's user id."),
-    liveTags: output(z.record(z.string(), z.string()), { description: "All tags on the notebook, including ones set outside Pulumi." }),
+    liveTags: output(z.record(z.string(), z.string()), {
+        description: "All tags on the notebook, including ones set outside Pulumi. Secret when `tags` is.",
+        secretWith: "tags",
+    }),
 });
 
 /** What the state builder takes from the live notebook (the rest are inputs read back or bookkeeping). */

@@ -7,7 +7,7 @@
  * endpoints, profiles or clients.
  */
 import { z } from "zod";
-import { secretInputsOf, secretOutputsOf } from "../common/declare";
+import { secretEchoesOf, secretInputsOf, secretOutputsOf } from "../common/declare";
 import { PolicyTable } from "../common/diff";
 import { CrudProvider, pollSettings } from "../common/resource";
 import { liveUnlessGone } from "../common/status";
@@ -181,6 +181,8 @@ export interface ResourceEntry {
     /** Outputs declared secret (the token): wrapped by the provider itself, since an import or a
      * refresh of a resource no program registered carries no additionalSecretOutputs. */
     secretOutputs: readonly string[];
+    /** Outputs secret whenever an input is (output → input): `liveTags` holds `tags`. */
+    secretEchoes: Readonly<Record<string, string>>;
     policy: PolicyTable;
     /** The inputs as the diff compares them (provider/registry.ts). */
     flatten: (inputs: Record<string, unknown>) => Record<string, unknown>;
@@ -209,6 +211,7 @@ export const RESOURCES: readonly ResourceEntry[] = REGISTRY.map((r) => ({
     outputs: r.outputs,
     secretInputs: secretInputsOf(r.inputs.shape),
     secretOutputs: secretOutputsOf(r.outputs.shape),
+    secretEchoes: secretEchoesOf(r.outputs.shape),
     policy: r.policy,
     flatten: r.flatten,
     providerModule: r.providerModule,

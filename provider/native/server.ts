@@ -51,7 +51,11 @@ function internalOf(urn: string): Props {
 /** Outputs as state keeps them: no SDK-side keys; secret inputs, inputs given as secrets and secret outputs wrapped. */
 function outputsOf(entry: ResourceEntry, props: Props, secretKeys: Iterable<string>): Props {
     const clean = Object.fromEntries(Object.entries(forEngine(props)).filter(([k]) => !["__nbName", "__nbOwner", "__nbUrn"].includes(k)));
-    return wrapSecrets(clean, new Set([...entry.secretInputs, ...entry.secretOutputs, ...secretKeys]));
+    const given = new Set(secretKeys);
+    const echoes = Object.entries(entry.secretEchoes)
+        .filter(([, input]) => given.has(input))
+        .map(([out]) => out);
+    return wrapSecrets(clean, new Set([...entry.secretInputs, ...entry.secretOutputs, ...given, ...echoes]));
 }
 
 /** The values of the inputs that came as secrets, so no message of this process shows them (errors pass redact()). */

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import dswProviderShim = require("../providers/dsw");
 import { INSTANCE_SECRET_INPUTS, InstanceArgs } from "../generated/dswInstanceArgs";
-import { InstanceOutputs, INSTANCE_OUTPUTS, INSTANCE_SECRET_OUTPUTS } from "../generated/dswInstanceOutputs";
-import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { InstanceOutputs, INSTANCE_OUTPUTS, INSTANCE_SECRET_OUTPUTS, INSTANCE_SECRET_ECHOES } from "../generated/dswInstanceOutputs";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, echoedSecrets, withSecretOutputs } from "../props";
 import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
@@ -50,7 +50,7 @@ export class Instance extends pulumi.dynamic.Resource {
                 dswProviderShim,
                 name,
                 props,
-                withSecretOutputs(opts, [...new Set([...INSTANCE_SECRET_OUTPUTS, ...INSTANCE_SECRET_INPUTS])]),
+                withSecretOutputs(opts, [...new Set([...INSTANCE_SECRET_OUTPUTS, ...echoedSecrets(args, INSTANCE_SECRET_ECHOES), ...INSTANCE_SECRET_INPUTS])]),
                 ENTRY.module,
                 ENTRY.type,
             );

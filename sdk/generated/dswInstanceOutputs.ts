@@ -61,7 +61,7 @@ export interface InstanceOutputs {
     readonly latestSnapshot: pulumi.Output<Record<string, unknown> | undefined>;
     /** Saved images of the environment. */
     readonly snapshots: pulumi.Output<Record<string, unknown>[]>;
-    /** All labels on the instance, including ones set outside Pulumi. */
+    /** All labels on the instance, including ones set outside Pulumi. Secret when `labels` is. */
     readonly liveLabels: pulumi.Output<Record<string, string>>;
     /** Id of the start-up command (GetUserCommand). */
     readonly userCommandId: pulumi.Output<string | undefined>;
@@ -74,3 +74,6 @@ export const INSTANCE_OUTPUTS = ["instanceId","instanceName","workspaceId","work
 
 /** Outputs declared secret: listed in `additionalSecretOutputs`. */
 export const INSTANCE_SECRET_OUTPUTS = ["imageAuth"] as const;
+
+/** Outputs secret whenever an input is (output → input): listed when the program may give that input as a secret. */
+export const INSTANCE_SECRET_ECHOES: Readonly<Record<string, string>> = {"liveLabels":"labels"};

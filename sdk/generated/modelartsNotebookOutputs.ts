@@ -54,3 +54,6 @@ export const NOTEBOOK_OUTPUTS = ["instanceId","projectId","name","flavor","statu
 
 /** Outputs declared secret: listed in `additionalSecretOutputs`. */
 export const NOTEBOOK_SECRET_OUTPUTS = ["credential","repository"] as const;
+
+/** Outputs secret whenever an input is (output → input): listed when the program may give that input as a secret. */
+export const NOTEBOOK_SECRET_ECHOES: Readonly<Record<string, string>> = {};

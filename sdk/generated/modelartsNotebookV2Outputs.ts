@@ -49,7 +49,7 @@ export interface NotebookV2Outputs {
     readonly sshUri: pulumi.Output<string>;
     /** Owner's user id. */
     readonly userId: pulumi.Output<string>;
-    /** All tags on the notebook, including ones set outside Pulumi. */
+    /** All tags on the notebook, including ones set outside Pulumi. Secret when `tags` is. */
     readonly liveTags: pulumi.Output<Record<string, string>>;
 }
 
@@ -58,3 +58,6 @@ export const NOTEBOOK_V2_OUTPUTS = ["instanceId","projectId","name","status","li
 
 /** Outputs declared secret: listed in `additionalSecretOutputs`. */
 export const NOTEBOOK_V2_SECRET_OUTPUTS = ["token"] as const;
+
+/** Outputs secret whenever an input is (output → input): listed when the program may give that input as a secret. */
+export const NOTEBOOK_V2_SECRET_ECHOES: Readonly<Record<string, string>> = {"liveTags":"tags"};

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import modelartsProviderShim = require("../providers/modelarts");
 import { NOTEBOOK_SECRET_INPUTS, NotebookArgs } from "../generated/modelartsNotebookArgs";
-import { NotebookOutputs, NOTEBOOK_OUTPUTS, NOTEBOOK_SECRET_OUTPUTS } from "../generated/modelartsNotebookOutputs";
-import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { NotebookOutputs, NOTEBOOK_OUTPUTS, NOTEBOOK_SECRET_OUTPUTS, NOTEBOOK_SECRET_ECHOES } from "../generated/modelartsNotebookOutputs";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, echoedSecrets, withSecretOutputs } from "../props";
 import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
@@ -39,7 +39,7 @@ export class Notebook extends pulumi.dynamic.Resource {
                 modelartsProviderShim,
                 name,
                 resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_SECRET_INPUTS), NOTEBOOK_OUTPUTS, opts),
-                withSecretOutputs(opts, [...NOTEBOOK_SECRET_OUTPUTS, ...NOTEBOOK_SECRET_INPUTS]),
+                withSecretOutputs(opts, [...NOTEBOOK_SECRET_OUTPUTS, ...echoedSecrets(args, NOTEBOOK_SECRET_ECHOES), ...NOTEBOOK_SECRET_INPUTS]),
                 ENTRY.module,
                 ENTRY.type,
             );

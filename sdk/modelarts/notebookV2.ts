@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the whole module.exports must be the shim (sdk/shim.ts)
 import notebooksProviderShim = require("../providers/modelartsNotebooks");
 import { NOTEBOOK_V2_SECRET_INPUTS, NotebookV2Args } from "../generated/modelartsNotebookV2Args";
-import { NotebookV2Outputs, NOTEBOOK_V2_OUTPUTS, NOTEBOOK_V2_SECRET_OUTPUTS } from "../generated/modelartsNotebookV2Outputs";
-import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, withSecretOutputs } from "../props";
+import { NotebookV2Outputs, NOTEBOOK_V2_OUTPUTS, NOTEBOOK_V2_SECRET_OUTPUTS, NOTEBOOK_V2_SECRET_ECHOES } from "../generated/modelartsNotebookV2Outputs";
+import { InputsAsOutputs, OwnOutputs, resourceProps, secretInputs, echoedSecrets, withSecretOutputs } from "../props";
 import { tokensOf } from "../../provider/resourceNames";
 import { stopStackCapture } from "../stackCapture";
 
@@ -44,7 +44,7 @@ export class NotebookV2 extends pulumi.dynamic.Resource {
                 notebooksProviderShim,
                 name,
                 resourceProps(name, ENTRY.token, secretInputs(args, NOTEBOOK_V2_SECRET_INPUTS), NOTEBOOK_V2_OUTPUTS, opts),
-                withSecretOutputs(opts, [...NOTEBOOK_V2_SECRET_OUTPUTS, ...NOTEBOOK_V2_SECRET_INPUTS]),
+                withSecretOutputs(opts, [...NOTEBOOK_V2_SECRET_OUTPUTS, ...echoedSecrets(args, NOTEBOOK_V2_SECRET_ECHOES), ...NOTEBOOK_V2_SECRET_INPUTS]),
                 ENTRY.module,
                 ENTRY.type,
             );

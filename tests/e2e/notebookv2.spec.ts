@@ -12,7 +12,12 @@ import { secretAudit } from "../support/secretAudit";
 const IMAGE = "278e88d1-5b71-4766-8502-b3ba72e824d9";
 const OTHER_IMAGE = "5c6e3cb5-1d9b-4d2d-92b4-8c1e5a3c7f01";
 
+/** A tag value the program makes secret: state keeps it encrypted under \`liveTags\` too (an independent tester found it there in plain text). */
+const SECRET_TAG = "TopSecretTagValue0001";
+secretAudit.secret(SECRET_TAG, "a tag value the program made secret");
+
 const program = (extra = "") => `
+const pulumi = require("@pulumi/pulumi");
 const { modelarts } = require("pulumi-notebooks");
 const nb = new modelarts.NotebookV2("gpu", {
     name: "e2e-notebook-v2",
@@ -20,7 +25,7 @@ const nb = new modelarts.NotebookV2("gpu", {
     imageId: "${IMAGE}",
     volume: { category: "EVS", capacity: 20 },
     lease: { duration: "8h" },
-    tags: { team: "ml" },
+    tags: { team: "ml", owner: pulumi.secret("${SECRET_TAG}") },
     ${extra}
 });
 exports.id = nb.instanceId;
@@ -52,6 +57,7 @@ describe("e2e: modelarts.NotebookV2 (current notebook API) through the real pulu
         // Every later CLI output, state file and emulator request of the run is searched for it too.
         secretAudit.secret(token, `ModelArts notebook token of ${id}`);
         assert.ok(token.length > 10 && !state.includes(token), "the notebook token is encrypted in state");
+        assert.ok(!state.includes(SECRET_TAG), "a secret tag value is encrypted in state, liveTags included");
         await proj.must(["preview", "--refresh", "--expect-no-changes"]);
     });
 

@@ -50,4 +50,22 @@ describe("native plugin: Read of an import and of a refresh marks secret outputs
             assert.equal(token.value, made.outs.token);
         }
     });
+
+    it("NotebookV2: liveTags is secret when the state holds tags as a secret (it holds the same values)", async () => {
+        const made = await checkAndCreate(nbProvider(t.url).provider, {
+            name: "secret-tags",
+            flavor: "modelarts.vm.cpu.2u",
+            imageId: "278e88d1-5b71-4766-8502-b3ba72e824d9",
+            volume: { category: "EVS", capacity: 10 },
+            tags: { owner: "TopSecretTagValue0002" },
+        });
+        const rpc = await configured();
+        const read = new provproto.ReadRequest();
+        read.setId(made.id);
+        read.setUrn("urn:pulumi:dev::p::notebooks:modelarts:NotebookV2::secret-tags");
+        read.setProperties(Struct.fromJavaScript({ ...made.outs, tags: { [SIG_KEY]: SECRET_SIG, value: made.outs.tags } } as never));
+        const props = (await rpc<provproto.ReadResponse>("read", read)).getProperties()?.toJavaScript() ?? {};
+        assert.equal((props.liveTags as Record<string, unknown>)?.[SIG_KEY], SECRET_SIG, JSON.stringify(props.liveTags));
+        assert.equal((props.tags as Record<string, unknown>)?.[SIG_KEY], SECRET_SIG);
+    });
 });
