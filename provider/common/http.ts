@@ -137,8 +137,21 @@ export class HttpTransport {
                 if (res.status >= 200 && res.status < 300) {
                     pace.record(false);
                     this.opts.onAttempt?.({ operation: req.operation, attempt: token.attempt, status: res.status });
+                    let parsed: z.infer<S>;
+                    try {
+                        parsed = parseBody(protocol.cloud, req.operation, res.data, schema, requestId);
+                    } catch (shape) {
+                        // A body cut on the way (a proxy, a dropped connection mid-answer): a call that is
+                        // safe to repeat is asked again; any other goes up, where a create looks for what it made.
+                        const next = idempotent ? this.retry.refreshRetryTokenForRetry(token, "TRANSIENT", undefined, currentDeadline()) : undefined;
+                        if (!next) throw shape;
+                        this.retriesMade++;
+                        token = next.token;
+                        await this.sleep(next.delayMs);
+                        continue;
+                    }
                     this.retry.recordSuccess(token);
-                    return { body: parseBody(protocol.cloud, req.operation, res.data, schema, requestId), headers: resHeaders, status: res.status };
+                    return { body: parsed, headers: resHeaders, status: res.status };
                 }
                 failure = protocol.parseError(req.operation, { status: res.status, headers: resHeaders, body: res.data ?? "" }, meta(res.status, requestId));
             } catch (e) {
