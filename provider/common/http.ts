@@ -142,8 +142,10 @@ export class HttpTransport {
                         parsed = parseBody(protocol.cloud, req.operation, res.data, schema, requestId);
                     } catch (shape) {
                         // A body cut on the way (a proxy, a dropped connection mid-answer): a call that is
-                        // safe to repeat is asked again; any other goes up, where a create looks for what it made.
-                        const next = idempotent ? this.retry.refreshRetryTokenForRetry(token, "TRANSIENT", undefined, currentDeadline()) : undefined;
+                        // safe to repeat is asked again, within the attempt limit only (not until the
+                        // operation's deadline: a gateway that cuts every answer is a cause the waits
+                        // report early); any other goes up, where a create looks for what it made.
+                        const next = idempotent ? this.retry.refreshRetryTokenForRetry(token, "TRANSIENT") : undefined;
                         if (!next) throw shape;
                         this.retriesMade++;
                         token = next.token;

@@ -120,20 +120,25 @@ describe("e2e: failed and timed-out creates are kept in state, and waits report 
             proj.writeProgram(dswProgram.replace(`imageUrl:`, `timeouts: { create: "${fault.healable ? "8s" : "60s"}" }, imageUrl:`));
             const started = Date.now();
             const running = proj.run(["up", "--yes", "--skip-preview"]);
-            // The faults start once the cloud accepted the create: they hit the wait, not the name check.
-            await eventually(async () => (await t.admin.dswInstances()).length > 0, 60_000, "the create to reach the emulator");
-            await t.admin.setFaults({ ...fault.set, operations: ["GetInstance", "ListInstances"] });
-            const up = await running;
-            const took = Date.now() - started;
-            assert.notEqual(up.code, 0);
-            assert.match(up.output, fault.cause);
-            assert.doesNotMatch(up.output, /last status unknown, \d+ polls\)/, "not a bare timeout");
-            if (!fault.healable) assert.ok(took < 45_000, `ended early (${took} ms), not at the 60 s deadline`);
-            const polls = (await t.admin.requests()).filter((x) => x.op === "dsw:GetInstance").length;
-            assert.ok(polls < 60, `${polls} GetInstance calls: no poll storm`);
-            assert.ok((await notebookIn(proj, "dsw:Instance")).outputs?.__provider);
-            await t.admin.setFaults({ htmlErrorRate: 0, malformedRate: 0, authErrorRate: 0, operations: [] });
-            await t.admin.setDurations({ provision: 60 });
+            try {
+                // The faults start once the cloud accepted the create: they hit the wait, not the name check.
+                await eventually(async () => (await t.admin.dswInstances()).length > 0, 60_000, "the create to reach the emulator");
+                await t.admin.setFaults({ ...fault.set, operations: ["GetInstance", "ListInstances"] });
+                const up = await running;
+                const took = Date.now() - started;
+                assert.notEqual(up.code, 0);
+                assert.match(up.output, fault.cause);
+                assert.doesNotMatch(up.output, /last status unknown, \d+ polls\)/, "not a bare timeout");
+                if (!fault.healable) assert.ok(took < 45_000, `ended early (${took} ms), not at the 60 s deadline`);
+                const polls = (await t.admin.requests()).filter((x) => x.op === "dsw:GetInstance").length;
+                assert.ok(polls < 60, `${polls} GetInstance calls: no poll storm`);
+                assert.ok((await notebookIn(proj, "dsw:Instance")).outputs?.__provider);
+            } finally {
+                // One failing case must not leave its faults to the next.
+                await running;
+                await t.admin.setFaults({ htmlErrorRate: 0, malformedRate: 0, authErrorRate: 0, operations: [] });
+                await t.admin.setDurations({ provision: 60 });
+            }
             await proj.must(["destroy", "--yes", "--skip-preview"]);
             assert.deepEqual(await t.admin.dswInstances(), []);
         });
