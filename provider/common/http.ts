@@ -64,6 +64,8 @@ export interface TransportOptions {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** How often a call safe to repeat is asked again after a 2xx whose body cannot be read. */
+const CUT_BODY_REPEATS = 2;
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 32 }), https: new https.Agent({ keepAlive: true, maxSockets: 32 }) };
 
 export class HttpTransport {
@@ -106,6 +108,7 @@ export class HttpTransport {
         const body = req.body === undefined ? "" : JSON.stringify(req.body);
         let token = this.retry.acquireInitialRetryToken();
         let authRetried = false;
+        let cutBodies = 0;
         const pace = this.sendRates.of(req.operation);
         for (;;) {
             await pace.take();
@@ -142,10 +145,10 @@ export class HttpTransport {
                         parsed = parseBody(protocol.cloud, req.operation, res.data, schema, requestId);
                     } catch (shape) {
                         // A body cut on the way (a proxy, a dropped connection mid-answer): a call that is
-                        // safe to repeat is asked again, within the attempt limit only (not until the
-                        // operation's deadline: a gateway that cuts every answer is a cause the waits
-                        // report early); any other goes up, where a create looks for what it made.
-                        const next = idempotent ? this.retry.refreshRetryTokenForRetry(token, "TRANSIENT") : undefined;
+                        // safe to repeat is asked again, twice at most (a gateway that cuts every answer
+                        // is a cause the waits report early, poll by poll: status.ts); any other goes up,
+                        // where a create looks for what it made.
+                        const next = idempotent && ++cutBodies <= CUT_BODY_REPEATS ? this.retry.refreshRetryTokenForRetry(token, "TRANSIENT") : undefined;
                         if (!next) throw shape;
                         this.retriesMade++;
                         token = next.token;
