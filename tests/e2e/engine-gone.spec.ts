@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FAST, TestEmulator, eventually, startTestEmulator } from "../support/emulator";
 import { pluginsBlock } from "../support/native";
+import { descendantsOf } from "../support/processTree";
 import { PulumiProject, consumerRoot, emulatorConfig, toolchain } from "../support/pulumi";
 
 const IMAGE_V2 = "278e88d1-5b71-4766-8502-b3ba72e824d9";
@@ -38,29 +39,6 @@ const jsProgram = `const { dsw, modelarts } = require("pulumi-notebooks");
 new dsw.Instance("nb", { workspaceId: "40823", instanceName: "gone_js", ecsSpec: "ecs.c6.large", imageUrl: "registry.cn-hangzhou.aliyuncs.com/pai/py:3.10" });
 new modelarts.NotebookV2("v2", { name: "gone-js-v2", flavor: "modelarts.vm.cpu.2u", imageId: "${IMAGE_V2}", volume: { category: "EVS", capacity: 20 } });
 `;
-
-/** Every process below `root` (the CLI's plugins, and what they started), from /proc. */
-function descendants(root: number): number[] {
-    const children = new Map<number, number[]>();
-    for (const p of fs.readdirSync("/proc")) {
-        if (!/^\d+$/.test(p)) continue;
-        try {
-            const ppid = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1]);
-            children.set(ppid, [...(children.get(ppid) ?? []), Number(p)]);
-        } catch {
-            // ended meanwhile
-        }
-    }
-    const out: number[] = [];
-    const walk = (pid: number) => {
-        for (const c of children.get(pid) ?? []) {
-            out.push(c);
-            walk(c);
-        }
-    };
-    walk(root);
-    return out;
-}
 
 /** Running, not ended (a zombie whose new parent has not reaped it yet has ended). */
 function alive(pid: number): boolean {
@@ -94,7 +72,7 @@ async function killedMidCreate(proj: PulumiProject, t: TestEmulator, live: () =>
     });
     // Both waits poll, and NotebookV2 carries its creating mark (a tag after the create).
     await eventually(async () => (await t.admin.requests()).some((r) => r.op === "modelarts:CreateNotebookTags"), 60_000, "the V2 creating mark");
-    const plugins = descendants(cli.pid as number);
+    const plugins = descendantsOf(cli.pid as number);
     // Ours: the native plugin's server, or the dynamic-provider host that loads this package. The
     // language host is Pulumi's own: it checks its engine every 5 minutes (rpcutil/health.go).
     const providers = plugins.filter((p) => /dist\/provider\/native\/main\.js|cmd\/dynamic-provider/.test(commandOf(p)));

@@ -6,8 +6,8 @@
  */
 import * as fs from "node:fs";
 
-/** SIGKILLs a process and all its descendants, as a CI runner that dies takes its job's processes with it. */
-export function killTree(root: number): void {
+/** Every process below `root`, from /proc (its children, theirs, and so on). */
+export function descendantsOf(root: number): number[] {
     const children = new Map<number, number[]>();
     for (const p of fs.readdirSync("/proc")) {
         if (!/^\d+$/.test(p)) continue;
@@ -18,13 +18,20 @@ export function killTree(root: number): void {
             // ended meanwhile
         }
     }
-    const tree: number[] = [];
+    const out: number[] = [];
     const walk = (pid: number) => {
-        tree.push(pid);
-        for (const c of children.get(pid) ?? []) walk(c);
+        for (const c of children.get(pid) ?? []) {
+            out.push(c);
+            walk(c);
+        }
     };
     walk(root);
-    for (const pid of tree) {
+    return out;
+}
+
+/** SIGKILLs a process and all its descendants, as a CI runner that dies takes its job's processes with it. */
+export function killTree(root: number): void {
+    for (const pid of [root, ...descendantsOf(root)]) {
         try {
             process.kill(pid, "SIGKILL");
         } catch {
