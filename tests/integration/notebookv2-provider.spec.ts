@@ -97,7 +97,9 @@ describe("modelarts.NotebookV2 provider against the emulator (current notebook A
         // comes up, and never three in a row (two repeats at most, http.ts).
         await t.admin.setFaults({ malformedRate: 0.25, seed: 5, operations: ["CreateNotebookTags"] });
         try {
-            const made = await Promise.all([1, 2, 3, 4].map((i) => checkAndCreate(p, args({ name: `cut-tags-${i}` }))));
+            // One after another: the seeded faults fall on the calls in the order they arrive.
+            const made = [];
+            for (const i of [1, 2, 3, 4]) made.push(await checkAndCreate(p, args({ name: `cut-tags-${i}` })));
             assert.ok((await t.admin.counters()).faults.malformed >= 1, "some tag answers were cut");
             for (const r of made) assert.equal(r.outs.status, "RUNNING");
         } finally {
