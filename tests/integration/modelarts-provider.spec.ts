@@ -203,6 +203,29 @@ describe("modelarts.Notebook provider against the emulator", () => {
         }
     });
 
+    it("a create whose wait fails on an auth error is kept with a state that plans no replacement (the project id from config is no input)", async () => {
+        // As for NotebookV2 (notebookv2-provider.spec.ts): the kept state once recorded projectId as an input.
+        await t.admin.setDurations({ ...FAST, provision: 2_000 });
+        const checked = p.check({}, args()).inputs;
+        const failed = p.create(checked).then(
+            () => assert.fail("expected the create to fail"),
+            (e: unknown) => e,
+        );
+        try {
+            await eventually(async () => (await t.admin.maInstances()).length === 1, 10_000, "the create accepted");
+            await t.admin.setFaults({ authErrorRate: 1, operations: ["GetInstance", "ListInstances"] });
+            const err = await failed;
+            assert.ok(err instanceof ResourceInitError, String(err));
+            assert.match(err.message, /is kept in the stack/);
+            await t.admin.setFaults({ authErrorRate: 0, operations: [] });
+            const d = p.diff(err.id, err.properties as Props, checked);
+            assert.deepEqual(d.replaces, [], JSON.stringify(d));
+        } finally {
+            await t.admin.setFaults({ authErrorRate: 0, operations: [] });
+            await t.admin.setDurations(FAST);
+        }
+    });
+
     it("failedPolicy: restart starts an UNAVAILABLE notebook; error refuses", async () => {
         const r = await checkAndCreate(p, args());
         await t.admin.maFail(r.id, "UNAVAILABLE");
